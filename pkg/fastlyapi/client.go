@@ -1,0 +1,96 @@
+// Package fastlyapi knows Fastly's HTTP API: paths, parameters, response shapes and error bodies.
+package fastlyapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/fastly/go-fastly/v16/fastly"
+)
+
+// maxBodyBytes bounds how much of one response body is read into memory.
+const maxBodyBytes = 1 << 30
+
+// Client calls one Fastly API host with one token.
+type Client struct {
+	api  *fastly.Client
+	host string
+}
+
+// NewClient builds a client for baseURL that sends token as Fastly-Key through httpClient.
+func NewClient(token, baseURL string, httpClient *http.Client) (*Client, error) {
+	u, err := url.Parse(baseURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("invalid Fastly URL %q: it must be an http or https URL with a host", baseURL)
+	}
+	api, err := fastly.NewClientForEndpoint(token, baseURL)
+	if err != nil {
+		return nil, fmt.Errorf("creating Fastly client for %s: %w", u.Host, err)
+	}
+	api.DebugMode = false // FASTLY_DEBUG_MODE would print full response bodies to stdout.
+	api.HTTPClient = httpClient
+	return &Client{api: api, host: u.Host}, nil
+}
+
+// Host is the host name the client talks to.
+func (c *Client) Host() string { return c.host }
+
+// get performs a GET and returns the body bytes, converting every failure into an *Error or *TransportError.
+func (c *Client) get(ctx context.Context, path string, params map[string]string) ([]byte, http.Header, error) {
+	ro := fastly.CreateRequestOptions()
+	ro.Headers["Accept"] = "application/json"
+	for k, v := range params {
+		ro.Params[k] = v
+	}
+	resp, err := c.api.Get(ctx, path, ro)
+	if resp != nil && resp.Body != nil {
+		defer resp.Body.Close()
+	}
+	if err != nil {
+		return nil, nil, c.wrap(path, err)
+	}
+	body, err := readBody(resp.Body)
+	if err != nil {
+		return nil, nil, &TransportError{Host: c.host, Path: path, Err: err}
+	}
+	return body, resp.Header, nil
+}
+
+func (c *Client) wrap(path string, err error) error {
+	var httpErr *fastly.HTTPError
+	if errors.As(err, &httpErr) {
+		return newError(path, httpErr)
+	}
+	return &TransportError{Host: c.host, Path: path, Err: err}
+}
+
+func readBody(r io.Reader) ([]byte, error) {
+	body, err := io.ReadAll(io.LimitReader(r, maxBodyBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading response body: %w", err)
+	}
+	if len(body) > maxBodyBytes {
+		return nil, fmt.Errorf("response body larger than %d bytes", maxBodyBytes)
+	}
+	return body, nil
+}
+
+// describeCall renders a call the way ExecutedQueryString shows it.
+func describeCall(path string, params map[string]string) string {
+	v := url.Values{}
+	for k, p := range params {
+		v.Set(k, p)
+	}
+	if len(v) == 0 {
+		return "GET " + path
+	}
+	return "GET " + path + "?" + v.Encode()
+}
+
+// PathEscape escapes one path segment (service ids and field names are validated before, this is defence in depth).
+func PathEscape(s string) string { return url.PathEscape(strings.TrimSpace(s)) }

@@ -1,0 +1,207 @@
+// Package metrics is the catalogue of what the plugin can chart: Fastly fields and the metrics derived from them.
+package metrics
+
+import (
+	"sort"
+	"strings"
+)
+
+// Grafana unit ids used by the catalogue.
+const (
+	UnitCount        = "short"
+	UnitBytes        = "decbytes"
+	UnitBits         = "decbits"
+	UnitSeconds      = "s"
+	UnitMilliseconds = "ms"
+	UnitRatio        = "percentunit"
+)
+
+// Groups, in the order the editor lists them.
+const (
+	GroupTraffic = "traffic"
+	GroupCache   = "cache"
+	GroupStatus  = "status"
+	GroupBytes   = "bytes"
+	GroupTiming  = "timing"
+	GroupDerived = "derived"
+	GroupCompute = "compute"
+	GroupOther   = "other"
+)
+
+// QueryTypeStats is the query type every historical field serves.
+const QueryTypeStats = "stats"
+
+// field is one raw Fastly Historical Stats field.
+type field struct {
+	name        string
+	float       bool
+	realtime    bool
+	description string
+}
+
+// Metric is one selectable metric: a Fastly field or a metric derived from fields.
+type Metric struct {
+	Name        string   `json:"name"`
+	Label       string   `json:"label"`
+	Unit        string   `json:"unit"`
+	Description string   `json:"description"`
+	Group       string   `json:"group"`
+	QueryTypes  []string `json:"queryTypes"`
+	// Inputs are the Fastly fields needed to compute the metric.
+	Inputs []string `json:"-"`
+	// compute derives the value of one bucket from its inputs; ok=false means no value (null).
+	compute func(in []float64) (v float64, ok bool)
+}
+
+// Compute returns the metric's value for one bucket, given its Inputs in order.
+func (m Metric) Compute(in []float64) (float64, bool) { return m.compute(in) }
+
+// IsRate tells whether the metric is a counter that "per second" divides by the bucket length.
+func (m Metric) IsRate() bool {
+	return m.Unit == UnitCount || m.Unit == UnitBytes || m.Unit == UnitBits
+}
+
+// RateUnit is the unit of the metric divided by seconds.
+func (m Metric) RateUnit() string {
+	switch m.Unit {
+	case UnitBytes:
+		return "Bps"
+	case UnitBits:
+		return "bps"
+	case UnitCount:
+		if strings.Contains(m.Name, "requests") || m.Name == "edge_requests" {
+			return "reqps"
+		}
+		return "cps"
+	}
+	return m.Unit
+}
+
+var catalogue = buildCatalogue()
+
+// All lists every metric, ordered by group then name.
+func All() []Metric {
+	out := make([]Metric, 0, len(catalogue))
+	for _, m := range catalogue {
+		out = append(out, m)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		gi, gj := groupRank(out[i].Group), groupRank(out[j].Group)
+		if gi != gj {
+			return gi < gj
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
+
+// Lookup finds a metric by name.
+func Lookup(name string) (Metric, bool) {
+	m, ok := catalogue[name]
+	return m, ok
+}
+
+func groupRank(g string) int {
+	for i, name := range []string{GroupTraffic, GroupCache, GroupStatus, GroupBytes, GroupTiming, GroupDerived, GroupCompute, GroupOther} {
+		if g == name {
+			return i
+		}
+	}
+	return 99
+}
+
+func buildCatalogue() map[string]Metric {
+	c := map[string]Metric{}
+	for _, f := range historicalFields {
+		c[f.name] = fieldMetric(f)
+	}
+	for _, m := range derivedMetrics() {
+		m.Group = GroupDerived
+		m.QueryTypes = []string{QueryTypeStats}
+		c[m.Name] = m
+	}
+	return c
+}
+
+func fieldMetric(f field) Metric {
+	unit := fieldUnit(f.name)
+	return Metric{
+		Name:        f.name,
+		Label:       label(f.name),
+		Unit:        unit,
+		Description: f.description,
+		Group:       fieldGroup(f.name, unit),
+		QueryTypes:  []string{QueryTypeStats},
+		Inputs:      []string{f.name},
+		compute:     identity,
+	}
+}
+
+func identity(in []float64) (float64, bool) { return in[0], true }
+
+func fieldUnit(name string) string {
+	switch {
+	case strings.HasPrefix(name, "object_size_"):
+		return UnitCount
+	case strings.HasSuffix(name, "_bytes"), strings.HasSuffix(name, "_size"),
+		name == "bandwidth", name == "compute_ram_used":
+		return UnitBytes
+	case strings.HasSuffix(name, "_ms"):
+		return UnitMilliseconds
+	case strings.HasSuffix(name, "_time"):
+		return UnitSeconds
+	}
+	return UnitCount
+}
+
+func fieldGroup(name, unit string) string {
+	switch {
+	case strings.Contains(name, "status_"):
+		return GroupStatus
+	case strings.HasPrefix(name, "compute_"):
+		return GroupCompute
+	case unit == UnitBytes:
+		return GroupBytes
+	case unit == UnitSeconds || unit == UnitMilliseconds:
+		return GroupTiming
+	case isCacheField(name):
+		return GroupCache
+	case isTrafficField(name):
+		return GroupTraffic
+	}
+	return GroupOther
+}
+
+func isCacheField(name string) bool {
+	for _, p := range []string{"hit", "miss", "pass", "origin_", "shield", "uncacheable", "synth", "errors", "restarts", "pipe", "segblock_"} {
+		if strings.HasPrefix(name, p) || strings.Contains(name, "_"+p) {
+			return true
+		}
+	}
+	return false
+}
+
+func isTrafficField(name string) bool {
+	switch name {
+	case "requests", "edge_requests", "ipv6", "http2", "http3", "video", "pci", "log":
+		return true
+	}
+	return strings.HasPrefix(name, "tls")
+}
+
+var labelOverrides = map[string]string{
+	"requests": "Requests", "hits": "Cache hits", "miss": "Cache misses", "pass": "Passes", "errors": "Errors",
+	"synth": "Synthetic responses", "bandwidth": "Bandwidth", "edge_requests": "Edge requests",
+	"origin_fetches": "Origin fetches", "hits_time": "Time processing hits", "miss_time": "Time processing misses",
+	"pass_time": "Time processing passes", "ipv6": "IPv6 requests", "http2": "HTTP/2 requests", "http3": "HTTP/3 requests",
+	"tls": "TLS requests", "resp_body_bytes": "Response body bytes", "resp_header_bytes": "Response header bytes",
+}
+
+// label turns a Fastly field name into a readable label ("status_5xx" → "Status 5xx").
+func label(name string) string {
+	if l, ok := labelOverrides[name]; ok {
+		return l
+	}
+	words := strings.ReplaceAll(name, "_", " ")
+	return strings.ToUpper(words[:1]) + words[1:]
+}

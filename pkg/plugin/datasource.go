@@ -1,0 +1,75 @@
+// Package plugin is the Grafana datasource: instance lifecycle, query dispatch, health check and resources.
+package plugin
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
+	"github.com/edgemetrics/fastly-datasource/pkg/query"
+	"github.com/edgemetrics/fastly-datasource/pkg/stats"
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+)
+
+var (
+	_ backend.QueryDataHandler      = (*Datasource)(nil)
+	_ backend.CheckHealthHandler    = (*Datasource)(nil)
+	_ backend.CallResourceHandler   = (*Datasource)(nil)
+	_ instancemgmt.InstanceDisposer = (*Datasource)(nil)
+)
+
+// queryHandler answers one query of one type.
+type queryHandler func(ctx context.Context, q backend.DataQuery) (data.Frames, error)
+
+// Datasource is one configured Fastly datasource.
+type Datasource struct {
+	settings   Settings
+	httpClient *http.Client
+	api        *fastlyapi.Client
+	catalog    *catalog
+	stats      *stats.Engine
+	handlers   map[query.Type]queryHandler
+	resources  backend.CallResourceHandler
+	now        func() time.Time
+}
+
+// NewDatasource is the instance factory: it parses the settings once and builds the Fastly clients.
+func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
+	settings, err := LoadSettings(s)
+	if err != nil {
+		return nil, err
+	}
+	opts, err := s.HTTPClientOptions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	httpClient, err := httpclient.New(opts)
+	if err != nil {
+		return nil, err
+	}
+	return newDatasource(settings, httpClient, time.Now)
+}
+
+func newDatasource(settings Settings, httpClient *http.Client, now func() time.Time) (*Datasource, error) {
+	api, err := fastlyapi.NewClient(settings.apiToken, settings.APIURL, httpClient)
+	if err != nil {
+		return nil, err
+	}
+	d := &Datasource{settings: settings, httpClient: httpClient, api: api, now: now}
+	d.catalog = newCatalog(api, now)
+	d.stats = stats.NewEngine(api)
+	d.handlers = map[query.Type]queryHandler{
+		query.TypeStats: d.handleStats,
+	}
+	d.resources = d.newResourceHandler()
+	return d, nil
+}
+
+// Dispose releases the instance's idle connections when its settings change or it is deleted.
+func (d *Datasource) Dispose() {
+	d.httpClient.CloseIdleConnections()
+}

@@ -1,0 +1,42 @@
+package plugin
+
+import (
+	"context"
+
+	"github.com/edgemetrics/fastly-datasource/pkg/frames"
+	"github.com/edgemetrics/fastly-datasource/pkg/query"
+	"github.com/edgemetrics/fastly-datasource/pkg/stats"
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+)
+
+func (d *Datasource) handleStats(ctx context.Context, dq backend.DataQuery) (data.Frames, error) {
+	q, err := query.ParseStats(dq.JSON)
+	if err != nil {
+		return nil, err
+	}
+	now := d.now()
+	from, to := dq.TimeRange.From, dq.TimeRange.To
+	if to.After(now) {
+		to = now
+	}
+	if !from.Before(to) {
+		return nil, &query.InvalidError{Msg: "the time range is empty or lies in the future"}
+	}
+	g, err := query.Resolve(q.Granularity, query.Window{From: from, To: to, Interval: dq.Interval, MaxDataPoints: dq.MaxDataPoints, Now: now})
+	if err != nil {
+		return nil, err
+	}
+	services, err := d.catalog.resolveServices(ctx, q.Services)
+	if err != nil {
+		return nil, err
+	}
+	res, err := d.stats.Run(ctx, stats.Request{
+		Query: q, Services: services, AllServices: len(q.Services) == 0,
+		Granularity: g, From: from, To: to, Now: now,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return frames.StatsFrames(res, len(services)), nil
+}

@@ -1,0 +1,147 @@
+package plugin
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"sort"
+
+	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
+	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/resource/httpadapter"
+)
+
+// CallResource serves the editor's and the template variables' dropdowns.
+func (d *Datasource) CallResource(ctx context.Context, req *backend.CallResourceRequest, sender backend.CallResourceResponseSender) error {
+	return d.resources.CallResource(ctx, req, sender)
+}
+
+func (d *Datasource) newResourceHandler() backend.CallResourceHandler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /services", d.resource(d.serviceOptions))
+	mux.HandleFunc("GET /metrics", d.resource(metricOptions))
+	mux.HandleFunc("GET /regions", d.resource(d.regionOptions))
+	mux.HandleFunc("GET /datacenters", d.resource(d.datacenterOptions))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusNotFound, resourceError{Error: "unknown resource " + r.URL.Path})
+	})
+	return httpadapter.New(mux)
+}
+
+// resourceError is the body of a failed resource call.
+type resourceError struct {
+	Error string `json:"error"`
+}
+
+// serviceOption is one service in the services dropdown.
+type serviceOption struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Type string `json:"type"`
+}
+
+// datacenterOption is one POP in the datacenters dropdown.
+type datacenterOption struct {
+	Code        string  `json:"code"`
+	Name        string  `json:"name"`
+	Group       string  `json:"group"`
+	Region      string  `json:"region"`
+	StatsRegion string  `json:"statsRegion"`
+	Latitude    float64 `json:"latitude"`
+	Longitude   float64 `json:"longitude"`
+}
+
+// resource wraps a loader into a handler that answers JSON, or a classified error without the token.
+func (d *Datasource) resource(load func(ctx context.Context, r *http.Request) (any, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !d.settings.HasToken() && r.URL.Path != "/metrics" {
+			writeJSON(w, http.StatusBadRequest, resourceError{Error: errNoToken.Error()})
+			return
+		}
+		v, err := load(r.Context(), r)
+		if err != nil {
+			c := classify(err)
+			backend.Logger.FromContext(r.Context()).Debug("Fastly resource failed", "path", r.URL.Path, "error", d.settings.redact(c.message))
+			writeJSON(w, resourceStatus(c), resourceError{Error: d.settings.redact(c.message)})
+			return
+		}
+		writeJSON(w, http.StatusOK, v)
+	}
+}
+
+// resourceStatus avoids 401/403, which Grafana's frontend would take as the user's own session failing.
+func resourceStatus(c classified) int {
+	switch {
+	case c.status == backend.StatusBadRequest && c.source == backend.ErrorSourcePlugin:
+		return http.StatusBadRequest
+	case c.source == backend.ErrorSourceDownstream:
+		return http.StatusBadGateway
+	}
+	return http.StatusInternalServerError
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func (d *Datasource) serviceOptions(ctx context.Context, _ *http.Request) (any, error) {
+	list, err := d.catalog.sortedServices(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]serviceOption, len(list))
+	for i, s := range list {
+		out[i] = serviceOption{ID: s.ID, Name: s.Name, Type: s.Type}
+	}
+	return out, nil
+}
+
+func metricOptions(_ context.Context, r *http.Request) (any, error) {
+	all := metrics.All()
+	queryType := r.URL.Query().Get("queryType")
+	if queryType == "" {
+		return all, nil
+	}
+	out := []metrics.Metric{}
+	for _, m := range all {
+		for _, t := range m.QueryTypes {
+			if t == queryType {
+				out = append(out, m)
+			}
+		}
+	}
+	return out, nil
+}
+
+func (d *Datasource) regionOptions(ctx context.Context, _ *http.Request) (any, error) {
+	regions, err := d.catalog.regions.get(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	out := append([]string{}, regions...)
+	sort.Strings(out)
+	return out, nil
+}
+
+func (d *Datasource) datacenterOptions(ctx context.Context, _ *http.Request) (any, error) {
+	dcs, err := d.catalog.datacenters.get(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]datacenterOption, len(dcs))
+	for i, dc := range dcs {
+		out[i] = toDatacenterOption(dc)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out, nil
+}
+
+func toDatacenterOption(dc fastlyapi.Datacenter) datacenterOption {
+	return datacenterOption{
+		Code: dc.Code, Name: dc.Name, Group: dc.Group, Region: dc.Region, StatsRegion: dc.StatsRegion,
+		Latitude: dc.Coordinates.Latitude, Longitude: dc.Coordinates.Longitude,
+	}
+}

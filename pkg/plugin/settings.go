@@ -1,0 +1,66 @@
+package plugin
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+)
+
+// Default Fastly endpoints.
+const (
+	DefaultAPIURL      = "https://api.fastly.com"
+	DefaultRealtimeURL = "https://rt.fastly.com"
+)
+
+// Settings are a datasource's parsed settings; the token stays unexported so it cannot be serialised.
+type Settings struct {
+	APIURL      string `json:"apiUrl"`
+	RealtimeURL string `json:"realtimeUrl"`
+	apiToken    string
+}
+
+// LoadSettings parses and validates the instance settings.
+func LoadSettings(s backend.DataSourceInstanceSettings) (Settings, error) {
+	var set Settings
+	if len(s.JSONData) > 0 {
+		if err := json.Unmarshal(s.JSONData, &set); err != nil {
+			return set, fmt.Errorf("the datasource settings are not valid JSON: %w", err)
+		}
+	}
+	set.APIURL = orDefault(set.APIURL, DefaultAPIURL)
+	set.RealtimeURL = orDefault(set.RealtimeURL, DefaultRealtimeURL)
+	set.apiToken = strings.TrimSpace(s.DecryptedSecureJSONData["apiToken"])
+	return set, set.Validate()
+}
+
+// Validate checks that both URLs are http or https URLs with a host.
+func (s Settings) Validate() error {
+	for name, raw := range map[string]string{"API URL": s.APIURL, "Real-time URL": s.RealtimeURL} {
+		u, err := url.Parse(raw)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("the %s %q is not valid: use an http:// or https:// URL such as %s", name, raw, DefaultAPIURL)
+		}
+	}
+	return nil
+}
+
+// HasToken tells whether an API token is configured.
+func (s Settings) HasToken() bool { return s.apiToken != "" }
+
+// redact removes the token from a text that will leave the plugin.
+func (s Settings) redact(text string) string {
+	if len(s.apiToken) < 4 {
+		return text
+	}
+	return strings.ReplaceAll(text, s.apiToken, "[redacted]")
+}
+
+func orDefault(v, def string) string {
+	if v = strings.TrimRight(strings.TrimSpace(v), "/"); v != "" {
+		return v
+	}
+	return def
+}

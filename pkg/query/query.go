@@ -1,0 +1,114 @@
+// Package query holds the query models the editor sends and their validation.
+package query
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
+)
+
+// Type is a query type the backend dispatches on.
+type Type string
+
+// Query types.
+const (
+	TypeStats Type = "stats"
+)
+
+// GroupBy values of a stats query.
+const (
+	GroupByService = "service"
+	GroupByNone    = "none"
+)
+
+// InvalidError is a query the user must fix; its message says what and how.
+type InvalidError struct{ Msg string }
+
+func (e *InvalidError) Error() string { return e.Msg }
+
+func invalid(format string, a ...any) error { return &InvalidError{Msg: fmt.Sprintf(format, a...)} }
+
+// TypeOf reads the queryType of a raw query; an empty type means stats (saved queries from before query types).
+func TypeOf(queryType string) Type {
+	if queryType == "" {
+		return TypeStats
+	}
+	return Type(queryType)
+}
+
+// Stats is a Historical Stats query.
+type Stats struct {
+	Services    []string    `json:"services"`
+	Metrics     []string    `json:"metrics"`
+	Granularity Granularity `json:"granularity"`
+	Region      string      `json:"region"`
+	GroupBy     string      `json:"groupBy"`
+	PerSecond   bool        `json:"perSecond"`
+}
+
+// ParseStats decodes and validates a stats query.
+func ParseStats(raw json.RawMessage) (Stats, error) {
+	var q Stats
+	if err := json.Unmarshal(raw, &q); err != nil {
+		return q, invalid("the query is not valid JSON for a stats query: %v", err)
+	}
+	q.applyDefaults()
+	services, err := ServiceIDs(q.Services)
+	if err != nil {
+		return q, err
+	}
+	q.Services = services
+	return q, q.validate()
+}
+
+func (q *Stats) applyDefaults() {
+	if q.Granularity == "" {
+		q.Granularity = GranularityAuto
+	}
+	if q.GroupBy == "" {
+		q.GroupBy = GroupByService
+	}
+	q.Region = strings.TrimSpace(q.Region)
+}
+
+func (q Stats) validate() error {
+	if len(q.Metrics) == 0 {
+		return invalid("choose at least one metric")
+	}
+	for _, name := range q.Metrics {
+		if err := validateMetric(name); err != nil {
+			return err
+		}
+	}
+	if !q.Granularity.Valid() {
+		return invalid("unknown granularity %q: use auto, minute, hour or day", q.Granularity)
+	}
+	if q.GroupBy != GroupByService && q.GroupBy != GroupByNone {
+		return invalid("unknown groupBy %q: use service or none", q.GroupBy)
+	}
+	if q.Region != "" && !regionPattern.MatchString(q.Region) {
+		return invalid("invalid region %q: use a stats region such as usa or europe, or leave it empty for all regions", q.Region)
+	}
+	return nil
+}
+
+var regionPattern = regexp.MustCompile(`^[a-z][a-z_]{1,31}$`)
+
+func validateMetric(name string) error {
+	m, ok := metrics.Lookup(name)
+	if !ok {
+		if s := metrics.Closest(name); s != "" {
+			return invalid("unknown metric %q: did you mean %q?", name, s)
+		}
+		return invalid("unknown metric %q", name)
+	}
+	for _, t := range m.QueryTypes {
+		if t == string(TypeStats) {
+			return nil
+		}
+	}
+	return invalid("metric %q is not available in stats queries", name)
+}

@@ -1,0 +1,154 @@
+package stats
+
+import (
+	"math"
+	"time"
+
+	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
+	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
+	"github.com/edgemetrics/fastly-datasource/pkg/query"
+)
+
+// rowTable holds, per service, the field values of every bucket Fastly returned.
+type rowTable struct {
+	byService map[string]map[int64][]float64 // service → bucket start → value per field
+	frontier  int64                          // newest bucket start in any answer; math.MinInt64 when none
+}
+
+// mergeRows gathers the rows of every answer for the selected services, field by field.
+func mergeRows(results []*fastlyapi.StatsResult, fields []string, services []Service) rowTable {
+	t := rowTable{byService: map[string]map[int64][]float64{}, frontier: math.MinInt64}
+	for _, s := range services {
+		t.byService[s.ID] = map[int64][]float64{}
+	}
+	column := map[string]int{}
+	for i, f := range fields {
+		column[f] = i
+	}
+	for _, res := range results {
+		t.add(res, fields, column)
+	}
+	return t
+}
+
+func (t *rowTable) add(res *fastlyapi.StatsResult, fields []string, column map[string]int) {
+	for serviceID, rows := range res.ByService {
+		buckets, selected := t.byService[serviceID]
+		for j, start := range rows.Start {
+			t.frontier = max(t.frontier, start)
+			if !selected {
+				continue
+			}
+			row := buckets[start]
+			if row == nil {
+				row = make([]float64, len(fields))
+				buckets[start] = row
+			}
+			for i, f := range res.Fields {
+				row[column[f]] = rows.Values[i][j]
+			}
+		}
+	}
+}
+
+// buildSeries computes every requested metric per service, or for the sum of the services.
+func buildSeries(r Request, fields []string, t rowTable, g grid) []Series {
+	groups := seriesGroups(r, fields, t, g)
+	var out []Series
+	for _, name := range r.Query.Metrics {
+		m, _ := metrics.Lookup(name)
+		for _, grp := range groups {
+			out = append(out, computeSeries(m, grp, fields, r.Query.PerSecond, g.step))
+		}
+	}
+	return out
+}
+
+// group is the bucket values of one service or of the sum: values[field][bucket].
+type group struct {
+	service Service
+	values  [][]float64
+}
+
+func seriesGroups(r Request, fields []string, t rowTable, g grid) []group {
+	var groups []group
+	for _, s := range r.Services {
+		groups = append(groups, group{service: s, values: fillGrid(t.byService[s.ID], len(fields), g)})
+	}
+	if r.Query.GroupBy == query.GroupByNone {
+		return []group{sumGroups(groups, len(fields), g.n)}
+	}
+	return groups
+}
+
+// fillGrid places a service's buckets on the grid; a bucket Fastly did not return had no traffic (zero).
+func fillGrid(buckets map[int64][]float64, nFields int, g grid) [][]float64 {
+	values := make([][]float64, nFields)
+	for i := range values {
+		values[i] = make([]float64, g.n)
+	}
+	for start, row := range buckets {
+		j := g.index(start)
+		if j < 0 {
+			continue
+		}
+		for i, v := range row {
+			values[i][j] = v
+		}
+	}
+	return values
+}
+
+func sumGroups(groups []group, nFields, n int) group {
+	sum := group{values: make([][]float64, nFields)}
+	for i := range sum.values {
+		sum.values[i] = make([]float64, n)
+		for _, grp := range groups {
+			for j, v := range grp.values[i] {
+				sum.values[i][j] += v
+			}
+		}
+	}
+	return sum
+}
+
+func computeSeries(m metrics.Metric, grp group, fields []string, perSecond bool, step time.Duration) Series {
+	inputs := make([][]float64, len(m.Inputs))
+	for k, f := range m.Inputs {
+		inputs[k] = grp.values[indexOf(fields, f)]
+	}
+	rate := perSecond && m.IsRate()
+	s := Series{Service: grp.service, Metric: m, Unit: m.Unit}
+	if rate {
+		s.Unit = m.RateUnit()
+	}
+	in := make([]float64, len(inputs))
+	n := 0
+	if len(inputs) > 0 {
+		n = len(inputs[0])
+	}
+	s.Values = make([]*float64, n)
+	for j := 0; j < n; j++ {
+		for k := range inputs {
+			in[k] = inputs[k][j]
+		}
+		v, ok := m.Compute(in)
+		if !ok || math.IsNaN(v) {
+			continue
+		}
+		if rate {
+			v /= step.Seconds()
+		}
+		s.Values[j] = &v
+	}
+	return s
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
