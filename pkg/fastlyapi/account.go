@@ -56,9 +56,11 @@ func (c *Client) TokenSelf(ctx context.Context) (*Token, error) {
 	return &t, nil
 }
 
-// Services lists every service the token can see, following the Link header through all pages.
+// Services lists every service the token can see, following the Link header through all pages. A service
+// seen on two pages (the list shifted while paging) is listed once.
 func (c *Client) Services(ctx context.Context) ([]Service, error) {
 	var all []Service
+	seen := map[string]bool{}
 	page := 1
 	for n := 0; n < maxServicePages; n++ {
 		params := map[string]string{"page": strconv.Itoa(page), "per_page": strconv.Itoa(servicesPerPage)}
@@ -70,7 +72,12 @@ func (c *Client) Services(ctx context.Context) ([]Service, error) {
 		if err := json.Unmarshal(body, &batch); err != nil {
 			return nil, &DecodeError{Path: "/service", Reason: err.Error()}
 		}
-		all = append(all, batch...)
+		for _, s := range batch {
+			if !seen[s.ID] {
+				seen[s.ID] = true
+				all = append(all, s)
+			}
+		}
 		next, ok := nextPage(header.Get("Link"))
 		if !ok || next <= page {
 			return all, nil

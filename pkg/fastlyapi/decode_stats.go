@@ -87,8 +87,9 @@ func (d *statsDecoder) decodeRow(row *fastjson.Value, serviceID string) error {
 	if row.Type() != fastjson.TypeObject {
 		return &DecodeError{Path: d.path, Reason: "a row is not an object"}
 	}
-	start, err := number(row.Get("start_time"))
-	if err != nil || math.IsNaN(start) {
+	startValue := row.Get("start_time")
+	start, err := number(startValue)
+	if startValue == nil || err != nil || math.IsNaN(start) {
 		return &DecodeError{Path: d.path, Reason: "a row has no valid start_time"}
 	}
 	if id := row.GetStringBytes("service_id"); len(id) > 0 {

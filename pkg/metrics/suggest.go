@@ -1,7 +1,10 @@
 package metrics
 
+import "strings"
+
 // Closest returns the catalogue name nearest to name by edit distance, or "" when nothing is close.
 func Closest(name string) string {
+	name = strings.ToLower(strings.TrimSpace(name))
 	best, bestDist := "", len(name)/2+2
 	for candidate := range catalogue {
 		if d := editDistance(name, candidate); d < bestDist || (d == bestDist && candidate < best) {
