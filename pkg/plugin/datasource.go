@@ -63,7 +63,10 @@ func newDatasource(settings Settings, httpClient *http.Client, now func() time.T
 	d.catalog = newCatalog(api, now)
 	d.stats = stats.NewEngine(api)
 	d.handlers = map[query.Type]queryHandler{
-		query.TypeStats: d.handleStats,
+		query.TypeStats:    d.handleStats,
+		query.TypeServices: d.handleServices,
+		query.TypeVersions: d.handleVersions,
+		query.TypeUsage:    d.handleUsage,
 	}
 	d.resources = d.newResourceHandler()
 	return d, nil

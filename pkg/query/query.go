@@ -15,7 +15,10 @@ type Type string
 
 // Query types.
 const (
-	TypeStats Type = "stats"
+	TypeStats    Type = "stats"
+	TypeServices Type = "services"
+	TypeVersions Type = "versions"
+	TypeUsage    Type = "usage"
 )
 
 // GroupBy values of a stats query.
@@ -47,6 +50,7 @@ type Stats struct {
 	Region      string      `json:"region"`
 	GroupBy     string      `json:"groupBy"`
 	PerSecond   bool        `json:"perSecond"`
+	TopN        *TopN       `json:"topN,omitempty"`
 }
 
 // ParseStats decodes and validates a stats query.
@@ -72,6 +76,9 @@ func (q *Stats) applyDefaults() {
 		q.GroupBy = GroupByService
 	}
 	q.Region = strings.TrimSpace(q.Region)
+	if q.TopN != nil {
+		q.TopN.applyDefaults(q.Metrics)
+	}
 }
 
 func (q Stats) validate() error {
@@ -91,6 +98,9 @@ func (q Stats) validate() error {
 	}
 	if q.Region != "" && !regionPattern.MatchString(q.Region) {
 		return invalid("invalid region %q: use a stats region such as usa or europe, or leave it empty for all regions", q.Region)
+	}
+	if q.TopN != nil {
+		return q.TopN.validate(q)
 	}
 	return nil
 }

@@ -96,6 +96,9 @@ func (s *Simulator) serviceList(now time.Time, sortBy, direction string) []servi
 	return list
 }
 
+// recentDeployEvery: services 0, 5, 10, … activated their newest version three hours before the clock's hour.
+const recentDeployEvery = 5
+
 // serviceJSON describes service i with a few versions: the active one deployed, sometimes a newer draft after it.
 func (s *Simulator) serviceJSON(i int, now time.Time) serviceJSON {
 	p := &s.model.profiles[i]
@@ -106,6 +109,11 @@ func (s *Simulator) serviceJSON(i int, now time.Time) serviceJSON {
 	active := count
 	if r.next()%2 == 0 {
 		active = count - 1
+	}
+	if i%recentDeployEvery == 0 {
+		// A deploy a few hours ago, so "last 24 hours" deploy annotations have something to show.
+		lastChange = time.Unix(floorTo(now.Unix(), secondsPerHour)-3*secondsPerHour, 0).UTC()
+		active = count
 	}
 	svc := serviceJSON{
 		ID: s.services[i].ID, Name: p.name, Type: serviceType(*p), CustomerID: customerID,

@@ -72,7 +72,7 @@ func (e *Engine) Run(ctx context.Context, r Request) (*Result, error) {
 	table := mergeRows(results, fields, r.Services)
 	grid, notices := buildGrid(r, table.frontier)
 	res := &Result{Step: grid.step, Times: grid.times(), Notices: notices}
-	res.Series = buildSeries(r, fields, table, grid)
+	res.Series = applyTopN(r.Query, buildSeries(r, fields, table, grid))
 	for _, c := range calls {
 		res.Calls = append(res.Calls, c.String())
 	}

@@ -1,0 +1,80 @@
+package frames
+
+import (
+	"strings"
+
+	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+)
+
+// UsageRow is one row of a usage table: a region (usage by region) or a service (usage by service or month).
+type UsageRow struct {
+	Region      string
+	ServiceID   string
+	ServiceName string
+	Usage       fastlyapi.Usage
+}
+
+// UsageTable describes a usage table to build.
+type UsageTable struct {
+	Name          string // frame name
+	ByRegion      bool   // rows are regions (fields region, …) rather than services (service_id, service_name, …)
+	BillableUnits bool   // bandwidth in GB and requests in tens of thousands
+	Rows          []UsageRow
+	Calls         []string
+	Notices       []string
+}
+
+// UsageFrame builds a usage table frame: region, or service_id and service_name (linked to Fastly and to the
+// service dashboard), then bandwidth, requests and compute_requests.
+func UsageFrame(t UsageTable) *data.Frame {
+	n := len(t.Rows)
+	bandwidth, requests, compute := make([]float64, n), make([]float64, n), make([]float64, n)
+	for i, r := range t.Rows {
+		bandwidth[i], requests[i], compute[i] = r.Usage.Bandwidth, r.Usage.Requests, r.Usage.ComputeRequests
+	}
+	var fields []*data.Field
+	if t.ByRegion {
+		regions := make([]string, n)
+		for i, r := range t.Rows {
+			regions[i] = r.Region
+		}
+		fields = append(fields, data.NewField("region", nil, regions))
+	} else {
+		ids, names := make([]string, n), make([]string, n)
+		for i, r := range t.Rows {
+			ids[i], names[i] = r.ServiceID, r.ServiceName
+		}
+		name := data.NewField("service_name", nil, names)
+		name.Config = &data.FieldConfig{Links: []data.DataLink{
+			{Title: "Open in Fastly", URL: "https://manage.fastly.com/configure/services/${__data.fields.service_id}", TargetBlank: true},
+			{Title: "Fastly service dashboard", URL: "/d/fastly-service?var-service=${__data.fields.service_id}"},
+		}}
+		fields = append(fields, data.NewField("service_id", nil, ids), name)
+	}
+	bw := data.NewField("bandwidth", nil, bandwidth)
+	bw.Config = &data.FieldConfig{DisplayNameFromDS: "Bandwidth", Unit: "decbytes"}
+	req := data.NewField("requests", nil, requests)
+	req.Config = &data.FieldConfig{DisplayNameFromDS: "Requests", Unit: "short"}
+	if t.BillableUnits {
+		bw.Config.Unit = "suffix: GB"
+		bw.Config.Description = "Billable bandwidth in GB, as Fastly reports it with billable_units"
+		req.Config.DisplayNameFromDS = "Requests (×10,000)"
+		req.Config.Description = "Billable requests in units of 10,000, as Fastly reports them with billable_units"
+	}
+	cr := data.NewField("compute_requests", nil, compute)
+	cr.Config = &data.FieldConfig{DisplayNameFromDS: "Compute requests", Unit: "short"}
+	fields = append(fields, bw, req, cr)
+
+	frame := data.NewFrame(t.Name, fields...)
+	frame.Meta = &data.FrameMeta{
+		Type:                   data.FrameTypeTable,
+		TypeVersion:            data.FrameTypeVersion{0, 1},
+		PreferredVisualization: data.VisTypeTable,
+		ExecutedQueryString:    strings.Join(t.Calls, "\n"),
+	}
+	for _, text := range t.Notices {
+		frame.Meta.Notices = append(frame.Meta.Notices, data.Notice{Severity: data.NoticeSeverityInfo, Text: text})
+	}
+	return frame
+}
