@@ -1,0 +1,47 @@
+import React from 'react';
+import { ComboboxOption, InlineField, MultiCombobox } from '@grafana/ui';
+
+import { sameList, useDistinctChange } from '../../hooks/useDistinctChange';
+import { ResourceState } from '../../hooks/useResource';
+
+interface Props {
+  id: string;
+  label: string;
+  tooltip: string;
+  testId: string;
+  placeholder: string;
+  state: ResourceState<unknown>;
+  options: ComboboxOption[];
+  value: string[];
+  onChange: (value: string[]) => void;
+}
+
+/** A multi-select fed by a backend resource, showing its loading state and the backend's error message. */
+export function MultiSelectField({ id, label, tooltip, testId, placeholder, state, options, value, onChange }: Props) {
+  const invalid = state.error !== undefined;
+  const change = useDistinctChange(value, onChange, sameList);
+  return (
+    <InlineField
+      label={label}
+      labelWidth={14}
+      tooltip={tooltip}
+      htmlFor={id}
+      invalid={invalid}
+      error={state.error}
+      grow
+    >
+      <MultiCombobox
+        id={id}
+        data-testid={testId}
+        options={options}
+        value={value}
+        loading={state.loading}
+        invalid={invalid}
+        placeholder={state.loading ? 'Loading…' : placeholder}
+        createCustomValue
+        isClearable
+        onChange={(selected) => change(selected.map((option) => option.value))}
+      />
+    </InlineField>
+  );
+}

@@ -1,0 +1,36 @@
+import React, { useMemo } from 'react';
+
+import type { DataSource } from '../../datasource';
+import { useResource } from '../../hooks/useResource';
+import { useVariableOptions } from '../../hooks/useVariableOptions';
+import { selectors } from '../selectors';
+import { MultiSelectField } from './MultiSelectField';
+import { serviceOptions } from './options';
+import { resourceOptions } from './resourceOptions';
+
+interface Props {
+  datasource: DataSource;
+  refId: string;
+  value: string[];
+  onChange: (services: string[]) => void;
+}
+
+/** Services shown by name and stored by id; template variables are offered too. */
+export function ServicesField({ datasource, refId, value, onChange }: Props) {
+  const state = useResource(datasource, 'services');
+  const variables = useVariableOptions();
+  const options = useMemo(() => resourceOptions(state, serviceOptions, variables), [state, variables]);
+  return (
+    <MultiSelectField
+      id={`fastly-services-${refId}`}
+      label={selectors.queryEditor.labels.services}
+      tooltip="Fastly services to query, by name. Leave empty for every service the token can see."
+      testId={selectors.queryEditor.services}
+      placeholder="All services"
+      state={state}
+      options={options}
+      value={value}
+      onChange={onChange}
+    />
+  );
+}

@@ -1,0 +1,91 @@
+import React from 'react';
+import { InlineField, InlineFieldRow, InlineSwitch, RadioButtonGroup, Stack } from '@grafana/ui';
+import { SelectableValue } from '@grafana/data';
+
+import { Granularity, GroupBy, StatsQuery } from '../../types/query';
+import { selectors } from '../selectors';
+import { MetricsField } from './MetricsField';
+import { RegionField } from './RegionField';
+import { ServicesField } from './ServicesField';
+import { SubEditorProps } from './types';
+
+const { labels } = selectors.queryEditor;
+
+const GRANULARITIES: Array<SelectableValue<Granularity>> = [
+  { label: 'Auto', value: 'auto', description: 'Finest bucket that fits the time range and Fastly retention' },
+  { label: 'Minute', value: 'minute', description: 'Kept by Fastly for 35 days' },
+  { label: 'Hour', value: 'hour', description: 'Kept by Fastly for 375 days' },
+  { label: 'Day', value: 'day' },
+];
+
+const GROUP_BYS: Array<SelectableValue<GroupBy>> = [
+  { label: 'Per service', value: 'service', description: 'One series per service and metric' },
+  { label: 'Sum', value: 'none', description: 'One series per metric, summed over the selected services' },
+];
+
+/** Editor of a Historical Stats query. */
+export function StatsQueryEditor({ datasource, query, onChange }: SubEditorProps<StatsQuery>) {
+  const set = <K extends keyof StatsQuery>(key: K, value: StatsQuery[K]) => onChange({ ...query, [key]: value });
+  const perSecondId = `fastly-per-second-${query.refId}`;
+
+  return (
+    <Stack direction="column" gap={0}>
+      <InlineFieldRow>
+        <ServicesField
+          datasource={datasource}
+          refId={query.refId}
+          value={query.services}
+          onChange={(services) => set('services', services)}
+        />
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <MetricsField
+          datasource={datasource}
+          queryType={query.queryType}
+          refId={query.refId}
+          value={query.metrics}
+          onChange={(metrics) => set('metrics', metrics)}
+        />
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <RegionField
+          datasource={datasource}
+          refId={query.refId}
+          value={query.region}
+          onChange={(region) => set('region', region)}
+        />
+        <InlineField label={labels.granularity} labelWidth={14} tooltip="Length of one bucket (data point).">
+          <RadioButtonGroup
+            aria-label={labels.granularity}
+            options={GRANULARITIES}
+            value={query.granularity}
+            onChange={(granularity) => set('granularity', granularity)}
+          />
+        </InlineField>
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <InlineField label={labels.groupBy} labelWidth={14}>
+          <RadioButtonGroup
+            aria-label={labels.groupBy}
+            options={GROUP_BYS}
+            value={query.groupBy}
+            onChange={(groupBy) => set('groupBy', groupBy)}
+          />
+        </InlineField>
+        <InlineField
+          label={labels.perSecond}
+          labelWidth={14}
+          htmlFor={perSecondId}
+          tooltip="Divide counters by the bucket length: requests/s, bytes/s. Ratios and timings are unchanged."
+        >
+          <InlineSwitch
+            id={perSecondId}
+            data-testid={selectors.queryEditor.perSecond}
+            value={query.perSecond}
+            onChange={(event) => set('perSecond', event.currentTarget.checked)}
+          />
+        </InlineField>
+      </InlineFieldRow>
+    </Stack>
+  );
+}

@@ -1,0 +1,41 @@
+import { StoredQuery } from '../types/query';
+import { DEFAULT_STATS_QUERY, isQueryComplete, normalizeQuery } from './defaults';
+
+describe('normalizeQuery', () => {
+  it('reads a query saved without a query type as a stats query', () => {
+    expect(normalizeQuery({ refId: 'A', metrics: ['bandwidth'] })).toEqual({
+      ...DEFAULT_STATS_QUERY,
+      refId: 'A',
+      metrics: ['bandwidth'],
+    });
+  });
+
+  it('replaces malformed fields of a hand-written query with defaults', () => {
+    const stored: StoredQuery = {
+      refId: 'B',
+      hide: true,
+      services: 'abc',
+      metrics: ['requests', 7, ''],
+      granularity: 'week',
+      region: null,
+      groupBy: 'pop',
+      perSecond: 'yes',
+    };
+    expect(normalizeQuery(stored)).toEqual({
+      refId: 'B',
+      hide: true,
+      queryType: 'stats',
+      services: [],
+      metrics: ['requests'],
+      granularity: 'auto',
+      region: '',
+      groupBy: 'service',
+      perSecond: false,
+    });
+  });
+
+  it('needs at least one metric', () => {
+    expect(isQueryComplete(normalizeQuery({ refId: 'A' }))).toBe(false);
+    expect(isQueryComplete(normalizeQuery({ refId: 'A', metrics: ['requests'] }))).toBe(true);
+  });
+});

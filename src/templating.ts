@@ -1,0 +1,26 @@
+import { ScopedVars } from '@grafana/data';
+import { TemplateSrv } from '@grafana/runtime';
+
+import { FastlyQuery } from './types/query';
+
+/**
+ * Interpolates every entry of a list. A multi-value variable, or a value holding a comma-separated list, becomes
+ * several entries; empty entries and duplicates are dropped.
+ */
+export function interpolateList(templateSrv: TemplateSrv, values: string[], scopedVars: ScopedVars): string[] {
+  const entries = values
+    .flatMap((value) => templateSrv.replace(value, scopedVars, 'csv').split(','))
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  return Array.from(new Set(entries));
+}
+
+/** Resolves the template variables of every string and list of a query. */
+export function interpolateQuery(templateSrv: TemplateSrv, query: FastlyQuery, scopedVars: ScopedVars): FastlyQuery {
+  return {
+    ...query,
+    services: interpolateList(templateSrv, query.services, scopedVars),
+    metrics: interpolateList(templateSrv, query.metrics, scopedVars),
+    region: templateSrv.replace(query.region, scopedVars).trim(),
+  };
+}

@@ -1,0 +1,126 @@
+import { Page } from '@playwright/test';
+
+import { selectors } from '../../src/components/selectors';
+import { BAD_TOKEN_MESSAGE } from '../../src/testing/fixtures';
+import { expect, test } from './fixtures';
+
+const { queryEditor, config, variableEditor, harness } = selectors;
+
+async function readJson(page: Page, testId: string) {
+  return JSON.parse((await page.getByTestId(testId).textContent()) ?? 'null');
+}
+
+/** Retries until the JSON the page prints matches: React may commit a picked option a moment after the click. */
+function pageJson(page: Page, testId: string) {
+  return expect.poll(() => readJson(page, testId));
+}
+
+/** Opens a dropdown, picks the options whose names match, and closes it again. */
+async function pick(page: Page, testId: string, ...names: RegExp[]) {
+  await page.getByTestId(testId).click();
+  for (const name of names) {
+    await page.getByRole('option', { name }).click();
+  }
+  await page.keyboard.press('Escape');
+}
+
+test.describe('query editor', () => {
+  test.beforeEach(async ({ page, harnessUrl }) => {
+    await page.goto(harnessUrl);
+    await expect(page.getByTestId(queryEditor.services)).toHaveAttribute('placeholder', 'All services');
+  });
+
+  test('builds a stats query from the dropdowns', async ({ page }, testInfo) => {
+    await pick(page, queryEditor.services, /Delivery/, /api\.example\.com/);
+    await pick(page, queryEditor.metrics, /Hit ratio/, /Bandwidth/);
+    await pick(page, queryEditor.region, /Europe/);
+    await page
+      .getByRole('radiogroup', { name: queryEditor.labels.granularity })
+      .getByRole('radio', { name: 'Hour' })
+      .check();
+    await page
+      .getByRole('radiogroup', { name: queryEditor.labels.groupBy })
+      .getByRole('radio', { name: 'Sum' })
+      .check();
+    await page.getByTestId(queryEditor.perSecond).check({ force: true });
+
+    const expected = {
+      refId: 'A',
+      queryType: 'stats',
+      services: ['kKJb5bOFI47uHeBVluGfX1', 'SU1Z0isxPaozGVKXdv0eY'],
+      metrics: ['requests', 'hit_ratio', 'bandwidth'],
+      granularity: 'hour',
+      region: 'europe',
+      groupBy: 'none',
+      perSecond: true,
+    };
+    await pageJson(page, harness.query).toEqual({ query: expected, sent: expected, runs: expect.any(Number) });
+    // One run per change: two services, two metrics, region, granularity, group-by, per-second.
+    expect((await readJson(page, harness.query)).runs).toBe(8);
+    await expect(page.getByTestId('query-editor')).toContainText('Delivery');
+
+    await page.getByTestId('query-editor').screenshot({ path: testInfo.outputPath('query-editor.png') });
+  });
+
+  test('shows metric groups with unit and description', async ({ page }) => {
+    await page.getByTestId(queryEditor.metrics).click();
+    const listbox = page.getByRole('listbox');
+    for (const group of ['Traffic', 'Cache', 'Status codes', 'Bytes', 'Timing', 'Derived']) {
+      await expect(listbox.getByText(group, { exact: true })).toBeVisible();
+    }
+    await expect(listbox.getByRole('option', { name: /Bandwidth/ })).toContainText(
+      'bytes · Bytes delivered to clients'
+    );
+    await expect(listbox.getByRole('option', { name: /Edge requests/ })).toHaveCount(0);
+  });
+
+  test('stores a dashboard variable and sends its values', async ({ page }) => {
+    await pick(page, queryEditor.services, /\$service/);
+    await pageJson(page, harness.query).toMatchObject({
+      query: { services: ['$service'] },
+      sent: { services: ['SU1Z0isxPaozGVKXdv0eY', 'kKJb5bOFI47uHeBVluGfX1'] },
+    });
+  });
+});
+
+test('a rejected token shows the backend message in the service dropdown', async ({ page, harnessUrl }) => {
+  await page.goto(`${harnessUrl}?fail=services`);
+  await expect(page.getByRole('alert')).toHaveText(BAD_TOKEN_MESSAGE);
+  await page.getByTestId(queryEditor.services).click();
+  await expect(page.getByRole('listbox')).toContainText(BAD_TOKEN_MESSAGE);
+  await page.keyboard.press('Escape');
+
+  await pick(page, queryEditor.metrics, /Hit ratio/);
+  await pageJson(page, harness.query).toMatchObject({ query: { metrics: ['requests', 'hit_ratio'] } });
+});
+
+test('config editor stores the token and checked endpoint overrides', async ({ page, harnessUrl }, testInfo) => {
+  await page.goto(harnessUrl);
+  await page.getByTestId(config.apiToken).fill('my-fastly-token');
+  const apiUrl = page.getByTestId(config.apiUrl);
+  await apiUrl.fill('ftp://proxy.example.com');
+  await apiUrl.blur();
+  await expect(page.getByRole('alert')).toHaveText('Only http:// and https:// URLs are supported, not ftp://');
+
+  await apiUrl.fill('http://127.0.0.1:8080');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.getByTestId(config.realtimeUrl).fill('http://127.0.0.1:8081');
+
+  await pageJson(page, harness.options).toMatchObject({
+    jsonData: { apiUrl: 'http://127.0.0.1:8080', realtimeUrl: 'http://127.0.0.1:8081' },
+    secureJsonData: { apiToken: 'my-fastly-token' },
+  });
+  await page.getByTestId('config-editor').screenshot({ path: testInfo.outputPath('config-editor.png') });
+});
+
+test('variable editor lists POPs as "CODE – Name"', async ({ page, harnessUrl }) => {
+  await page.goto(harnessUrl);
+  await pick(page, variableEditor.kind, /POPs/);
+  await pageJson(page, harness.variableQuery).toEqual({
+    query: { refId: 'variable', kind: 'datacenters' },
+    values: [
+      { text: 'LHR – London', value: 'LHR' },
+      { text: 'SJC – San Jose', value: 'SJC' },
+    ],
+  });
+});

@@ -1,0 +1,47 @@
+import { test as base } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+
+const BUILD_DIR = join(__dirname, '..', 'harness', 'build');
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+/** Serves the bundled editor page (npm run e2e:page) from 127.0.0.1 on a free port. */
+function serve(): Promise<Server> {
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const file = normalize(join(BUILD_DIR, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(BUILD_DIR)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/** `harnessUrl`: where the editor page is served for this worker. */
+export const test = base.extend<{}, { harnessUrl: string }>({
+  harnessUrl: [
+    async ({}, use) => {
+      const server = await serve();
+      const { port } = server.address() as AddressInfo;
+      await use(`http://127.0.0.1:${port}/`);
+      await new Promise((resolve) => server.close(resolve));
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect } from '@playwright/test';
