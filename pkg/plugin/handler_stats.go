@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"context"
+	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/frames"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
@@ -16,12 +17,9 @@ func (d *Datasource) handleStats(ctx context.Context, dq backend.DataQuery) (dat
 		return nil, err
 	}
 	now := d.now()
-	from, to := dq.TimeRange.From, dq.TimeRange.To
-	if to.After(now) {
-		to = now
-	}
-	if !from.Before(to) {
-		return nil, &query.InvalidError{Msg: "the time range is empty or lies in the future"}
+	from, to, err := pastRange(dq.TimeRange, now)
+	if err != nil {
+		return nil, err
 	}
 	g, err := query.Resolve(q.Granularity, query.Window{From: from, To: to, Interval: dq.Interval, MaxDataPoints: dq.MaxDataPoints, Now: now})
 	if err != nil {
@@ -39,4 +37,16 @@ func (d *Datasource) handleStats(ctx context.Context, dq backend.DataQuery) (dat
 		return nil, err
 	}
 	return frames.StatsFrames(res, len(services)), nil
+}
+
+// pastRange is the query's range with its end capped at now; an empty range is the user's to fix.
+func pastRange(tr backend.TimeRange, now time.Time) (time.Time, time.Time, error) {
+	from, to := tr.From, tr.To
+	if to.After(now) {
+		to = now
+	}
+	if !from.Before(to) {
+		return from, to, &query.InvalidError{Msg: "the time range is empty or lies in the future"}
+	}
+	return from, to, nil
 }

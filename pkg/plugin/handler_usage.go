@@ -37,12 +37,9 @@ func (d *Datasource) handleUsage(ctx context.Context, dq backend.DataQuery) (dat
 }
 
 func (d *Datasource) usageInRange(ctx context.Context, q query.Usage, tr backend.TimeRange) (frames.UsageTable, error) {
-	from, to := tr.From, tr.To
-	if now := d.now(); to.After(now) {
-		to = now
-	}
-	if !from.Before(to) {
-		return frames.UsageTable{}, &query.InvalidError{Msg: "the time range is empty or lies in the future"}
+	from, to, err := pastRange(tr, d.now())
+	if err != nil {
+		return frames.UsageTable{}, err
 	}
 	r := fastlyapi.UsageRange{From: from, To: to}
 	if q.UsageBy == query.UsageByRegion {
