@@ -15,11 +15,33 @@ const (
 	DefaultRealtimeURL = "https://rt.fastly.com"
 )
 
+// Defaults of the tuning settings.
+const (
+	DefaultRealtimeIdleSeconds   = 300
+	DefaultRealtimeBufferMinutes = 15
+	DefaultInspectorMaxPages     = 50
+	DefaultCacheSizeMB           = 64
+	DefaultMaxConcurrentCalls    = 8
+	DefaultMaxRetries            = 3
+)
+
 // Settings are a datasource's parsed settings; the token stays unexported so it cannot be serialised.
 type Settings struct {
 	APIURL      string `json:"apiUrl"`
 	RealtimeURL string `json:"realtimeUrl"`
-	apiToken    string
+	// RealtimeIdleSeconds stops a real-time poller that has had no reader for this long.
+	RealtimeIdleSeconds int `json:"realtimeIdleSeconds"`
+	// RealtimeBufferMinutes is how much per-second real-time data each service keeps in memory.
+	RealtimeBufferMinutes int `json:"realtimeBufferMinutes"`
+	// InspectorMaxPages caps the pages read from one Origin/Domain Inspector query.
+	InspectorMaxPages int `json:"inspectorMaxPages"`
+	// CacheSizeMB bounds the cache of finished Historical Stats buckets.
+	CacheSizeMB int `json:"cacheSizeMB"`
+	// MaxConcurrentCalls bounds the concurrent Fastly calls of one datasource.
+	MaxConcurrentCalls int `json:"maxConcurrentCalls"`
+	// MaxRetries bounds the retries of one idempotent Fastly call after 429, 5xx or transport errors (-1: none).
+	MaxRetries int `json:"maxRetries"`
+	apiToken   string
 }
 
 // LoadSettings parses and validates the instance settings.
@@ -32,6 +54,7 @@ func LoadSettings(s backend.DataSourceInstanceSettings) (Settings, error) {
 	}
 	set.APIURL = orDefault(set.APIURL, DefaultAPIURL)
 	set.RealtimeURL = orDefault(set.RealtimeURL, DefaultRealtimeURL)
+	set.applyTuningDefaults()
 	set.apiToken = strings.TrimSpace(s.DecryptedSecureJSONData["apiToken"])
 	return set, set.Validate()
 }
@@ -56,6 +79,26 @@ func (s Settings) redact(text string) string {
 		return text
 	}
 	return strings.ReplaceAll(text, s.apiToken, "[redacted]")
+}
+
+func (s *Settings) applyTuningDefaults() {
+	positiveOr(&s.RealtimeIdleSeconds, DefaultRealtimeIdleSeconds)
+	positiveOr(&s.RealtimeBufferMinutes, DefaultRealtimeBufferMinutes)
+	positiveOr(&s.InspectorMaxPages, DefaultInspectorMaxPages)
+	positiveOr(&s.CacheSizeMB, DefaultCacheSizeMB)
+	positiveOr(&s.MaxConcurrentCalls, DefaultMaxConcurrentCalls)
+	if s.MaxRetries < 0 {
+		s.MaxRetries = 0
+	} else if s.MaxRetries == 0 {
+		s.MaxRetries = DefaultMaxRetries
+	}
+}
+
+// positiveOr replaces a missing or non-positive setting with its default.
+func positiveOr(v *int, def int) {
+	if *v <= 0 {
+		*v = def
+	}
 }
 
 func orDefault(v, def string) string {

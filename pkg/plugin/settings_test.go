@@ -41,3 +41,14 @@ func TestInstanceFactoryBuildsWithSDKHTTPClient(t *testing.T) {
 	_, err = NewDatasource(context.Background(), instanceSettings("file:///etc/passwd", "tok"))
 	assert.ErrorContains(t, err, "is not valid")
 }
+
+func TestTuningSettingsDefaults(t *testing.T) {
+	s, err := LoadSettings(backend.DataSourceInstanceSettings{JSONData: []byte(`{"realtimeIdleSeconds":60,"maxRetries":-1,"cacheSizeMB":-5}`)})
+	require.NoError(t, err)
+	assert.Equal(t, 60, s.RealtimeIdleSeconds)
+	assert.Equal(t, DefaultRealtimeBufferMinutes, s.RealtimeBufferMinutes)
+	assert.Equal(t, DefaultInspectorMaxPages, s.InspectorMaxPages)
+	assert.Equal(t, DefaultCacheSizeMB, s.CacheSizeMB)
+	assert.Equal(t, DefaultMaxConcurrentCalls, s.MaxConcurrentCalls)
+	assert.Equal(t, 0, s.MaxRetries, "-1 turns retries off")
+}
