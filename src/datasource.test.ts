@@ -1,12 +1,12 @@
 import { CoreApp } from '@grafana/data';
 import { setTemplateSrv } from '@grafana/runtime';
 
-import { FastlyQuery } from './types/query';
+import { FastlyQuery, StatsQuery, StoredQuery } from './types/query';
 import { BAD_TOKEN_MESSAGE, resourceFixtures } from './testing/fixtures';
 import { FakeTemplateSrv } from './testing/FakeTemplateSrv';
 import { FixtureDataSource } from './testing/FixtureDataSource';
 
-function statsQuery(overrides: Partial<FastlyQuery> = {}): FastlyQuery {
+function statsQuery(overrides: Partial<StatsQuery> = {}): StatsQuery {
   return {
     refId: 'A',
     queryType: 'stats',
@@ -22,6 +22,9 @@ function statsQuery(overrides: Partial<FastlyQuery> = {}): FastlyQuery {
 
 describe('DataSource', () => {
   const ds = new FixtureDataSource();
+  /** The interpolated query, read field by field whatever its type. */
+  const interpolate = (query: FastlyQuery, scopedVars = {}): StoredQuery =>
+    ds.applyTemplateVariables(query, scopedVars);
 
   beforeEach(() => {
     setTemplateSrv(
@@ -68,37 +71,94 @@ describe('DataSource', () => {
       expect(ds.filterQuery(statsQuery({ metrics: [] }))).toBe(false);
       expect(ds.filterQuery({ refId: 'B' } as FastlyQuery)).toBe(false);
     });
+
+    it('runs services, deploy and usage queries, which need no metrics', () => {
+      expect(ds.filterQuery({ refId: 'A', queryType: 'services' })).toBe(true);
+      expect(ds.filterQuery({ refId: 'A', queryType: 'versions', services: [] })).toBe(true);
+      expect(
+        ds.filterQuery({
+          refId: 'A',
+          queryType: 'usage',
+          usageBy: 'month',
+          month: '2026-03',
+          region: '',
+          billableUnits: true,
+        })
+      ).toBe(true);
+      expect(ds.filterQuery({ refId: 'A', queryType: 'versions', services: [], hide: true })).toBe(false);
+    });
+
+    it('skips a usage query with a malformed month', () => {
+      expect(
+        ds.filterQuery({
+          refId: 'A',
+          queryType: 'usage',
+          usageBy: 'month',
+          month: '2026-13',
+          region: '',
+          billableUnits: false,
+        })
+      ).toBe(false);
+    });
   });
 
   describe('applyTemplateVariables', () => {
     it('turns a multi-value service variable into several ids', () => {
-      const query = ds.applyTemplateVariables(statsQuery({ services: ['$service'] }), {});
+      const query = interpolate(statsQuery({ services: ['$service'] }), {});
       expect(query.services).toEqual(['SU1Z0isxPaozGVKXdv0eY', 'kKJb5bOFI47uHeBVluGfX1']);
     });
 
     it('keeps literal ids and mixes them with variables without duplicates', () => {
-      const query = ds.applyTemplateVariables(
-        statsQuery({ services: ['kKJb5bOFI47uHeBVluGfX1', '${service}', '$single'] }),
-        {}
-      );
+      const query = interpolate(statsQuery({ services: ['kKJb5bOFI47uHeBVluGfX1', '${service}', '$single'] }), {});
       expect(query.services).toEqual(['kKJb5bOFI47uHeBVluGfX1', 'SU1Z0isxPaozGVKXdv0eY', 'XsjdElScZGjmfCcTwsYRC1']);
     });
 
     it('splits a value holding a comma-separated list', () => {
-      expect(ds.applyTemplateVariables(statsQuery({ services: ['$listed'] }), {}).services).toEqual(['a1', 'b2']);
+      expect(interpolate(statsQuery({ services: ['$listed'] }), {}).services).toEqual(['a1', 'b2']);
     });
 
     it('interpolates metrics and region', () => {
-      const query = ds.applyTemplateVariables(statsQuery({ metrics: ['$metric', 'bandwidth'], region: '$region' }), {});
+      const query = interpolate(statsQuery({ metrics: ['$metric', 'bandwidth'], region: '$region' }), {});
       expect(query.metrics).toEqual(['requests', 'hit_ratio', 'bandwidth']);
       expect(query.region).toBe('europe');
     });
 
     it('lets the scoped value of a repeated panel win', () => {
-      const query = ds.applyTemplateVariables(statsQuery({ services: ['$service'] }), {
+      const query = interpolate(statsQuery({ services: ['$service'] }), {
         service: { text: 'Delivery', value: 'kKJb5bOFI47uHeBVluGfX1' },
       });
       expect(query.services).toEqual(['kKJb5bOFI47uHeBVluGfX1']);
+    });
+
+    it('turns the service variable of a deploy annotation query into ids', () => {
+      expect(interpolate({ refId: 'Anno', queryType: 'versions', services: ['$service', '$single'] })).toEqual({
+        refId: 'Anno',
+        queryType: 'versions',
+        services: ['SU1Z0isxPaozGVKXdv0eY', 'kKJb5bOFI47uHeBVluGfX1', 'XsjdElScZGjmfCcTwsYRC1'],
+      });
+    });
+
+    it('fills the defaults of a deploy annotation query saved without services', () => {
+      expect(interpolate({ refId: 'Anno', queryType: 'versions' } as FastlyQuery)).toEqual({
+        refId: 'Anno',
+        queryType: 'versions',
+        services: [],
+      });
+    });
+
+    it('keeps top N and interpolates the region of a usage query', () => {
+      const topN = { metric: 'requests', limit: 5, order: 'asc' } as const;
+      expect(interpolate(statsQuery({ topN })).topN).toEqual(topN);
+      expect(
+        interpolate({
+          refId: 'A',
+          queryType: 'usage',
+          usageBy: 'region',
+          month: '',
+          region: '$region',
+          billableUnits: false,
+        })
+      ).toMatchObject({ queryType: 'usage', region: 'europe' });
     });
 
     it('fills the defaults of a query saved without a query type', () => {

@@ -1,11 +1,11 @@
 import { CoreApp, DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
 import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
 
-import { DEFAULT_STATS_QUERY, isQueryComplete, normalizeQuery } from './query/defaults';
+import { DEFAULT_STATS_QUERY, DEFAULT_VERSIONS_QUERY, isQueryComplete, normalizeQuery } from './query/defaults';
 import { resourceErrorMessage } from './resourceError';
 import { interpolateQuery } from './templating';
 import { FastlyDataSourceOptions } from './types/options';
-import { FastlyQuery } from './types/query';
+import { FastlyQuery, StatsQuery } from './types/query';
 import { Datacenter, FastlyResources, Metric, ResourceKind, Service } from './types/resources';
 import { FastlyVariableSupport } from './variableSupport';
 
@@ -13,9 +13,13 @@ export class DataSource extends DataSourceWithBackend<FastlyQuery, FastlyDataSou
   constructor(instanceSettings: DataSourceInstanceSettings<FastlyDataSourceOptions>) {
     super(instanceSettings);
     this.variables = new FastlyVariableSupport(this);
+    // Annotations run through the backend and are edited with the query editor; a new one shows deploys.
+    this.annotations = {
+      getDefaultQuery: () => ({ ...DEFAULT_VERSIONS_QUERY, services: [] }),
+    };
   }
 
-  getDefaultQuery(_app: CoreApp): Partial<FastlyQuery> {
+  getDefaultQuery(_app: CoreApp): Partial<StatsQuery> {
     return { ...DEFAULT_STATS_QUERY, services: [], metrics: [...DEFAULT_STATS_QUERY.metrics] };
   }
 

@@ -17,10 +17,28 @@ export function interpolateList(templateSrv: TemplateSrv, values: string[], scop
 
 /** Resolves the template variables of every string and list of a query. */
 export function interpolateQuery(templateSrv: TemplateSrv, query: FastlyQuery, scopedVars: ScopedVars): FastlyQuery {
-  return {
-    ...query,
-    services: interpolateList(templateSrv, query.services, scopedVars),
-    metrics: interpolateList(templateSrv, query.metrics, scopedVars),
-    region: templateSrv.replace(query.region, scopedVars).trim(),
-  };
+  switch (query.queryType) {
+    case 'stats': {
+      const stats = {
+        ...query,
+        services: interpolateList(templateSrv, query.services, scopedVars),
+        metrics: interpolateList(templateSrv, query.metrics, scopedVars),
+        region: templateSrv.replace(query.region, scopedVars).trim(),
+      };
+      if (!query.topN) {
+        return stats;
+      }
+      return { ...stats, topN: { ...query.topN, metric: templateSrv.replace(query.topN.metric, scopedVars).trim() } };
+    }
+    case 'versions':
+      return { ...query, services: interpolateList(templateSrv, query.services, scopedVars) };
+    case 'usage':
+      return {
+        ...query,
+        month: templateSrv.replace(query.month, scopedVars).trim(),
+        region: templateSrv.replace(query.region, scopedVars).trim(),
+      };
+    case 'services':
+      return query;
+  }
 }

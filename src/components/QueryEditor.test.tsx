@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { CoreApp } from '@grafana/data';
 import { setTemplateSrv } from '@grafana/runtime';
 
-import { FastlyQuery } from '../types/query';
+import { FastlyQuery, StoredQuery } from '../types/query';
 import { ResourceKind } from '../types/resources';
 import { BAD_TOKEN_MESSAGE, resourceFixtures } from '../testing/fixtures';
 import { FakeTemplateSrv } from '../testing/FakeTemplateSrv';
@@ -15,7 +15,7 @@ import { selectors } from './selectors';
 const { queryEditor } = selectors;
 
 /** Renders the editor the way Grafana does: the query lives in the parent and comes back after each change. */
-function setup(initial: Partial<FastlyQuery> = {}, failures: Partial<Record<ResourceKind, ResourceFailure>> = {}) {
+function setup(initial: Partial<StoredQuery> = {}, failures: Partial<Record<ResourceKind, ResourceFailure>> = {}) {
   const datasource = new FixtureDataSource(resourceFixtures, failures);
   const changes: FastlyQuery[] = [];
   const onRunQuery = jest.fn();
@@ -32,7 +32,7 @@ function setup(initial: Partial<FastlyQuery> = {}, failures: Partial<Record<Reso
     return <QueryEditor datasource={datasource} query={query} onChange={onChange} onRunQuery={onRunQuery} />;
   }
   render(<Host />);
-  const lastQuery = () => changes[changes.length - 1];
+  const lastQuery = (): StoredQuery => changes[changes.length - 1];
   return { datasource, lastQuery, onRunQuery };
 }
 
@@ -40,6 +40,9 @@ async function openMenu(testId: string) {
   await userEvent.click(screen.getByTestId(testId));
   return screen.findByRole('listbox');
 }
+
+// The first render loads Grafana's comboboxes, which can take seconds on a busy CI worker.
+jest.setTimeout(20000);
 
 describe('QueryEditor', () => {
   beforeEach(() => {
@@ -147,5 +150,119 @@ describe('QueryEditor', () => {
     await waitFor(() =>
       expect(screen.getByTestId(queryEditor.services)).toHaveAttribute('placeholder', 'All services')
     );
+  });
+
+  async function chooseType(label: string) {
+    await userEvent.click(
+      within(screen.getByRole('radiogroup', { name: queryEditor.labels.queryType })).getByLabelText(label)
+    );
+  }
+
+  it.each([
+    ['Services table', { refId: 'A', queryType: 'services' }],
+    ['Deploy annotations', { refId: 'A', queryType: 'versions', services: [] }],
+    ['Usage', { refId: 'A', queryType: 'usage', usageBy: 'region', month: '', region: '', billableUnits: false }],
+    [
+      'Historical stats',
+      {
+        refId: 'A',
+        queryType: 'stats',
+        services: [],
+        metrics: ['requests'],
+        granularity: 'auto',
+        region: '',
+        groupBy: 'service',
+        perSecond: false,
+      },
+    ],
+  ])('switching to "%s" produces a new query of that type', async (label, expected) => {
+    const { lastQuery, datasource, onRunQuery } = setup(label === 'Historical stats' ? { queryType: 'usage' } : {});
+    await chooseType(label);
+    expect(lastQuery()).toEqual(expected);
+    expect(datasource.filterQuery(lastQuery() as FastlyQuery)).toBe(true);
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
+
+  it('describes the services table', async () => {
+    setup();
+    await chooseType('Services table');
+    expect(screen.getByTestId(queryEditor.servicesDescription)).toHaveTextContent('One row per service');
+    expect(screen.queryByTestId(queryEditor.services)).not.toBeInTheDocument();
+  });
+
+  it('picks the services of a deploy annotation query', async () => {
+    const { lastQuery } = setup();
+    await chooseType('Deploy annotations');
+    const menu = await openMenu(queryEditor.services);
+    await userEvent.click(await within(menu).findByRole('option', { name: /Delivery/ }));
+    expect(lastQuery()).toEqual({ refId: 'A', queryType: 'versions', services: ['kKJb5bOFI47uHeBVluGfX1'] });
+  });
+
+  it('adds top N with the chosen metric, limit and order, and drops it with group by sum', async () => {
+    const { lastQuery } = setup({ metrics: ['requests', 'hit_ratio'] });
+    expect(screen.queryByTestId(queryEditor.topNMetric)).not.toBeInTheDocument();
+    await userEvent.click(screen.getByTestId(queryEditor.topN));
+    expect(lastQuery().topN).toEqual({ metric: 'requests', limit: 10, order: 'desc' });
+
+    const menu = await openMenu(queryEditor.topNMetric);
+    await userEvent.click(within(menu).getByRole('option', { name: 'hit_ratio' }));
+    await userEvent.clear(screen.getByTestId(queryEditor.topNLimit));
+    await userEvent.type(screen.getByTestId(queryEditor.topNLimit), '5');
+    await userEvent.tab();
+    await userEvent.click(
+      within(screen.getByRole('radiogroup', { name: queryEditor.labels.topNOrder })).getByLabelText('Smallest')
+    );
+    expect(lastQuery().topN).toEqual({ metric: 'hit_ratio', limit: 5, order: 'asc' });
+
+    await userEvent.click(
+      within(screen.getByRole('radiogroup', { name: queryEditor.labels.groupBy })).getByLabelText('Sum')
+    );
+    expect(lastQuery()).toMatchObject({ groupBy: 'none' });
+    expect(lastQuery()).not.toHaveProperty('topN');
+    expect(screen.queryByTestId(queryEditor.topN)).not.toBeInTheDocument();
+  });
+
+  it('keeps an out-of-range top N limit out of the query', async () => {
+    const { lastQuery } = setup();
+    await userEvent.click(screen.getByTestId(queryEditor.topN));
+    await userEvent.clear(screen.getByTestId(queryEditor.topNLimit));
+    await userEvent.type(screen.getByTestId(queryEditor.topNLimit), '500');
+    await userEvent.tab();
+    expect(lastQuery().topN).toEqual({ metric: 'requests', limit: 10, order: 'desc' });
+    expect(screen.getByText('Use a whole number from 1 to 100')).toBeInTheDocument();
+  });
+
+  it('asks a usage query for a valid month and billable units', async () => {
+    const { lastQuery } = setup();
+    await chooseType('Usage');
+    expect(screen.queryByTestId(queryEditor.month)).not.toBeInTheDocument();
+    expect(screen.queryByTestId(queryEditor.billableUnits)).not.toBeInTheDocument();
+    await userEvent.click(
+      within(screen.getByRole('radiogroup', { name: queryEditor.labels.usageBy })).getByLabelText('Month')
+    );
+    expect(lastQuery()).toMatchObject({ queryType: 'usage', usageBy: 'month', month: '' });
+
+    await userEvent.type(screen.getByTestId(queryEditor.month), '2026-13');
+    await userEvent.tab();
+    expect(screen.getByText('Use YYYY-MM, e.g. 2026-03')).toBeInTheDocument();
+    expect(lastQuery()).toMatchObject({ month: '' });
+
+    await userEvent.clear(screen.getByTestId(queryEditor.month));
+    await userEvent.type(screen.getByTestId(queryEditor.month), '2026-03');
+    await userEvent.tab();
+    await userEvent.click(screen.getByTestId(queryEditor.billableUnits));
+    expect(lastQuery()).toEqual({
+      refId: 'A',
+      queryType: 'usage',
+      usageBy: 'month',
+      month: '2026-03',
+      region: '',
+      billableUnits: true,
+    });
+
+    await userEvent.click(
+      within(screen.getByRole('radiogroup', { name: queryEditor.labels.usageBy })).getByLabelText('Service')
+    );
+    expect(lastQuery()).toMatchObject({ usageBy: 'service', month: '', billableUnits: false });
   });
 });

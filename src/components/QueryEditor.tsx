@@ -6,7 +6,7 @@ import type { DataSource } from '../datasource';
 import { normalizeQuery } from '../query/defaults';
 import { FastlyDataSourceOptions } from '../types/options';
 import { FastlyQuery, QueryType } from '../types/query';
-import { queryEditors } from './query/editors';
+import { editorFor, queryEditors } from './query/editors';
 import { selectors } from './selectors';
 
 type Props = QueryEditorProps<DataSource, FastlyQuery, FastlyDataSourceOptions>;
@@ -20,7 +20,7 @@ const QUERY_TYPES: Array<SelectableValue<QueryType>> = Object.entries(queryEdito
 /** Query type picker followed by the editor of the chosen type. */
 export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) {
   const current = normalizeQuery(query);
-  const editor = queryEditors[current.queryType];
+  const editor = editorFor(current.queryType);
 
   const change = (next: FastlyQuery) => {
     onChange(next);
@@ -29,7 +29,7 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
 
   const changeType = (queryType: QueryType) => {
     const { refId, hide, key, datasource: ref } = current;
-    change({ ...queryEditors[queryType].defaults, refId, hide, key, datasource: ref });
+    change({ ...editorFor(queryType).defaults, refId, hide, key, datasource: ref } as FastlyQuery);
   };
 
   return (

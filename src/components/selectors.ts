@@ -16,6 +16,12 @@ export const selectors = {
     metrics: 'fastly-query-metrics',
     region: 'fastly-query-region',
     perSecond: 'fastly-query-per-second',
+    topN: 'fastly-query-top-n',
+    topNMetric: 'fastly-query-top-n-metric',
+    topNLimit: 'fastly-query-top-n-limit',
+    servicesDescription: 'fastly-query-services-description',
+    month: 'fastly-query-month',
+    billableUnits: 'fastly-query-billable-units',
     /** Field labels; the radio groups (query type, granularity, group by) carry theirs as aria-label. */
     labels: {
       queryType: 'Query type',
@@ -25,6 +31,13 @@ export const selectors = {
       granularity: 'Granularity',
       groupBy: 'Group by',
       perSecond: 'Per second',
+      topN: 'Top N',
+      topNMetric: 'Rank by',
+      topNLimit: 'Limit',
+      topNOrder: 'Order',
+      usageBy: 'Usage by',
+      month: 'Month',
+      billableUnits: 'Billable units',
     },
   },
   variableEditor: {

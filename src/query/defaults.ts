@@ -1,4 +1,17 @@
-import { FastlyQuery, Granularity, GroupBy, QueryType, StatsQuery, StoredQuery } from '../types/query';
+import {
+  FastlyQuery,
+  Granularity,
+  GroupBy,
+  QueryType,
+  ServicesQuery,
+  StatsQuery,
+  StoredQuery,
+  TopN,
+  TopNOrder,
+  UsageBy,
+  UsageQuery,
+  VersionsQuery,
+} from '../types/query';
 
 export const DEFAULT_QUERY_TYPE: QueryType = 'stats';
 
@@ -13,8 +26,40 @@ export const DEFAULT_STATS_QUERY: Omit<StatsQuery, 'refId'> = {
   perSecond: false,
 };
 
+export const DEFAULT_SERVICES_QUERY: Omit<ServicesQuery, 'refId'> = { queryType: 'services' };
+
+/** Deploys of every service. */
+export const DEFAULT_VERSIONS_QUERY: Omit<VersionsQuery, 'refId'> = { queryType: 'versions', services: [] };
+
+/** Usage per region over the dashboard time range. */
+export const DEFAULT_USAGE_QUERY: Omit<UsageQuery, 'refId'> = {
+  queryType: 'usage',
+  usageBy: 'region',
+  month: '',
+  region: '',
+  billableUnits: false,
+};
+
+export const TOP_N_DEFAULT_LIMIT = 10;
+export const TOP_N_MAX_LIMIT = 100;
+
+const QUERY_TYPES: readonly QueryType[] = ['stats', 'services', 'versions', 'usage'];
 const GRANULARITIES: readonly Granularity[] = ['auto', 'minute', 'hour', 'day'];
 const GROUP_BYS: readonly GroupBy[] = ['service', 'none'];
+const ORDERS: readonly TopNOrder[] = ['desc', 'asc'];
+const USAGE_BYS: readonly UsageBy[] = ['region', 'service', 'month'];
+
+const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** A month as the backend accepts it: YYYY-MM. */
+export function isValidMonth(month: string): boolean {
+  return MONTH_PATTERN.test(month);
+}
+
+/** A top-N limit the backend accepts. */
+export function isValidTopNLimit(limit: number): boolean {
+  return Number.isInteger(limit) && limit >= 1 && limit <= TOP_N_MAX_LIMIT;
+}
 
 function stringList(value: unknown): string[] {
   if (!Array.isArray(value)) {
@@ -27,22 +72,82 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback
   return allowed.find((item) => item === value) ?? fallback;
 }
 
-/** Fills in every missing or malformed field, so editors and interpolation work on a complete query. */
-export function normalizeQuery(query: StoredQuery): FastlyQuery {
-  const { queryType, services, metrics, granularity, region, groupBy, perSecond, ...base } = query;
+function text(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function normalizeTopN(value: unknown, metrics: string[]): TopN | undefined {
+  if (!isRecord(value)) {
+    return undefined;
+  }
+  const limit = typeof value.limit === 'number' ? value.limit : TOP_N_DEFAULT_LIMIT;
   return {
-    ...base,
-    queryType: oneOf(queryType, ['stats'], DEFAULT_QUERY_TYPE),
-    services: stringList(services),
-    metrics: stringList(metrics),
-    granularity: oneOf(granularity, GRANULARITIES, DEFAULT_STATS_QUERY.granularity),
-    region: typeof region === 'string' ? region : DEFAULT_STATS_QUERY.region,
-    groupBy: oneOf(groupBy, GROUP_BYS, DEFAULT_STATS_QUERY.groupBy),
-    perSecond: perSecond === true,
+    metric: text(value.metric, metrics[0] ?? ''),
+    limit,
+    order: oneOf(value.order, ORDERS, 'desc'),
   };
 }
 
-/** A query the backend can answer: stats needs at least one metric. */
+/** Fills in every missing or malformed field, so editors and interpolation work on a complete query. */
+export function normalizeQuery(query: StoredQuery): FastlyQuery {
+  const {
+    queryType,
+    services,
+    metrics,
+    granularity,
+    region,
+    groupBy,
+    perSecond,
+    topN,
+    usageBy,
+    month,
+    billableUnits,
+    ...base
+  } = query;
+  switch (oneOf(queryType, QUERY_TYPES, DEFAULT_QUERY_TYPE)) {
+    case 'services':
+      return { ...base, queryType: 'services' };
+    case 'versions':
+      return { ...base, queryType: 'versions', services: stringList(services) };
+    case 'usage':
+      return {
+        ...base,
+        queryType: 'usage',
+        usageBy: oneOf(usageBy, USAGE_BYS, DEFAULT_USAGE_QUERY.usageBy),
+        month: text(month, DEFAULT_USAGE_QUERY.month),
+        region: text(region, DEFAULT_USAGE_QUERY.region),
+        billableUnits: billableUnits === true,
+      };
+    case 'stats': {
+      const stats: StatsQuery = {
+        ...base,
+        queryType: 'stats',
+        services: stringList(services),
+        metrics: stringList(metrics),
+        granularity: oneOf(granularity, GRANULARITIES, DEFAULT_STATS_QUERY.granularity),
+        region: text(region, DEFAULT_STATS_QUERY.region),
+        groupBy: oneOf(groupBy, GROUP_BYS, DEFAULT_STATS_QUERY.groupBy),
+        perSecond: perSecond === true,
+      };
+      const top = normalizeTopN(topN, stats.metrics);
+      return top ? { ...stats, topN: top } : stats;
+    }
+  }
+}
+
+/** A query the backend can answer: stats needs at least one metric, usage a valid month if one is set. */
 export function isQueryComplete(query: FastlyQuery): boolean {
-  return query.metrics.length > 0;
+  switch (query.queryType) {
+    case 'stats':
+      return query.metrics.length > 0;
+    case 'usage':
+      return query.month === '' || isValidMonth(query.month);
+    case 'services':
+    case 'versions':
+      return true;
+  }
 }

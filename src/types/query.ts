@@ -1,11 +1,21 @@
 import { DataQuery } from '@grafana/schema';
 
-/** Query types the backend implements; later issues extend this union. */
-export type QueryType = 'stats';
+/** Query types the backend implements. */
+export type QueryType = 'stats' | 'services' | 'versions' | 'usage';
 
 export type Granularity = 'auto' | 'minute' | 'hour' | 'day';
 
 export type GroupBy = 'service' | 'none';
+
+export type TopNOrder = 'desc' | 'asc';
+
+/** Keeps the N series with the largest (or smallest) total of one metric over the range. */
+export interface TopN {
+  metric: string;
+  /** 1 to 100. */
+  limit: number;
+  order: TopNOrder;
+}
 
 /** Historical Stats query; keys match the backend's query model exactly. */
 export interface StatsQuery extends DataQuery {
@@ -18,13 +28,43 @@ export interface StatsQuery extends DataQuery {
   region: string;
   groupBy: GroupBy;
   perSecond: boolean;
+  /** Only with groupBy "service"; absent means every series. */
+  topN?: TopN;
+}
+
+/** A table of the services the token can see. */
+export interface ServicesQuery extends DataQuery {
+  queryType: 'services';
+}
+
+/** Service version activations, as annotations. */
+export interface VersionsQuery extends DataQuery {
+  queryType: 'versions';
+  /** Service ids or template variables; empty means every service. */
+  services: string[];
+}
+
+export type UsageBy = 'region' | 'service' | 'month';
+
+/** Usage and billing tables. */
+export interface UsageQuery extends DataQuery {
+  queryType: 'usage';
+  usageBy: UsageBy;
+  /** YYYY-MM with usageBy month; "" means the month of the range end. */
+  month: string;
+  /** "" means all regions. */
+  region: string;
+  /** usageBy month only. */
+  billableUnits: boolean;
 }
 
 /** Every query the plugin can send, discriminated on `queryType`. */
-export type FastlyQuery = StatsQuery;
+export type FastlyQuery = StatsQuery | ServicesQuery | VersionsQuery | UsageQuery;
 
 /** The query of one query type. */
 export type QueryOf<T extends QueryType> = Extract<FastlyQuery, { queryType: T }>;
 
+type QueryField = Exclude<keyof StatsQuery | keyof VersionsQuery | keyof UsageQuery, keyof DataQuery>;
+
 /** A query as saved by any version of the editor, provisioning or an alert rule: every field may be missing. */
-export type StoredQuery = DataQuery & { [K in Exclude<keyof StatsQuery, keyof DataQuery>]?: unknown };
+export type StoredQuery = DataQuery & { [K in QueryField]?: unknown };

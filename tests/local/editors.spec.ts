@@ -62,6 +62,16 @@ test.describe('query editor', () => {
     await page.getByTestId('query-editor').screenshot({ path: testInfo.outputPath('query-editor.png') });
   });
 
+  test('builds a deploy annotation query', async ({ page }) => {
+    await page
+      .getByRole('radiogroup', { name: queryEditor.labels.queryType })
+      .getByRole('radio', { name: 'Deploy annotations' })
+      .check();
+    await pick(page, queryEditor.services, /Delivery/);
+    const expected = { refId: 'A', queryType: 'versions', services: ['kKJb5bOFI47uHeBVluGfX1'] };
+    await pageJson(page, harness.query).toMatchObject({ query: expected, sent: expected });
+  });
+
   test('shows metric groups with unit and description', async ({ page }) => {
     await page.getByTestId(queryEditor.metrics).click();
     const listbox = page.getByRole('listbox');

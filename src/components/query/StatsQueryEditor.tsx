@@ -2,11 +2,12 @@ import React from 'react';
 import { InlineField, InlineFieldRow, InlineSwitch, RadioButtonGroup, Stack } from '@grafana/ui';
 import { SelectableValue } from '@grafana/data';
 
-import { Granularity, GroupBy, StatsQuery } from '../../types/query';
+import { Granularity, GroupBy, StatsQuery, TopN } from '../../types/query';
 import { selectors } from '../selectors';
 import { MetricsField } from './MetricsField';
 import { RegionField } from './RegionField';
 import { ServicesField } from './ServicesField';
+import { TopNFields } from './TopNFields';
 import { SubEditorProps } from './types';
 
 const { labels } = selectors.queryEditor;
@@ -28,6 +29,22 @@ export function StatsQueryEditor({ datasource, query, onChange }: SubEditorProps
   const set = <K extends keyof StatsQuery>(key: K, value: StatsQuery[K]) => onChange({ ...query, [key]: value });
   const perSecondId = `fastly-per-second-${query.refId}`;
 
+  /** Stores the query with or without top N; the backend rejects top N with groupBy none. */
+  const withTopN = (next: StatsQuery, topN: TopN | undefined) => {
+    const { topN: _dropped, ...rest } = next;
+    onChange(topN && next.groupBy !== 'none' ? { ...rest, topN } : rest);
+  };
+
+  /** Keeps top N ranking by one of the query's metrics. */
+  const changeMetrics = (metrics: string[]) => {
+    const topN = query.topN;
+    if (!topN || metrics.includes(topN.metric)) {
+      set('metrics', metrics);
+      return;
+    }
+    withTopN({ ...query, metrics }, metrics.length > 0 ? { ...topN, metric: metrics[0] } : undefined);
+  };
+
   return (
     <Stack direction="column" gap={0}>
       <InlineFieldRow>
@@ -44,7 +61,7 @@ export function StatsQueryEditor({ datasource, query, onChange }: SubEditorProps
           queryType={query.queryType}
           refId={query.refId}
           value={query.metrics}
-          onChange={(metrics) => set('metrics', metrics)}
+          onChange={changeMetrics}
         />
       </InlineFieldRow>
       <InlineFieldRow>
@@ -69,7 +86,7 @@ export function StatsQueryEditor({ datasource, query, onChange }: SubEditorProps
             aria-label={labels.groupBy}
             options={GROUP_BYS}
             value={query.groupBy}
-            onChange={(groupBy) => set('groupBy', groupBy)}
+            onChange={(groupBy) => withTopN({ ...query, groupBy }, query.topN)}
           />
         </InlineField>
         <InlineField
@@ -86,6 +103,14 @@ export function StatsQueryEditor({ datasource, query, onChange }: SubEditorProps
           />
         </InlineField>
       </InlineFieldRow>
+      {query.groupBy !== 'none' && (
+        <TopNFields
+          refId={query.refId}
+          metrics={query.metrics}
+          value={query.topN}
+          onChange={(topN) => withTopN(query, topN)}
+        />
+      )}
     </Stack>
   );
 }

@@ -1,7 +1,15 @@
-import { DEFAULT_STATS_QUERY } from '../../query/defaults';
+import {
+  DEFAULT_SERVICES_QUERY,
+  DEFAULT_STATS_QUERY,
+  DEFAULT_USAGE_QUERY,
+  DEFAULT_VERSIONS_QUERY,
+} from '../../query/defaults';
 import { QueryOf, QueryType } from '../../types/query';
+import { ServicesQueryEditor } from './ServicesQueryEditor';
 import { StatsQueryEditor } from './StatsQueryEditor';
 import { SubEditor } from './types';
+import { UsageQueryEditor } from './UsageQueryEditor';
+import { VersionsQueryEditor } from './VersionsQueryEditor';
 
 /** One sub-editor per query type the backend implements. */
 export const queryEditors: { [T in QueryType]: SubEditor<QueryOf<T>> } = {
@@ -11,4 +19,27 @@ export const queryEditors: { [T in QueryType]: SubEditor<QueryOf<T>> } = {
     defaults: DEFAULT_STATS_QUERY,
     Component: StatsQueryEditor,
   },
+  services: {
+    label: 'Services table',
+    description: 'A table of the services the token can see, with links',
+    defaults: DEFAULT_SERVICES_QUERY,
+    Component: ServicesQueryEditor,
+  },
+  versions: {
+    label: 'Deploy annotations',
+    description: 'Service version activations, for annotations',
+    defaults: DEFAULT_VERSIONS_QUERY,
+    Component: VersionsQueryEditor,
+  },
+  usage: {
+    label: 'Usage',
+    description: 'Bandwidth and requests by region, service or month, for billing',
+    defaults: DEFAULT_USAGE_QUERY,
+    Component: UsageQueryEditor,
+  },
 };
+
+/** The sub-editor of a query type. */
+export function editorFor<T extends QueryType>(queryType: T): SubEditor<QueryOf<T>> {
+  return queryEditors[queryType];
+}
