@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MAGE := go run github.com/magefile/mage@v1.17.2
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: test test-go test-frontend deps chromium build build-backend build-frontend run sim bench
+.PHONY: test test-go test-frontend deps chromium build build-backend build-frontend run sim bench fuzz load
 
 ## test: every test, Go and frontend (installs npm packages and Chromium first)
 test: deps test-go test-frontend
@@ -48,3 +48,17 @@ run: build
 ## sim: the Fastly simulator on 127.0.0.1:8080 (token sim-token)
 sim:
 	go run ./cmd/fastly-sim
+
+FUZZTIME ?= 10s
+FUZZ_TARGETS := ./pkg/query:FuzzParseStats ./pkg/query:FuzzParseUsage ./pkg/query:FuzzParseVersions \
+	./pkg/query:FuzzServiceIDs ./pkg/fastlyapi:FuzzDecodeStats ./pkg/fastlyapi:FuzzDecodeStatsNumbers \
+	./pkg/fastlyapi:FuzzDecodeVersions ./pkg/fastlyapi:FuzzDecodeUsage ./pkg/fastlyapi:FuzzAccountResponses
+
+## fuzz: run every fuzz target for FUZZTIME each (`go test` alone runs only their seeds)
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		echo "fuzz $${t#*:}"; go test -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime=$(FUZZTIME) "$${t%%:*}"; done
+
+## load: 200 concurrent mixed queries for 30 s against the simulator with 10% injected faults
+load:
+	FASTLY_LOAD=1 go test -count=1 -run '^TestLoad' -v -timeout 5m ./pkg/plugin/

@@ -18,12 +18,13 @@ const maxBodyBytes = 1 << 30
 
 // Client calls one Fastly API host with one token.
 type Client struct {
-	api  *fastly.Client
-	host string
+	api   *fastly.Client
+	host  string
+	retry RetryPolicy
 }
 
 // NewClient builds a client for baseURL that sends token as Fastly-Key through httpClient.
-func NewClient(token, baseURL string, httpClient *http.Client) (*Client, error) {
+func NewClient(token, baseURL string, httpClient *http.Client, opts ...Option) (*Client, error) {
 	u, err := url.Parse(baseURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("invalid Fastly URL %q: it must be an http or https URL with a host", baseURL)
@@ -34,14 +35,18 @@ func NewClient(token, baseURL string, httpClient *http.Client) (*Client, error) 
 	}
 	api.DebugMode = false // FASTLY_DEBUG_MODE would print full response bodies to stdout.
 	api.HTTPClient = httpClient
-	return &Client{api: api, host: u.Host}, nil
+	c := &Client{api: api, host: u.Host, retry: RetryPolicy{}.withDefaults()}
+	for _, opt := range opts {
+		opt(c)
+	}
+	return c, nil
 }
 
 // Host is the host name the client talks to.
 func (c *Client) Host() string { return c.host }
 
-// get performs a GET and returns the body bytes, converting every failure into an *Error or *TransportError.
-func (c *Client) get(ctx context.Context, path string, params map[string]string) ([]byte, http.Header, error) {
+// attempt performs one GET and returns the body bytes, converting every failure into an *Error or *TransportError.
+func (c *Client) attempt(ctx context.Context, path string, params map[string]string) ([]byte, http.Header, error) {
 	ro := fastly.CreateRequestOptions()
 	ro.Headers["Accept"] = "application/json"
 	for k, v := range params {
@@ -52,7 +57,7 @@ func (c *Client) get(ctx context.Context, path string, params map[string]string)
 		defer resp.Body.Close()
 	}
 	if err != nil {
-		return nil, nil, c.wrap(path, err)
+		return nil, nil, c.wrap(path, resp, err)
 	}
 	body, err := readBody(resp.Body)
 	if err != nil {
@@ -61,10 +66,14 @@ func (c *Client) get(ctx context.Context, path string, params map[string]string)
 	return body, resp.Header, nil
 }
 
-func (c *Client) wrap(path string, err error) error {
+func (c *Client) wrap(path string, resp *http.Response, err error) error {
 	var httpErr *fastly.HTTPError
 	if errors.As(err, &httpErr) {
-		return newError(path, httpErr)
+		e := newError(path, httpErr)
+		if resp != nil {
+			noteRetryAfter(e, resp.Header, c.retry.Now())
+		}
+		return e
 	}
 	return &TransportError{Host: c.host, Path: path, Err: err}
 }

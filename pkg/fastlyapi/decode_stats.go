@@ -1,40 +1,362 @@
 package fastlyapi
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
+	"unsafe"
 
 	"github.com/valyala/fastjson"
 )
 
 // DecodeStats decodes a Historical Stats body in either shape: data keyed by service id (/stats, /stats/field)
 // or an array of rows (/stats/service/...). serviceID names the service for rows that carry no service_id.
+// It scans the body once without building a document: only start_time, service_id and the wanted fields are read.
 func DecodeStats(body []byte, path string, fields []string, serviceID string) (*StatsResult, error) {
-	var p fastjson.Parser
-	doc, err := p.ParseBytes(body)
-	if err != nil {
-		return nil, &DecodeError{Path: path, Reason: "invalid JSON: " + err.Error()}
-	}
-	if err := checkEnvelope(doc, path); err != nil {
-		return nil, err
-	}
-	d := statsDecoder{path: path, fields: fields, result: &StatsResult{Fields: fields, ByService: map[string]*Rows{}}}
-	data := doc.Get("data")
-	switch {
-	case data == nil || data.Type() == fastjson.TypeNull:
-		return nil, &DecodeError{Path: path, Reason: `no "data" in the response`}
-	case data.Type() == fastjson.TypeArray:
-		err = d.decodeRows(data, serviceID)
-	case data.Type() == fastjson.TypeObject:
-		err = d.decodeByService(data)
-	default:
-		err = &DecodeError{Path: path, Reason: fmt.Sprintf(`"data" is a %s, expected an object or an array`, data.Type())}
-	}
-	if err != nil {
+	d := newStatsDecoder(body, path, fields)
+	if err := d.decodeEnvelope(serviceID); err != nil {
 		return nil, err
 	}
 	return d.result, nil
+}
+
+// statsDecoder is a single-pass scanner over one stats body.
+type statsDecoder struct {
+	s       scanner
+	path    string
+	fields  []string
+	column  map[string]int
+	row     []float64 // the wanted fields of the row being read
+	result  *StatsResult
+	current *Rows // rows of the last service seen, to skip the map lookup on consecutive rows
+	curID   string
+	layout  []slot // the keys of the previous row by position: rows of one response share their key order
+}
+
+// slot is what the key at one position of a row means.
+type slot struct {
+	key    string
+	column int // index into fields, or one of the columns below
+}
+
+const (
+	columnSkip      = -1
+	columnStart     = -2
+	columnServiceID = -3
+)
+
+// columnOf resolves the n-th key of a row, reusing the previous row's answer when the key is the same.
+func (d *statsDecoder) columnOf(n int, key []byte) int {
+	if n < len(d.layout) && d.layout[n].key == string(key) {
+		return d.layout[n].column
+	}
+	col, ok := d.column[string(key)]
+	switch {
+	case ok:
+	case string(key) == "start_time":
+		col = columnStart
+	case string(key) == "service_id":
+		col = columnServiceID
+	default:
+		col = columnSkip
+	}
+	if n < len(d.layout) {
+		d.layout[n] = slot{key: string(key), column: col}
+	} else if n == len(d.layout) {
+		d.layout = append(d.layout, slot{key: string(key), column: col})
+	}
+	return col
+}
+
+func newStatsDecoder(body []byte, path string, fields []string) *statsDecoder {
+	column := make(map[string]int, len(fields))
+	for i, f := range fields {
+		column[f] = i
+	}
+	return &statsDecoder{s: scanner{b: body}, path: path, fields: fields, column: column, row: make([]float64, len(fields)),
+		result: &StatsResult{Fields: fields, ByService: map[string]*Rows{}}}
+}
+
+func (d *statsDecoder) fail(reason string) error { return &DecodeError{Path: d.path, Reason: reason} }
+
+func (d *statsDecoder) invalid() error {
+	return d.fail(fmt.Sprintf("invalid JSON: %s at offset %d", d.s.errReason(), d.s.pos))
+}
+
+// decodeEnvelope reads {"data":…,"status":…,"msg":…}, turning a non-success status into a StatusError.
+func (d *statsDecoder) decodeEnvelope(serviceID string) error {
+	s := &d.s
+	if s.skipSpace(); !s.more() {
+		return d.invalid()
+	}
+	if s.peek() != '{' {
+		return d.fail("expected a JSON object")
+	}
+	var status, msg string
+	var statusSeen, dataSeen bool
+	err := d.eachMember(func(key []byte) error {
+		switch string(key) {
+		case "data":
+			dataSeen = true
+			return d.decodeData(serviceID)
+		case "status":
+			statusSeen = true
+			return d.readText(&status)
+		case "msg":
+			return d.readText(&msg)
+		}
+		return d.skip()
+	})
+	if err != nil {
+		return err
+	}
+	if s.skipSpace(); s.more() {
+		return d.invalid()
+	}
+	if statusSeen && status != "success" {
+		return &StatusError{Path: d.path, Message: orDefaultText(msg, "status "+strconv.Quote(status))}
+	}
+	if !dataSeen {
+		return d.fail(`no "data" in the response`)
+	}
+	return nil
+}
+
+func orDefaultText(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
+
+// readText reads a string or null (as "") into dst; other values are skipped.
+func (d *statsDecoder) readText(dst *string) error {
+	if d.s.skipSpace(); d.s.more() && d.s.peek() == '"' {
+		raw, err := d.key()
+		*dst = string(raw)
+		return err
+	}
+	return d.skip()
+}
+
+func (d *statsDecoder) decodeData(serviceID string) error {
+	s := &d.s
+	s.skipSpace()
+	if !s.more() {
+		return d.invalid()
+	}
+	switch s.peek() {
+	case '[':
+		return d.decodeRows(serviceID)
+	case '{':
+		return d.eachMember(func(key []byte) error { return d.decodeRows(string(key)) })
+	case 'n':
+		return d.fail(`no "data" in the response`)
+	}
+	return d.fail(`"data" is not an object or an array`)
+}
+
+func (d *statsDecoder) decodeRows(serviceID string) error {
+	if d.s.skipSpace(); !d.s.more() || d.s.peek() != '[' {
+		return d.fail("service rows are not an array")
+	}
+	return d.eachElement(func() error { return d.decodeRow(serviceID) })
+}
+
+func (d *statsDecoder) decodeRow(serviceID string) error {
+	if d.s.skipSpace(); !d.s.more() || d.s.peek() != '{' {
+		return d.fail("a row is not an object")
+	}
+	clear(d.row)
+	start, hasStart := 0.0, false
+	rowService := serviceID
+	n := 0
+	err := d.eachMember(func(key []byte) error {
+		col := d.columnOf(n, key)
+		n++
+		switch col {
+		case columnSkip:
+			return d.skip()
+		case columnStart:
+			hasStart = true
+			return d.readNumber(&start, "start_time")
+		case columnServiceID:
+			return d.readServiceID(&rowService)
+		}
+		return d.readNumber(&d.row[col], d.fields[col])
+	})
+	if err != nil {
+		return err
+	}
+	if !hasStart || math.IsNaN(start) {
+		return d.fail("a row has no valid start_time")
+	}
+	d.appendRow(rowService, int64(start))
+	return nil
+}
+
+func (d *statsDecoder) readServiceID(dst *string) error {
+	if d.s.skipSpace(); d.s.more() && d.s.peek() == '"' {
+		raw, err := d.key()
+		if err == nil && len(raw) > 0 && string(raw) != *dst {
+			*dst = string(raw)
+		}
+		return err
+	}
+	return d.skip()
+}
+
+func (d *statsDecoder) appendRow(serviceID string, start int64) {
+	if d.current == nil || d.curID != serviceID {
+		d.current, d.curID = d.rowsFor(serviceID), serviceID
+	}
+	d.current.Start = append(d.current.Start, start)
+	for i, v := range d.row {
+		d.current.Values[i] = append(d.current.Values[i], v)
+	}
+}
+
+func (d *statsDecoder) rowsFor(serviceID string) *Rows {
+	rows := d.result.ByService[serviceID]
+	if rows == nil {
+		rows = &Rows{Values: make([][]float64, len(d.fields))}
+		d.result.ByService[serviceID] = rows
+	}
+	return rows
+}
+
+// readNumber reads a JSON number; null is NaN and a number sent as a string is parsed.
+func (d *statsDecoder) readNumber(dst *float64, name string) error {
+	s := &d.s
+	s.skipSpace()
+	if !s.more() {
+		return d.invalid()
+	}
+	switch c := s.peek(); {
+	case c == '-' || c >= '0' && c <= '9':
+		raw := s.number()
+		v, err := parseNumber(raw)
+		if err != nil {
+			return d.fail(fmt.Sprintf("field %s: not a number: %q", name, raw))
+		}
+		*dst = v
+		return nil
+	case c == 'n':
+		if !s.literal("null") {
+			return d.invalid()
+		}
+		*dst = math.NaN()
+		return nil
+	case c == '"':
+		raw, err := d.key()
+		if err != nil {
+			return err
+		}
+		v, perr := parseNumber(raw)
+		if perr != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+			return d.fail(fmt.Sprintf("field %s: not a number: %q", name, raw))
+		}
+		*dst = v
+		return nil
+	}
+	return d.fail(fmt.Sprintf("field %s: expected a number", name))
+}
+
+// parseNumber parses plain integers without strconv and everything else with it.
+func parseNumber(raw []byte) (float64, error) {
+	if len(raw) > 0 && len(raw) <= 15 {
+		var n int64
+		digits := true
+		for _, c := range raw {
+			if c < '0' || c > '9' {
+				digits = false
+				break
+			}
+			n = n*10 + int64(c-'0')
+		}
+		if digits {
+			return float64(n), nil
+		}
+	}
+	if len(raw) == 0 {
+		return 0, strconv.ErrSyntax
+	}
+	return strconv.ParseFloat(unsafe.String(&raw[0], len(raw)), 64)
+}
+
+// key reads a string; escaped strings are unescaped, plain ones are returned without copying.
+func (d *statsDecoder) key() ([]byte, error) {
+	raw, escaped, ok := d.s.str()
+	if !ok {
+		return nil, d.invalid()
+	}
+	if !escaped {
+		return raw, nil
+	}
+	var out string
+	if err := json.Unmarshal(append(append([]byte{'"'}, raw...), '"'), &out); err != nil {
+		return nil, d.invalid()
+	}
+	return []byte(out), nil
+}
+
+// eachMember calls fn for each key of the object at the cursor, with the cursor on the member's value.
+func (d *statsDecoder) eachMember(fn func(key []byte) error) error {
+	s := &d.s
+	s.pos++ // '{'
+	if s.skipSpace(); s.more() && s.peek() == '}' {
+		s.pos++
+		return nil
+	}
+	for {
+		if s.skipSpace(); !s.more() || s.peek() != '"' {
+			return d.invalid()
+		}
+		key, err := d.key()
+		if err != nil {
+			return err
+		}
+		if s.skipSpace(); !s.more() || s.peek() != ':' {
+			return d.invalid()
+		}
+		s.pos++
+		if err := fn(key); err != nil {
+			return err
+		}
+		if done, ok := s.next('}'); !ok {
+			return d.invalid()
+		} else if done {
+			return nil
+		}
+	}
+}
+
+// eachElement calls fn for each element of the array at the cursor, with the cursor on the element.
+func (d *statsDecoder) eachElement(fn func() error) error {
+	s := &d.s
+	s.pos++ // '['
+	if s.skipSpace(); s.more() && s.peek() == ']' {
+		s.pos++
+		return nil
+	}
+	for {
+		if err := fn(); err != nil {
+			return err
+		}
+		if done, ok := s.next(']'); !ok {
+			return d.invalid()
+		} else if done {
+			return nil
+		}
+	}
+}
+
+func (d *statsDecoder) skip() error {
+	if !d.s.skipValue() {
+		return d.invalid()
+	}
+	return nil
 }
 
 // checkEnvelope turns {"status":"error","msg":...} into a StatusError.
@@ -53,69 +375,6 @@ func checkEnvelope(doc *fastjson.Value, path string) error {
 	return &StatusError{Path: path, Message: msg}
 }
 
-type statsDecoder struct {
-	path   string
-	fields []string
-	result *StatsResult
-}
-
-func (d *statsDecoder) decodeByService(data *fastjson.Value) error {
-	obj, _ := data.Object()
-	var err error
-	obj.Visit(func(key []byte, rows *fastjson.Value) {
-		if err == nil {
-			err = d.decodeRows(rows, string(key))
-		}
-	})
-	return err
-}
-
-func (d *statsDecoder) decodeRows(rows *fastjson.Value, serviceID string) error {
-	arr, err := rows.Array()
-	if err != nil {
-		return &DecodeError{Path: d.path, Reason: "service rows are not an array"}
-	}
-	for _, row := range arr {
-		if err := d.decodeRow(row, serviceID); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (d *statsDecoder) decodeRow(row *fastjson.Value, serviceID string) error {
-	if row.Type() != fastjson.TypeObject {
-		return &DecodeError{Path: d.path, Reason: "a row is not an object"}
-	}
-	startValue := row.Get("start_time")
-	start, err := number(startValue)
-	if startValue == nil || err != nil || math.IsNaN(start) {
-		return &DecodeError{Path: d.path, Reason: "a row has no valid start_time"}
-	}
-	if id := row.GetStringBytes("service_id"); len(id) > 0 {
-		serviceID = string(id)
-	}
-	rows := d.rowsFor(serviceID)
-	rows.Start = append(rows.Start, int64(start))
-	for i, f := range d.fields {
-		v, err := number(row.Get(f))
-		if err != nil {
-			return &DecodeError{Path: d.path, Reason: fmt.Sprintf("field %s at start_time %d: %v", f, int64(start), err)}
-		}
-		rows.Values[i] = append(rows.Values[i], v)
-	}
-	return nil
-}
-
-func (d *statsDecoder) rowsFor(serviceID string) *Rows {
-	rows := d.result.ByService[serviceID]
-	if rows == nil {
-		rows = &Rows{Values: make([][]float64, len(d.fields))}
-		d.result.ByService[serviceID] = rows
-	}
-	return rows
-}
-
 // number reads a JSON number; a missing key is 0 (Fastly omits zero counters in sparse shapes), null is NaN,
 // and a number sent as a string is parsed.
 func number(v *fastjson.Value) (float64, error) {
@@ -124,7 +383,11 @@ func number(v *fastjson.Value) (float64, error) {
 	}
 	switch v.Type() {
 	case fastjson.TypeNumber:
-		return v.Float64()
+		f, err := v.Float64()
+		if err != nil || math.IsInf(f, 0) {
+			return 0, fmt.Errorf("number out of range: %s", v)
+		}
+		return f, nil
 	case fastjson.TypeNull:
 		return math.NaN(), nil
 	case fastjson.TypeString:

@@ -15,6 +15,7 @@ type Error struct {
 	Path           string
 	Message        string
 	RateLimitReset *time.Time
+	retryAt        time.Time // when Fastly allows the next attempt (Retry-After or Fastly-RateLimit-Reset)
 }
 
 func (e *Error) Error() string {

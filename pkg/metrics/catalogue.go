@@ -47,6 +47,8 @@ type Metric struct {
 	Description string   `json:"description"`
 	Group       string   `json:"group"`
 	QueryTypes  []string `json:"queryTypes"`
+	// Percentile, when set, is the origin latency percentile (0..1) a realtime query reads from miss_histogram.
+	Percentile float64 `json:"-"`
 	// Inputs are the Fastly fields needed to compute the metric.
 	Inputs []string `json:"-"`
 	// compute derives the value of one bucket from its inputs; ok=false means no value (null).
@@ -118,6 +120,15 @@ func buildCatalogue() map[string]Metric {
 	for _, m := range derivedMetrics() {
 		m.Group = GroupDerived
 		m.QueryTypes = []string{QueryTypeStats}
+		c[m.Name] = m
+	}
+	for name, m := range c {
+		if realtimeCapable(m) {
+			m.QueryTypes = append(m.QueryTypes, QueryTypeRealtime)
+			c[name] = m
+		}
+	}
+	for _, m := range percentileMetrics() {
 		c[m.Name] = m
 	}
 	return c

@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
+	"github.com/edgemetrics/fastly-datasource/pkg/inspector"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
+	"github.com/edgemetrics/fastly-datasource/pkg/realtime"
 	"github.com/edgemetrics/fastly-datasource/pkg/stats"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
@@ -20,6 +22,7 @@ var (
 	_ backend.CheckHealthHandler    = (*Datasource)(nil)
 	_ backend.CallResourceHandler   = (*Datasource)(nil)
 	_ instancemgmt.InstanceDisposer = (*Datasource)(nil)
+	_ backend.StreamHandler         = (*Datasource)(nil)
 )
 
 // queryHandler answers one query of one type.
@@ -32,7 +35,9 @@ type Datasource struct {
 	api        *fastlyapi.Client
 	catalog    *catalog
 	stats      *stats.Engine
+	inspector  *inspector.Engine
 	handlers   map[query.Type]queryHandler
+	realtime   *realtime.Hub
 	resources  backend.CallResourceHandler
 	now        func() time.Time
 }
@@ -55,18 +60,25 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 }
 
 func newDatasource(settings Settings, httpClient *http.Client, now func() time.Time) (*Datasource, error) {
-	api, err := fastlyapi.NewClient(settings.apiToken, settings.APIURL, httpClient)
+	api, err := fastlyapi.NewClient(settings.apiToken, settings.APIURL, httpClient, fastlyapi.WithRetries(fastlyapi.DefaultRetryPolicy(settings.MaxRetries)))
 	if err != nil {
 		return nil, err
 	}
 	d := &Datasource{settings: settings, httpClient: httpClient, api: api, now: now}
+	if d.realtime, err = newRealtimeHub(settings, httpClient, now); err != nil {
+		return nil, err
+	}
 	d.catalog = newCatalog(api, now)
-	d.stats = stats.NewEngine(api)
+	d.stats = stats.NewEngine(api, stats.Options{CacheBytes: int64(settings.CacheSizeMB) << 20, MaxConcurrentCalls: settings.MaxConcurrentCalls})
+	d.inspector = newInspectorEngine(api, settings, now)
 	d.handlers = map[query.Type]queryHandler{
 		query.TypeStats:    d.handleStats,
 		query.TypeServices: d.handleServices,
 		query.TypeVersions: d.handleVersions,
 		query.TypeUsage:    d.handleUsage,
+		query.TypeRealtime: d.handleRealtime,
+		query.TypeOrigins:  d.inspectorHandler(query.TypeOrigins),
+		query.TypeDomains:  d.inspectorHandler(query.TypeDomains),
 	}
 	d.resources = d.newResourceHandler()
 	return d, nil
@@ -74,5 +86,7 @@ func newDatasource(settings Settings, httpClient *http.Client, now func() time.T
 
 // Dispose releases the instance's idle connections when its settings change or it is deleted.
 func (d *Datasource) Dispose() {
+	d.realtime.Close()
+	d.stats.Close()
 	d.httpClient.CloseIdleConnections()
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
+	"github.com/edgemetrics/fastly-datasource/pkg/inspector"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 )
@@ -27,6 +28,7 @@ func classify(err error) classified {
 	var (
 		invalid    *query.InvalidError
 		notVisible *serviceNotVisibleError
+		notEnabled *inspector.NotEnabledError
 		apiErr     *fastlyapi.Error
 		statusErr  *fastlyapi.StatusError
 		decodeErr  *fastlyapi.DecodeError
@@ -39,6 +41,8 @@ func classify(err error) classified {
 		return classified{backend.StatusBadRequest, backend.ErrorSourcePlugin, errNoToken.Error()}
 	case errors.As(err, &notVisible):
 		return classified{backend.StatusNotFound, backend.ErrorSourceDownstream, notVisible.Error()}
+	case errors.As(err, &notEnabled):
+		return classified{backend.StatusForbidden, backend.ErrorSourceDownstream, notEnabled.Error()}
 	case errors.Is(err, context.Canceled):
 		return classified{backend.StatusTimeout, backend.ErrorSourceDownstream, "the query was cancelled before Fastly answered"}
 	case errors.Is(err, context.DeadlineExceeded):

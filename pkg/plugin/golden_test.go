@@ -15,7 +15,6 @@ const updateGolden = false
 // TestGoldenFrames pins the exact frames (names, labels, units, display names, meta) a panel receives.
 func TestGoldenFrames(t *testing.T) {
 	sim, srv := newSim(t, simulator.Config{})
-	d := newTestDatasource(t, srv.URL, simToken)
 	from := testNow.Add(-15 * time.Minute)
 	cases := map[string]statsModel{
 		"stats_per_service_minute": {Services: []string{sim.Services()[0].ID, sim.Services()[5].ID}, Metrics: []string{"requests", "hit_ratio"}, Granularity: "minute"},
@@ -23,6 +22,7 @@ func TestGoldenFrames(t *testing.T) {
 	}
 	for name, model := range cases {
 		t.Run(name, func(t *testing.T) {
+			d := newTestDatasource(t, srv.URL, simToken) // its own bucket cache: the calls listed are the cold ones
 			resp := runQueries(t, d, dataQuery("A", "stats", model, from, testNow))
 			res := resp.Responses["A"]
 			require.NoError(t, res.Error)

@@ -16,7 +16,7 @@ const defaultConcurrentQueries = 10
 
 // QueryData answers each query concurrently; every refId gets its own frames or its own error.
 func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
-	return concurrent.QueryData(ctx, req, d.runQuery, concurrentQueries(ctx))
+	return concurrent.QueryData(withRequestInfo(ctx, req), req, d.runQuery, concurrentQueries(ctx))
 }
 
 func (d *Datasource) runQuery(ctx context.Context, q concurrent.Query) backend.DataResponse {

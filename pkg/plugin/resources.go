@@ -3,11 +3,14 @@ package plugin
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"sort"
+	"strings"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
+	"github.com/edgemetrics/fastly-datasource/pkg/query"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/resource/httpadapter"
 )
@@ -20,9 +23,11 @@ func (d *Datasource) CallResource(ctx context.Context, req *backend.CallResource
 func (d *Datasource) newResourceHandler() backend.CallResourceHandler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /services", d.resource(d.serviceOptions))
-	mux.HandleFunc("GET /metrics", d.resource(metricOptions))
+	mux.HandleFunc("GET /metrics", d.resource(d.metricOptions))
 	mux.HandleFunc("GET /regions", d.resource(d.regionOptions))
 	mux.HandleFunc("GET /datacenters", d.resource(d.datacenterOptions))
+	mux.HandleFunc("GET /origins", d.resource(d.inspectorNames(fastlyapi.OriginInspector)))
+	mux.HandleFunc("GET /domains", d.resource(d.inspectorNames(fastlyapi.DomainInspector)))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, resourceError{Error: "unknown resource " + r.URL.Path})
 	})
@@ -99,11 +104,17 @@ func (d *Datasource) serviceOptions(ctx context.Context, _ *http.Request) (any, 
 	return out, nil
 }
 
-func metricOptions(_ context.Context, r *http.Request) (any, error) {
+func (d *Datasource) metricOptions(_ context.Context, r *http.Request) (any, error) {
 	all := metrics.All()
 	queryType := r.URL.Query().Get("queryType")
 	if queryType == "" {
 		return all, nil
+	}
+	if _, ok := d.handlers[query.Type(queryType)]; !ok {
+		return nil, &query.InvalidError{Msg: fmt.Sprintf("unknown queryType %.40q: use one of %s", queryType, strings.Join(d.queryTypes(), ", "))}
+	}
+	if inspectorMetrics := metrics.Inspector(queryType); len(inspectorMetrics) > 0 {
+		return inspectorMetrics, nil
 	}
 	out := []metrics.Metric{}
 	for _, m := range all {

@@ -14,6 +14,7 @@ type Config struct {
 	Now            func() time.Time // clock; default time.Now; tests pin it
 	ServiceCount   int              // number of services; default 6
 	TokenExpiresAt *time.Time       // nil = never expires (served as "expires_at": null)
+	Faults         []Fault          // failures injected before routing, first match wins; none by default
 }
 
 // Service identifies one simulated Fastly service.
@@ -28,9 +29,11 @@ type Simulator struct {
 	services  []Service
 	byID      map[string]int
 	mux       *http.ServeMux
+	faults    *faultInjector
 
 	mu       sync.Mutex
 	requests []string
+	rt       rtState
 }
 
 const (
@@ -63,6 +66,7 @@ func New(cfg Config) *Simulator {
 		s.byID[svc.ID] = i
 	}
 	s.mux = s.routes()
+	s.faults = newFaultInjector(cfg.Faults, cfg.Now)
 	return s
 }
 
@@ -81,6 +85,10 @@ func (s *Simulator) routes() *http.ServeMux {
 	mux.HandleFunc("GET /stats/usage_by_month", s.authenticated(s.serveUsageByMonth))
 	mux.HandleFunc("GET /stats/service/{id}", s.authenticated(s.serveServiceStats))
 	mux.HandleFunc("GET /stats/service/{id}/field/{field}", s.authenticated(s.serveServiceField))
+	mux.HandleFunc("GET /v1/channel/{id}/ts/{ts}", s.authenticated(s.serveRealtime))
+	mux.HandleFunc("GET /v1/channel/{id}/ts/{ts}/limit/{n}", s.authenticated(s.serveRealtime))
+	mux.HandleFunc("GET /metrics/{collection}/services/{id}", s.authenticated(s.serveInspectorMetrics))
+	mux.HandleFunc("GET /enabled-products/v1/{product}/services/{id}", s.authenticated(s.serveEnablement))
 	mux.HandleFunc("/", s.authenticated(serveUnknownPath))
 	return mux
 }
@@ -90,6 +98,9 @@ func (s *Simulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.record(r)
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		writeMethodNotAllowed(w)
+		return
+	}
+	if s.faults.serve(w, r, s.mux) {
 		return
 	}
 	s.mux.ServeHTTP(w, r)
@@ -125,6 +136,9 @@ func (s *Simulator) Requests() []string {
 	defer s.mu.Unlock()
 	return append([]string(nil), s.requests...)
 }
+
+// InjectedFaults returns how many requests each configured fault answered, in configuration order.
+func (s *Simulator) InjectedFaults() []int { return s.faults.Injected() }
 
 // ResetRequests forgets the recorded requests.
 func (s *Simulator) ResetRequests() {

@@ -12,9 +12,6 @@ import (
 	"golang.org/x/sync/errgroup"
 )
 
-// callsInFlight bounds the concurrent Fastly calls of one query.
-const callsInFlight = 4
-
 // Fetcher is the Fastly call the engine makes.
 type Fetcher interface {
 	Stats(ctx context.Context, r fastlyapi.StatsRequest) (*fastlyapi.StatsResult, error)
@@ -34,6 +31,7 @@ type Request struct {
 	Granularity query.Granularity
 	From, To    time.Time
 	Now         time.Time
+	FromAlert   bool // an alert rule asks: cached buckets Fastly may still complete are fetched again
 }
 
 // Series is one metric of one service (or of the sum of the services) on the result's time grid.
@@ -53,44 +51,83 @@ type Result struct {
 	Notices []string
 }
 
-// Engine runs stats queries against Fastly.
+// Options tune an engine; zero values select the defaults.
+type Options struct {
+	CacheBytes         int64 // bound of the finished-bucket cache; 0 disables it
+	MaxConcurrentCalls int   // Fastly calls in flight across all queries; default 8
+}
+
+const defaultConcurrentCalls = 8
+
+// Engine runs stats queries against Fastly; one engine serves every query of a datasource.
 type Engine struct {
-	fetcher Fetcher
+	upstream *upstream
+	cache    *bucketCache
 }
 
 // NewEngine builds an engine that calls Fastly through f.
-func NewEngine(f Fetcher) *Engine { return &Engine{fetcher: f} }
+func NewEngine(f Fetcher, o Options) *Engine {
+	if o.MaxConcurrentCalls <= 0 {
+		o.MaxConcurrentCalls = defaultConcurrentCalls
+	}
+	e := &Engine{upstream: newUpstream(f, o.MaxConcurrentCalls)}
+	if o.CacheBytes > 0 {
+		e.cache = newBucketCache(o.CacheBytes)
+	}
+	return e
+}
 
-// Run plans the calls, fetches them concurrently and builds the series.
+// Close drops the cached buckets.
+func (e *Engine) Close() { e.cache.clear() }
+
+// Run reads what the cache knows, fetches the rest concurrently and builds the series.
 func (e *Engine) Run(ctx context.Context, r Request) (*Result, error) {
 	fields := inputFields(r.Query.Metrics)
-	calls := plan(r, fields)
-	results, err := e.fetchAll(ctx, calls)
+	w := newWindow(r)
+	known := e.readCache(r, fields, w)
+	sets := known.missing(r, fields, w)
+	fetched, err := e.fetchSets(ctx, r, sets)
 	if err != nil {
 		return nil, err
 	}
-	table := mergeRows(results, fields, r.Services)
-	grid, notices := buildGrid(r, table.frontier)
-	res := &Result{Step: grid.step, Times: grid.times(), Notices: notices}
-	res.Series = applyTopN(r.Query, buildSeries(r, fields, table, grid))
-	for _, c := range calls {
-		res.Calls = append(res.Calls, c.String())
+	table := newRowTable(fields, r.Services)
+	known.fill(&table, w)
+	var calls []string
+	for i, f := range fetched {
+		e.store(r, w, sets[i], f)
+		for j, res := range f.results {
+			table.add(res, f.calls[j].Fields)
+			calls = append(calls, f.calls[j].String())
+		}
 	}
+	grid, notices := buildGrid(r, table.frontier)
+	res := &Result{Step: grid.step, Times: grid.times(), Notices: notices, Calls: calls}
+	res.Series = applyTopN(r.Query, buildSeries(r, fields, table, grid))
 	return res, nil
 }
 
-func (e *Engine) fetchAll(ctx context.Context, calls []fastlyapi.StatsRequest) ([]*fastlyapi.StatsResult, error) {
-	results := make([]*fastlyapi.StatsResult, len(calls))
+// fetched is the answers to the calls of one fetch set.
+type fetched struct {
+	calls   []fastlyapi.StatsRequest
+	results []*fastlyapi.StatsResult
+}
+
+// fetchSets plans every set and makes all their calls concurrently.
+func (e *Engine) fetchSets(ctx context.Context, r Request, sets []fetchSet) ([]fetched, error) {
+	out := make([]fetched, len(sets))
 	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(callsInFlight)
-	for i, c := range calls {
-		g.Go(func() error {
-			res, err := e.fetcher.Stats(ctx, c)
-			results[i] = res
-			return err
-		})
+	for i, set := range sets {
+		calls := plan(r, set)
+		out[i] = fetched{calls: calls, results: make([]*fastlyapi.StatsResult, len(calls))}
+		for j, c := range calls {
+			g.Go(func() error {
+				res, err := e.upstream.stats(ctx, c)
+				out[i].results[j] = res
+				return err
+			})
+		}
 	}
-	return results, g.Wait()
+	return out, g.Wait()
 }
 
 // inputFields lists the Fastly fields the metrics need, each once, in first-use order.

@@ -91,7 +91,7 @@ func TestMissingBucketsAreZeroUpToTheNewestPublishedAndAbsentAfter(t *testing.T)
 		svcA.ID: {minute(0): {"requests": 5}, minute(2): {"requests": 7}},
 		svcB.ID: {minute(3): {"requests": 1}},
 	}}
-	res, err := NewEngine(f).Run(context.Background(), minuteRequest([]string{"requests"}, query.GroupByService, svcA, svcB))
+	res, err := NewEngine(f, Options{}).Run(context.Background(), minuteRequest([]string{"requests"}, query.GroupByService, svcA, svcB))
 	require.NoError(t, err)
 	require.Len(t, res.Times, 4, "minutes 0..3: the newest published minute is 3, the range ends at 10")
 	assert.Equal(t, t0, res.Times[0])
@@ -102,7 +102,7 @@ func TestMissingBucketsAreZeroUpToTheNewestPublishedAndAbsentAfter(t *testing.T)
 
 func TestNothingPublishedMeansNoPoints(t *testing.T) {
 	f := &fakeFastly{buckets: map[string]map[int64]map[string]float64{}}
-	res, err := NewEngine(f).Run(context.Background(), minuteRequest([]string{"requests"}, query.GroupByService, svcA))
+	res, err := NewEngine(f, Options{}).Run(context.Background(), minuteRequest([]string{"requests"}, query.GroupByService, svcA))
 	require.NoError(t, err)
 	assert.Empty(t, res.Times)
 	assert.Empty(t, res.Series[0].Values)
@@ -112,7 +112,7 @@ func TestFirstBucketIsAtOrAfterRangeStart(t *testing.T) {
 	f := &fakeFastly{buckets: map[string]map[int64]map[string]float64{svcA.ID: {minute(1): {"requests": 2}, minute(2): {"requests": 3}}}}
 	r := minuteRequest([]string{"requests"}, query.GroupByService, svcA)
 	r.From = t0.Add(30 * time.Second)
-	res, err := NewEngine(f).Run(context.Background(), r)
+	res, err := NewEngine(f, Options{}).Run(context.Background(), r)
 	require.NoError(t, err)
 	assert.Equal(t, time.Unix(minute(1), 0).UTC(), res.Times[0])
 	assert.Equal(t, []any{2.0, 3.0}, values(res.Series[0]))
@@ -123,7 +123,7 @@ func TestSumOverServicesRecomputesRatiosFromCounters(t *testing.T) {
 		svcA.ID: {minute(0): {"hits": 9, "miss": 1}},
 		svcB.ID: {minute(0): {"hits": 0, "miss": 90}, minute(1): {"hits": 0, "miss": 0}},
 	}}
-	res, err := NewEngine(f).Run(context.Background(), minuteRequest([]string{"hit_ratio", "hits"}, query.GroupByNone, svcA, svcB))
+	res, err := NewEngine(f, Options{}).Run(context.Background(), minuteRequest([]string{"hit_ratio", "hits"}, query.GroupByNone, svcA, svcB))
 	require.NoError(t, err)
 	require.Len(t, res.Series, 2)
 	assert.Empty(t, res.Series[0].Service.ID, "the sum carries no service")
@@ -135,7 +135,7 @@ func TestPerSecondDividesCountersOnly(t *testing.T) {
 	f := &fakeFastly{buckets: map[string]map[int64]map[string]float64{svcA.ID: {minute(0): {"requests": 120, "hits": 30, "miss": 10}}}}
 	r := minuteRequest([]string{"requests", "hit_ratio"}, query.GroupByService, svcA)
 	r.Query.PerSecond = true
-	res, err := NewEngine(f).Run(context.Background(), r)
+	res, err := NewEngine(f, Options{}).Run(context.Background(), r)
 	require.NoError(t, err)
 	assert.Equal(t, []any{2.0}, values(res.Series[0]))
 	assert.Equal(t, "reqps", res.Series[0].Unit)
@@ -151,7 +151,7 @@ func TestUnfinishedDayIsLeftOutWithANotice(t *testing.T) {
 	}}}
 	r := Request{Query: query.Stats{Metrics: []string{"requests"}, GroupBy: query.GroupByService}, Services: []Service{svcA},
 		Granularity: query.GranularityDay, From: today.Add(-48 * time.Hour), To: today.Add(15 * time.Hour), Now: today.Add(15 * time.Hour)}
-	res, err := NewEngine(f).Run(context.Background(), r)
+	res, err := NewEngine(f, Options{}).Run(context.Background(), r)
 	require.NoError(t, err)
 	assert.Equal(t, []time.Time{today.Add(-48 * time.Hour), today.Add(-24 * time.Hour)}, res.Times)
 	assert.Equal(t, []any{0.0, 1000.0}, values(res.Series[0]))
@@ -165,15 +165,21 @@ func TestRowsOfUnselectedServicesAreDropped(t *testing.T) {
 		svcC.ID: {minute(1): {"requests": 1000}},
 	}}
 	services := []Service{svcA, {ID: "D1DDDDDDDDDDDDDDDDDDDD"}, {ID: "D2DDDDDDDDDDDDDDDDDDDD"}, {ID: "D3DDDDDDDDDDDDDDDDDDDD"}, {ID: "D4DDDDDDDDDDDDDDDDDDDD"}}
-	res, err := NewEngine(f).Run(context.Background(), minuteRequest([]string{"requests"}, query.GroupByNone, services...))
+	r := minuteRequest([]string{"requests"}, query.GroupByNone, services...)
+	r.AllServices = true // the catalogue knew five services; Fastly answers with a sixth
+	res, err := NewEngine(f, Options{}).Run(context.Background(), r)
 	require.NoError(t, err)
 	require.Len(t, f.calls, 1)
-	assert.Equal(t, "/stats/field/requests", f.calls[0].Path(), "five services, one field: one call for all services")
+	assert.Equal(t, "/stats/field/requests", f.calls[0].Path(), "all services, one field: one call for all services")
 	assert.Equal(t, []any{1.0, 0.0}, values(res.Series[0]), "the unselected service counts for the frontier, not the sum")
 }
 
-func TestPlanChoosesEndpointsByFieldAndServiceCount(t *testing.T) {
-	many := []string{"requests", "bandwidth", "status_5xx", "status_4xx", "hits"}
+func TestPlanChoosesTheFewestBytes(t *testing.T) {
+	many := []string{"requests", "bandwidth", "status_5xx", "status_4xx", "hits", "miss", "pass", "errors", "status_2xx",
+		"status_3xx", "edge_resp_body_bytes", "edge_resp_header_bytes", "origin_fetches", "origin_fetch_body_bytes",
+		"origin_fetch_header_bytes", "shield", "synth", "restarts", "attack_req_body_bytes", "status_404", "status_503",
+		"tls", "http2", "http3", "ipv6", "imgopto", "video", "pci", "log", "otfp", "uncacheable", "pipe", "object_size_1k",
+		"object_size_10k", "object_size_100k", "object_size_1m", "object_size_10m", "object_size_100m", "object_size_1g", "status_1xx"}
 	cases := []struct {
 		name     string
 		metrics  []string
@@ -181,19 +187,19 @@ func TestPlanChoosesEndpointsByFieldAndServiceCount(t *testing.T) {
 		all      bool
 		want     []string
 	}{
-		{"few fields, few services", []string{"hit_ratio"}, []Service{svcA}, false,
+		{"few fields, few services: one field per call", []string{"hit_ratio"}, []Service{svcA}, false,
 			[]string{"/stats/service/AAAAAAAAAAAAAAAAAAAAAA/field/hits", "/stats/service/AAAAAAAAAAAAAAAAAAAAAA/field/miss"}},
-		{"few fields, all services", []string{"requests"}, []Service{svcA, svcB}, true, []string{"/stats/field/requests"}},
-		{"many fields, few services", many, []Service{svcA, svcB}, false,
-			[]string{"/stats/service/AAAAAAAAAAAAAAAAAAAAAA", "/stats/service/BBBBBBBBBBBBBBBBBBBBBB"}},
-		{"many fields, all services", many, []Service{svcA, svcB}, true, []string{"/stats"}},
+		{"few fields, all services: one call per field", []string{"requests"}, []Service{svcA, svcB}, true, []string{"/stats/field/requests"}},
+		{"most of a row, one service: the full row", many, []Service{svcA}, false, []string{"/stats/service/AAAAAAAAAAAAAAAAAAAAAA"}},
+		{"most of a row, all services: one call", many, []Service{svcA, svcB}, true, []string{"/stats"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			r := minuteRequest(c.metrics, query.GroupByService, c.services...)
 			r.AllServices = c.all
+			w := newWindow(r)
 			var paths []string
-			for _, call := range plan(r, inputFields(c.metrics)) {
+			for _, call := range plan(r, fetchSet{services: c.services, fields: inputFields(c.metrics), from: w.first, to: w.end}) {
 				paths = append(paths, call.Path())
 			}
 			assert.Equal(t, c.want, paths)
@@ -201,8 +207,17 @@ func TestPlanChoosesEndpointsByFieldAndServiceCount(t *testing.T) {
 	}
 }
 
+func TestTailIsOneCall(t *testing.T) {
+	r := minuteRequest([]string{"hit_ratio", "requests"}, query.GroupByService, svcA, svcB)
+	w := newWindow(r)
+	calls := plan(r, fetchSet{services: r.Services, fields: inputFields(r.Query.Metrics), from: w.end - 120, to: w.end, tail: true})
+	require.Len(t, calls, 1)
+	assert.Equal(t, "/stats", calls[0].Path())
+	assert.Equal(t, []string{svcA.ID, svcB.ID}, calls[0].Services)
+}
+
 func TestFetchErrorFailsTheQuery(t *testing.T) {
 	boom := errors.New("boom")
-	_, err := NewEngine(&fakeFastly{err: boom}).Run(context.Background(), minuteRequest([]string{"requests"}, query.GroupByService, svcA))
+	_, err := NewEngine(&fakeFastly{err: boom}, Options{}).Run(context.Background(), minuteRequest([]string{"requests"}, query.GroupByService, svcA))
 	assert.ErrorIs(t, err, boom)
 }

@@ -12,26 +12,33 @@ import (
 // rowTable holds, per service, the field values of every bucket Fastly returned.
 type rowTable struct {
 	byService map[string]map[int64][]float64 // service → bucket start → value per field
+	column    map[string]int                 // field → index in a row
 	frontier  int64                          // newest bucket start in any answer; math.MinInt64 when none
 }
 
-// mergeRows gathers the rows of every answer for the selected services, field by field.
-func mergeRows(results []*fastlyapi.StatsResult, fields []string, services []Service) rowTable {
-	t := rowTable{byService: map[string]map[int64][]float64{}, frontier: math.MinInt64}
+func newRowTable(fields []string, services []Service) rowTable {
+	t := rowTable{byService: map[string]map[int64][]float64{}, column: map[string]int{}, frontier: math.MinInt64}
 	for _, s := range services {
 		t.byService[s.ID] = map[int64][]float64{}
 	}
-	column := map[string]int{}
 	for i, f := range fields {
-		column[f] = i
-	}
-	for _, res := range results {
-		t.add(res, fields, column)
+		t.column[f] = i
 	}
 	return t
 }
 
-func (t *rowTable) add(res *fastlyapi.StatsResult, fields []string, column map[string]int) {
+// row returns the bucket's row, creating it.
+func (t *rowTable) row(buckets map[int64][]float64, start int64) []float64 {
+	row := buckets[start]
+	if row == nil {
+		row = make([]float64, len(t.column))
+		buckets[start] = row
+	}
+	return row
+}
+
+// add merges one answer's rows of the selected services; every row counts for the frontier.
+func (t *rowTable) add(res *fastlyapi.StatsResult, fields []string) {
 	for serviceID, rows := range res.ByService {
 		buckets, selected := t.byService[serviceID]
 		for j, start := range rows.Start {
@@ -39,13 +46,11 @@ func (t *rowTable) add(res *fastlyapi.StatsResult, fields []string, column map[s
 			if !selected {
 				continue
 			}
-			row := buckets[start]
-			if row == nil {
-				row = make([]float64, len(fields))
-				buckets[start] = row
-			}
-			for i, f := range res.Fields {
-				row[column[f]] = rows.Values[i][j]
+			row := t.row(buckets, start)
+			for i, f := range fields {
+				if col, ok := t.column[f]; ok {
+					row[col] = rows.Values[i][j]
+				}
 			}
 		}
 	}

@@ -1,0 +1,224 @@
+package fastlyapi
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// badBodies are the shapes a proxy, a cut connection or a changed API can produce.
+var badBodies = []string{
+	``, ` `, `null`, `[]`, `{}`, `"text"`, `42`,
+	`<html><body><h1>502 Bad Gateway</h1></body></html>`,
+	`{"data":[{"start_time":1700000000,"requests":12`,
+	`{"status":"error","msg":"bad from"}`,
+	`{"status":"success","data":null,"unknown":{"nested":[1,2]}}`,
+	`{"status":"success","data":[{"start_time":"1700000000","requests":"12","hits":null,"extra":true}]}`,
+	`{"data":{"SVC":[{"start_time":1700000000,"requests":1e309}]}}`,
+	`{"data":{"SVC":[{"start_time":1e30,"requests":-1}]}}`,
+	`{"data":[{"start_time":1700000000,"requests":"NaN","hits":"Inf"}]}`,
+	`{"data":[{"start_time":1700000000,"requests":[1],"hits":{}}]}`,
+	"\xff\xfe{\"data\":[]}",
+}
+
+// FuzzDecodeStats: any body gives a result or a DecodeError/StatusError; decoded values are finite or NaN (null)
+// and every field has one value per bucket.
+func FuzzDecodeStats(f *testing.F) {
+	for _, b := range badBodies {
+		f.Add([]byte(b))
+	}
+	f.Add([]byte(`{"status":"success","data":{"A":[{"start_time":60,"requests":3,"hits":2}],"B":[]}}`))
+	f.Add([]byte(`{"status":"success","data":[{"start_time":60,"service_id":"X","requests":3}]}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		res, err := DecodeStats(body, "/stats", []string{"requests", "hits"}, "SVC")
+		if err != nil {
+			requireDecodeOrStatusError(t, err)
+			return
+		}
+		for id, rows := range res.ByService {
+			for i, values := range rows.Values {
+				if len(values) != len(rows.Start) {
+					t.Fatalf("service %s field %d: %d values for %d buckets", id, i, len(values), len(rows.Start))
+				}
+				for _, v := range values {
+					if math.IsInf(v, 0) {
+						t.Fatalf("service %s field %d: infinite value", id, i)
+					}
+				}
+			}
+		}
+	})
+}
+
+// FuzzDecodeStatsNumbers: a value sent as a number, as a string or as null decodes to exactly that value (NaN for
+// null), never to another number.
+func FuzzDecodeStatsNumbers(f *testing.F) {
+	f.Add(int64(1700000000), 12.0, uint8(0))
+	f.Add(int64(60), 0.5, uint8(1))
+	f.Add(int64(0), -3.0, uint8(2))
+	f.Add(int64(86400), 1e15, uint8(3))
+	f.Fuzz(func(t *testing.T, start int64, value float64, encoding uint8) {
+		if math.IsNaN(value) || math.IsInf(value, 0) || start < 0 || start > 1<<40 {
+			return
+		}
+		encoded, want := encodeNumber(value, encoding)
+		body := fmt.Sprintf(`{"status":"success","meta":{"by":"minute"},"data":{"SVC":[{"start_time":%d,"requests":%s}]}}`, start, encoded)
+		res, err := DecodeStats([]byte(body), "/stats", []string{"requests"}, "")
+		if err != nil {
+			t.Fatalf("%s: %v", body, err)
+		}
+		rows := res.ByService["SVC"]
+		if rows == nil || len(rows.Start) != 1 || rows.Start[0] != start {
+			t.Fatalf("%s: wrong bucket %+v", body, rows)
+		}
+		got := rows.Values[0][0]
+		if !(got == want || math.IsNaN(got) && math.IsNaN(want)) {
+			t.Fatalf("%s: decoded %v, want %v", body, got, want)
+		}
+	})
+}
+
+// encodeNumber renders value as a JSON number, a JSON string, null or a missing key, with the value the decoder
+// must produce.
+func encodeNumber(value float64, encoding uint8) (string, float64) {
+	text := strconv.FormatFloat(value, 'g', -1, 64)
+	switch encoding % 3 {
+	case 1:
+		return `"` + text + `"`, value
+	case 2:
+		return "null", math.NaN()
+	}
+	return text, value
+}
+
+func FuzzDecodeVersions(f *testing.F) {
+	for _, b := range badBodies {
+		f.Add([]byte(b))
+	}
+	f.Add([]byte(`[{"number":3,"active":true,"deployed":true,"comment":"x","service_id":"S","created_at":"2026-01-02T03:04:05Z","updated_at":null}]`))
+	f.Add([]byte(`[{"number":"3","active":"yes"}]`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		versions, err := DecodeVersions(body, "/service/S/version")
+		if err != nil {
+			requireDecodeOrStatusError(t, err)
+			return
+		}
+		for _, v := range versions {
+			if v.UpdatedAt.Location() != time.UTC || v.CreatedAt.Location() != time.UTC {
+				t.Fatalf("version %d: times not in UTC", v.Number)
+			}
+		}
+	})
+}
+
+func FuzzDecodeUsage(f *testing.F) {
+	for _, b := range badBodies {
+		f.Add([]byte(b))
+	}
+	f.Add([]byte(`{"status":"success","data":{"usa":{"bandwidth":10,"requests":2,"compute_requests":0}}}`))
+	f.Add([]byte(`{"status":"success","data":{"usa":{"S1":{"bandwidth":10,"requests":2}}}}`))
+	f.Add([]byte(`{"status":"success","data":{"customer_id":"C","services":{"S1":{"name":"www","usa":{"bandwidth":1.5,"requests":2}}},"total":{"usa":{"bandwidth":1.5}}}}`))
+	f.Add([]byte(`{"status":"error","msg":null}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var byRegion map[string]Usage
+		if err := decodeUsageEnvelope(body, UsagePath, &byRegion); err != nil {
+			requireDecodeOrStatusError(t, err)
+		}
+		var byService map[string]map[string]Usage
+		if err := decodeUsageEnvelope(body, UsageByServicePath, &byService); err != nil {
+			requireDecodeOrStatusError(t, err)
+		}
+		if _, err := DecodeMonthUsage(body, UsageByMonthPath); err != nil {
+			requireDecodeOrStatusError(t, err)
+		}
+	})
+}
+
+// FuzzAccountResponses drives /tokens/self, /service, /datacenters and /stats/regions through the whole client with
+// any status, content type and body: the answer is data or one of the client's error types, never a panic.
+func FuzzAccountResponses(f *testing.F) {
+	for _, b := range badBodies {
+		f.Add(200, "application/json", []byte(b))
+		f.Add(503, "text/html", []byte(b))
+	}
+	f.Add(200, "application/json", []byte(`{"name":"t","scope":"global:read","expires_at":null,"services":["S"]}`))
+	f.Add(200, "application/json", []byte(`[{"id":"S","name":"www","type":"vcl","version":3,"updated_at":"2026-01-02T03:04:05Z"}]`))
+	f.Add(200, "application/json", []byte(`[{"code":"AMS","name":"Amsterdam","coordinates":{"latitude":"52.3","longitude":null}}]`))
+	f.Add(401, "application/json", []byte(`{"msg":"Provided credentials are missing or invalid"}`))
+	f.Add(429, "application/problem+json", []byte(`{"title":"Too many requests","status":429}`))
+	f.Add(404, "application/vnd.api+json", []byte(`{"errors":[{"title":"Not found","detail":null}]}`))
+	f.Fuzz(func(t *testing.T, status int, contentType string, body []byte) {
+		if status < 200 || status > 599 {
+			return
+		}
+		c := cannedClient(t, status, contentType, body)
+		ctx := context.Background()
+		calls := map[string]func() error{
+			"tokens/self": func() error { _, err := c.TokenSelf(ctx); return err },
+			"service":     func() error { _, err := c.Services(ctx); return err },
+			"datacenters": func() error { _, err := c.Datacenters(ctx); return err },
+			"regions":     func() error { _, err := c.Regions(ctx); return err },
+			"versions":    func() error { _, err := c.Versions(ctx, "S"); return err },
+		}
+		for name, call := range calls {
+			if err := call(); err != nil {
+				requireClientError(t, name, err)
+			}
+		}
+	})
+}
+
+func requireDecodeOrStatusError(t *testing.T, err error) {
+	t.Helper()
+	var decodeErr *DecodeError
+	var statusErr *StatusError
+	if !errors.As(err, &decodeErr) && !errors.As(err, &statusErr) {
+		t.Fatalf("unexpected error type %T: %v", err, err)
+	}
+}
+
+func requireClientError(t *testing.T, call string, err error) {
+	t.Helper()
+	var apiErr *Error
+	var transport *TransportError
+	var decodeErr *DecodeError
+	var statusErr *StatusError
+	if !errors.As(err, &apiErr) && !errors.As(err, &transport) && !errors.As(err, &decodeErr) && !errors.As(err, &statusErr) {
+		t.Fatalf("%s: unexpected error type %T: %v", call, err, err)
+	}
+	if strings.Contains(err.Error(), "secret-token") {
+		t.Fatalf("%s: the token is in the error: %v", call, err)
+	}
+}
+
+// cannedTransport answers every request with the same status, content type and body, in memory.
+type cannedTransport struct {
+	status      int
+	contentType string
+	body        []byte
+}
+
+func (c cannedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	return &http.Response{
+		StatusCode: c.status, Status: strconv.Itoa(c.status) + " " + http.StatusText(c.status),
+		Header: http.Header{"Content-Type": {c.contentType}},
+		Body:   io.NopCloser(bytes.NewReader(c.body)), ContentLength: int64(len(c.body)), Request: r,
+	}, nil
+}
+
+func cannedClient(t *testing.T, status int, contentType string, body []byte) *Client {
+	t.Helper()
+	c, err := NewClient("secret-token", "https://api.fastly.example", &http.Client{Transport: cannedTransport{status, contentType, body}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}

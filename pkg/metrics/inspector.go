@@ -1,0 +1,237 @@
+package metrics
+
+import (
+	"math"
+	"sort"
+	"strings"
+)
+
+// Query types served by the inspector catalogues.
+const (
+	QueryTypeOrigins = "origins"
+	QueryTypeDomains = "domains"
+)
+
+// GroupLatency lists the latency buckets and percentiles of Origin Inspector.
+const GroupLatency = "latency"
+
+// LatencyHistogram is the metric answered as one heatmap frame per series, a field per latency bucket.
+const LatencyHistogram = "latency_histogram"
+
+// inspectorField is one raw inspector field as Fastly documents it.
+type inspectorField struct{ name, description string }
+
+// LatencyBucket is one Origin Inspector latency bucket: responses whose origin latency was in [Lower, Upper) ms.
+type LatencyBucket struct {
+	Field        string
+	Lower, Upper float64 // Upper is +Inf for the open bucket
+}
+
+// LatencyBuckets are Origin Inspector's latency buckets, in increasing order.
+var LatencyBuckets = []LatencyBucket{
+	{"latency_0_to_1ms", 0, 1}, {"latency_1_to_5ms", 1, 5}, {"latency_5_to_10ms", 5, 10},
+	{"latency_10_to_50ms", 10, 50}, {"latency_50_to_100ms", 50, 100}, {"latency_100_to_250ms", 100, 250},
+	{"latency_250_to_500ms", 250, 500}, {"latency_500_to_1000ms", 500, 1000},
+	{"latency_1000_to_5000ms", 1000, 5000}, {"latency_5000_to_10000ms", 5000, 10000},
+	{"latency_10000_to_60000ms", 10000, 60000}, {"latency_60000ms", 60000, math.Inf(1)},
+}
+
+// percentileMethod documents how latency percentiles are estimated and how far off they can be.
+const percentileMethod = " Estimated from Fastly's latency bucket counters (0–1, 1–5, 5–10, 10–50, 50–100, 100–250, " +
+	"250–500, 500–1000, 1000–5000, 5000–10000, 10000–60000 ms and 60000 ms and more): the bucket holding the rank is " +
+	"found and the value interpolated linearly inside it, assuming responses spread evenly across the bucket. The true " +
+	"percentile lies in the same bucket, so the error is at most that bucket's width (e.g. up to 4000 ms between 1 and " +
+	"5 s). A value of 60000 ms means at least 60 s (the open bucket). Empty when no response was counted."
+
+var inspectorCatalogues = map[string]map[string]Metric{
+	QueryTypeOrigins: buildInspectorCatalogue(QueryTypeOrigins, originFields, originDerived()),
+	QueryTypeDomains: buildInspectorCatalogue(QueryTypeDomains, domainFields, domainDerived()),
+}
+
+// Inspector lists the metrics of the origins or domains query type, ordered by group then name.
+func Inspector(queryType string) []Metric {
+	c := inspectorCatalogues[queryType]
+	out := make([]Metric, 0, len(c))
+	for _, m := range c {
+		out = append(out, m)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		gi, gj := inspectorGroupRank(out[i].Group), inspectorGroupRank(out[j].Group)
+		if gi != gj {
+			return gi < gj
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
+
+// LookupInspector finds a metric of the origins or domains query type.
+func LookupInspector(queryType, name string) (Metric, bool) {
+	m, ok := inspectorCatalogues[queryType][name]
+	return m, ok
+}
+
+// ClosestInspector returns the metric of the query type nearest to name, or "" when nothing is close.
+func ClosestInspector(queryType, name string) string {
+	name = strings.ToLower(strings.TrimSpace(name))
+	best, bestDist := "", len(name)/2+2
+	for candidate := range inspectorCatalogues[queryType] {
+		if d := editDistance(name, candidate); d < bestDist || (d == bestDist && candidate < best) {
+			best, bestDist = candidate, d
+		}
+	}
+	return best
+}
+
+func inspectorGroupRank(g string) int {
+	for i, name := range []string{GroupTraffic, GroupCache, GroupStatus, GroupBytes, GroupLatency, GroupDerived} {
+		if g == name {
+			return i
+		}
+	}
+	return 99
+}
+
+func buildInspectorCatalogue(queryType string, fields []inspectorField, derived []Metric) map[string]Metric {
+	c := map[string]Metric{}
+	for _, f := range fields {
+		c[f.name] = inspectorFieldMetric(queryType, f)
+	}
+	for _, m := range derived {
+		if m.Group == "" {
+			m.Group = GroupDerived
+		}
+		m.QueryTypes = []string{queryType}
+		c[m.Name] = m
+	}
+	return c
+}
+
+func inspectorFieldMetric(queryType string, f inspectorField) Metric {
+	unit := UnitCount
+	if strings.HasSuffix(f.name, "_bytes") || f.name == "bandwidth" {
+		unit = UnitBytes
+	}
+	description := f.description
+	if queryType == QueryTypeOrigins {
+		description += " Group by source to split VCL, WAF and Compute origin requests; otherwise all sources are counted."
+	}
+	return Metric{
+		Name: f.name, Label: label(f.name), Unit: unit, Description: description,
+		Group: inspectorFieldGroup(f.name, unit), QueryTypes: []string{queryType},
+		Inputs: []string{f.name}, compute: identity,
+	}
+}
+
+func inspectorFieldGroup(name, unit string) string {
+	switch {
+	case strings.Contains(name, "status_"):
+		return GroupStatus
+	case strings.HasPrefix(name, "latency_"):
+		return GroupLatency
+	case unit == UnitBytes:
+		return GroupBytes
+	case strings.Contains(name, "hit") || strings.Contains(name, "miss") || strings.HasPrefix(name, "origin_"):
+		return GroupCache
+	}
+	return GroupTraffic
+}
+
+func originDerived() []Metric {
+	inputs := latencyFields()
+	out := []Metric{{
+		Name: LatencyHistogram, Label: "Latency histogram", Unit: UnitCount, Group: GroupLatency,
+		Description: "Responses from origin per latency bucket, as a heatmap frame: one field per bucket, named by its upper bound in ms (+Inf for 60000 ms and more).",
+		Inputs:      inputs, compute: sumCounts,
+	}}
+	for _, p := range []struct {
+		name string
+		q    float64
+	}{{"latency_p50", 0.50}, {"latency_p95", 0.95}, {"latency_p99", 0.99}} {
+		q := p.q
+		out = append(out, Metric{
+			Name: p.name, Label: "Origin latency " + strings.TrimPrefix(p.name, "latency_"), Unit: UnitMilliseconds, Group: GroupLatency,
+			Description: "Origin response time below which " + percentText(q) + " of responses fell." + percentileMethod,
+			Inputs:      inputs,
+			compute:     func(in []float64) (float64, bool) { return Percentile(in, q) },
+		})
+	}
+	return out
+}
+
+func domainDerived() []Metric {
+	return []Metric{
+		{
+			Name: "edge_hit_ratio", Label: "Edge hit ratio", Unit: UnitRatio,
+			Description: "Edge hits / (edge hits + edge misses) per bucket, recomputed from the counters (also when series are summed), never averaged. Empty when there were no hits or misses.",
+			Inputs:      []string{"edge_hit_requests", "edge_miss_requests"},
+			compute:     func(in []float64) (float64, bool) { return ratio(in[0], in[0]+in[1]) },
+		},
+		{
+			Name: "origin_offload", Label: "Origin offload", Unit: UnitRatio,
+			Description: "Share of bytes served to end users that did not come from origin: (edge response bytes − origin fetch response bytes) / edge response bytes, recomputed from the byte counters (also when series are summed). Empty when nothing was served.",
+			Inputs:      []string{"edge_resp_body_bytes", "edge_resp_header_bytes", "origin_fetch_resp_body_bytes", "origin_fetch_resp_header_bytes"},
+			compute: func(in []float64) (float64, bool) {
+				edge := in[0] + in[1]
+				return ratio(edge-(in[2]+in[3]), edge)
+			},
+		},
+	}
+}
+
+func percentText(q float64) string {
+	switch q {
+	case 0.5:
+		return "50%"
+	case 0.95:
+		return "95%"
+	}
+	return "99%"
+}
+
+func latencyFields() []string {
+	out := make([]string, len(LatencyBuckets))
+	for i, b := range LatencyBuckets {
+		out[i] = b.Field
+	}
+	return out
+}
+
+func sumCounts(in []float64) (float64, bool) {
+	total := 0.0
+	for _, v := range in {
+		total += v
+	}
+	return total, true
+}
+
+// Percentile estimates the q-quantile (0 < q ≤ 1) of the latency histogram counts (ordered as LatencyBuckets) by
+// linear interpolation inside the bucket that holds rank q×total. A rank in the open bucket is reported as its
+// lower bound (60000 ms, meaning at least that); ok=false when no response was counted.
+func Percentile(counts []float64, q float64) (float64, bool) {
+	total, _ := sumCounts(counts)
+	if !(total > 0) || len(counts) != len(LatencyBuckets) {
+		return 0, false
+	}
+	rank := q * total
+	cum := 0.0
+	last := -1
+	for i, c := range counts {
+		if c <= 0 {
+			continue
+		}
+		last = i
+		if cum+c >= rank {
+			return interpolate(LatencyBuckets[i], (rank-cum)/c), true
+		}
+		cum += c
+	}
+	return interpolate(LatencyBuckets[last], 1), true
+}
+
+func interpolate(b LatencyBucket, fraction float64) float64 {
+	if math.IsInf(b.Upper, 1) {
+		return b.Lower
+	}
+	return b.Lower + fraction*(b.Upper-b.Lower)
+}

@@ -1,0 +1,207 @@
+package plugin
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/edgemetrics/fastly-datasource/pkg/simulator"
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// loadFaults inject about 10% faults of every kind, each chosen by its own seeded ratio.
+var loadFaults = []simulator.Fault{
+	{Kind: simulator.FaultRateLimit, Ratio: 0.02, Seed: 11, RetryAfter: time.Second},
+	{Kind: simulator.FaultServerError, Ratio: 0.03, Seed: 12},
+	{Kind: simulator.FaultTruncate, Ratio: 0.02, Seed: 13},
+	{Kind: simulator.FaultGarbage, Ratio: 0.02, Seed: 14},
+	{Kind: simulator.FaultDelay, Ratio: 0.01, Seed: 15, Delay: 200 * time.Millisecond},
+}
+
+// loadTally counts what the load test saw.
+type loadTally struct {
+	requests, refIDs, answered, ok, wrong, internal atomic.Int64
+	mu                                              sync.Mutex
+	errors                                          map[string]int
+}
+
+func (l *loadTally) fail(res backend.DataResponse) {
+	if strings.Contains(res.Error.Error(), "internal error") || res.ErrorSource == backend.ErrorSourcePlugin {
+		l.internal.Add(1)
+	}
+	l.mu.Lock()
+	l.errors[fmt.Sprintf("%d %s", res.Status, res.ErrorSource)]++
+	l.mu.Unlock()
+}
+
+// TestLoadMixedQueriesWithFaults runs 200 concurrent workers sending mixed queries for 30 s against the simulator
+// with about 10% injected faults. Run it with `make load` (FASTLY_LOAD=1); FASTLY_LOAD_SECONDS shortens it.
+func TestLoadMixedQueriesWithFaults(t *testing.T) {
+	if os.Getenv("FASTLY_LOAD") != "1" {
+		t.Skip("set FASTLY_LOAD=1 (make load) to run the 30 s load test")
+	}
+	duration := 30 * time.Second
+	if s := os.Getenv("FASTLY_LOAD_SECONDS"); s != "" {
+		d, err := time.ParseDuration(s + "s")
+		require.NoError(t, err)
+		duration = d
+	}
+	const workers = 200
+	sim, srv := newSim(t, simulator.Config{Faults: loadFaults})
+	previous := backend.Logger
+	backend.Logger = log.NewNullLogger()
+	t.Cleanup(func() { backend.Logger = previous })
+	baseGoroutines, baseHeap := runtime.NumGoroutine(), heapAlloc()
+
+	d := newTestDatasourceWithClient(t, srv.URL, simToken, &http.Client{Timeout: 20 * time.Second})
+	tally := &loadTally{errors: map[string]int{}}
+	peakHeap := runLoad(t, d, sim, tally, workers, duration)
+	d.Dispose()
+	srv.CloseClientConnections()
+	d = nil
+
+	afterGoroutines, afterHeap := settledGoroutines(baseGoroutines), heapAlloc()
+	t.Logf("workers %d, duration %s, GOMAXPROCS %d", workers, duration, runtime.GOMAXPROCS(0))
+	t.Logf("QueryData calls %d, refIds %d, answered %d, ok %d, errors %v", tally.requests.Load(), tally.refIDs.Load(), tally.answered.Load(), tally.ok.Load(), tally.errors)
+	t.Logf("upstream requests %d, injected faults %v (rate limit, 5xx, truncate, garbage, delay)", len(sim.Requests()), sim.InjectedFaults())
+	t.Logf("wrong numbers %d, plugin/internal errors %d", tally.wrong.Load(), tally.internal.Load())
+	t.Logf("goroutines %d before, %d after; heap %.1f MiB before, %.1f MiB peak, %.1f MiB after",
+		baseGoroutines, afterGoroutines, mib(baseHeap), mib(peakHeap), mib(afterHeap))
+
+	assert.Equal(t, tally.refIDs.Load(), tally.answered.Load(), "every refId is answered")
+	assert.Zero(t, tally.wrong.Load(), "no wrong numbers")
+	assert.Zero(t, tally.internal.Load(), "no plugin errors or recovered panics")
+	assert.LessOrEqual(t, afterGoroutines, baseGoroutines+2, "goroutines back to baseline")
+	assert.Less(t, afterHeap, baseHeap+32<<20, "heap back to baseline")
+}
+
+// runLoad keeps workers busy until duration has passed and returns the largest heap seen.
+func runLoad(t *testing.T, d *Datasource, sim *simulator.Simulator, tally *loadTally, workers int, duration time.Duration) uint64 {
+	stop := time.Now().Add(duration)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; time.Now().Before(stop); i += workers {
+				loadRound(t, d, sim, tally, i)
+			}
+		}(w)
+	}
+	var peak uint64
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	for tick := time.NewTicker(time.Second); ; {
+		select {
+		case <-done:
+			tick.Stop()
+			return peak
+		case <-tick.C:
+			peak = max(peak, heapAlloc())
+		}
+	}
+}
+
+// loadRound sends one QueryData with two refIds of the mixed set and checks the answers.
+func loadRound(t *testing.T, d *Datasource, sim *simulator.Simulator, tally *loadTally, i int) {
+	services := sim.Services()
+	svc := services[i%len(services)].ID
+	mixed := mixedQueries(svc)
+	first, second := mixed[i%len(mixed)], mixed[(i/len(mixed)+1)%len(mixed)]
+	first.RefID, second.RefID = "A", "B"
+	ctx, cancel := context.WithTimeout(context.Background(), 25*time.Second)
+	defer cancel()
+	tally.requests.Add(1)
+	tally.refIDs.Add(2)
+	resp, err := d.QueryData(ctx, &backend.QueryDataRequest{Queries: []backend.DataQuery{first, second}})
+	if err != nil {
+		t.Errorf("QueryData failed: %v", err)
+		return
+	}
+	for ref, q := range map[string]backend.DataQuery{"A": first, "B": second} {
+		res, ok := resp.Responses[ref]
+		if !ok {
+			continue
+		}
+		tally.answered.Add(1)
+		if res.Error != nil {
+			tally.fail(res)
+			continue
+		}
+		tally.ok.Add(1)
+		if !matchesGroundTruth(sim, q, res.Frames) {
+			tally.wrong.Add(1)
+		}
+	}
+}
+
+// matchesGroundTruth compares the per-service minute requests query and the summed requests query with the
+// simulator; other query types are checked by their own tests.
+func matchesGroundTruth(sim *simulator.Simulator, q backend.DataQuery, frames data.Frames) bool {
+	raw := string(q.JSON)
+	switch {
+	case strings.Contains(raw, `"groupBy":"none"`):
+		return framePointsMatch(frames[0], func(ts time.Time) float64 {
+			var sum float64
+			for _, s := range sim.Services() {
+				v, _ := sim.Value(s.ID, "requests", "", "minute", ts)
+				sum += v
+			}
+			return sum
+		})
+	case strings.Contains(raw, `"granularity":"minute"`):
+		var svc string
+		for _, s := range sim.Services() {
+			if strings.Contains(raw, s.ID) {
+				svc = s.ID
+			}
+		}
+		return framePointsMatch(frames[0], func(ts time.Time) float64 {
+			v, _ := sim.Value(svc, "requests", "", "minute", ts)
+			return v
+		})
+	}
+	return true
+}
+
+func framePointsMatch(f *data.Frame, want func(time.Time) float64) bool {
+	if len(f.Fields) < 2 || f.Fields[0].Len() == 0 {
+		return false
+	}
+	for i := 0; i < f.Fields[0].Len(); i++ {
+		got, ok := f.Fields[1].At(i).(*float64)
+		if !ok || got == nil || *got != want(f.Fields[0].At(i).(time.Time)) {
+			return false
+		}
+	}
+	return true
+}
+
+// settledGoroutines waits up to 10 s for the goroutine count to drop to target and returns it.
+func settledGoroutines(target int) int {
+	n := runtime.NumGoroutine()
+	for deadline := time.Now().Add(10 * time.Second); n > target && time.Now().Before(deadline); n = runtime.NumGoroutine() {
+		time.Sleep(50 * time.Millisecond)
+	}
+	return n
+}
+
+func heapAlloc() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
+func mib(b uint64) float64 { return float64(b) / (1 << 20) }

@@ -1,0 +1,155 @@
+package plugin
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/edgemetrics/fastly-datasource/pkg/simulator"
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// dashboard is a benchmark dashboard: twelve panels over one time range.
+type dashboard struct {
+	name     string
+	services int // simulated services
+	rangeLen time.Duration
+	panels   func(sim *simulator.Simulator) []statsModel
+}
+
+// overviewPanels are the "Fastly overview" panels: every service, by service or summed.
+func overviewPanels(*simulator.Simulator) []statsModel {
+	return []statsModel{
+		{Metrics: []string{"requests"}}, {Metrics: []string{"hit_ratio"}}, {Metrics: []string{"error_ratio"}},
+		{Metrics: []string{"bandwidth_bits"}}, {Metrics: []string{"origin_offload"}}, {Metrics: []string{"status_4xx", "status_5xx"}},
+		{Metrics: []string{"requests"}, GroupBy: "none", PerSecond: true}, {Metrics: []string{"hits", "miss", "pass"}, GroupBy: "none"},
+		{Metrics: []string{"bandwidth"}, GroupBy: "none"}, {Metrics: []string{"status_5xx"}, GroupBy: "none"},
+		{Metrics: []string{"hit_ratio"}, GroupBy: "none"}, {Metrics: []string{"synth", "errors"}},
+	}
+}
+
+// servicePanels are the "Fastly service" panels: one service in detail.
+func servicePanels(sim *simulator.Simulator) []statsModel {
+	id := []string{sim.Services()[0].ID}
+	metrics := [][]string{{"requests"}, {"hit_ratio"}, {"error_ratio"}, {"bandwidth_bits"}, {"origin_offload"},
+		{"status_2xx", "status_3xx", "status_4xx", "status_5xx"}, {"hits", "miss", "pass"}, {"edge_resp_body_bytes"},
+		{"origin_fetches"}, {"tls", "http2"}, {"synth", "errors"}, {"requests", "hit_ratio"}}
+	out := make([]statsModel, len(metrics))
+	for i, m := range metrics {
+		out[i] = statsModel{Services: id, Metrics: m}
+	}
+	return out
+}
+
+var benchDashboards = []dashboard{
+	{name: "overview-6-services", services: 6, rangeLen: 6 * time.Hour, panels: overviewPanels},
+	{name: "service", services: 6, rangeLen: 6 * time.Hour, panels: servicePanels},
+	{name: "overview-25-services", services: 25, rangeLen: 6 * time.Hour, panels: overviewPanels},
+}
+
+func TestWarmRefreshFetchesOnlyTheTailAndAnswersLikeACold(t *testing.T) {
+	for _, dash := range benchDashboards {
+		t.Run(dash.name, func(t *testing.T) {
+			rig := newPerfRig(t, dash.services, nil)
+			rig.run(t, rig.ds, dash, nil)
+			coldCalls, coldBytes := rig.meter.snapshot()
+
+			rig.clock.advance(time.Minute)
+			rig.meter.reset()
+			warm := rig.run(t, rig.ds, dash, nil)
+			warmCalls, warmBytes := rig.meter.snapshot()
+			fresh := rig.run(t, rig.newDatasource(t, nil), dash, nil)
+
+			assert.Equal(t, framesWithoutMeta(t, fresh), framesWithoutMeta(t, warm), "cached buckets answer exactly like Fastly")
+			assert.LessOrEqual(t, warmBytes*20, coldBytes, "warm %d bytes vs cold %d", warmBytes, coldBytes)
+			assert.LessOrEqual(t, warmCalls, len(dash.panels(rig.sim)), "at most one tail call per query group (cold made %d)", coldCalls)
+		})
+	}
+}
+
+func TestAlertQueriesRefetchBucketsFastlyMayStillComplete(t *testing.T) {
+	rig := newPerfRig(t, 2, nil)
+	dash := dashboard{rangeLen: 6 * time.Hour, panels: func(*simulator.Simulator) []statsModel {
+		return []statsModel{{Metrics: []string{"requests"}, GroupBy: "none"}}
+	}}
+	rig.run(t, rig.ds, dash, nil)
+	rig.meter.reset()
+	resp := rig.run(t, rig.ds, dash, map[string]string{backend.FromAlertHeaderName: "true"})
+	calls, _ := rig.meter.snapshot()
+	require.Equal(t, 1, calls)
+	executed := resp.Responses["A"].Frames[0].Meta.ExecutedQueryString
+	settled := testNow.Add(-15 * time.Minute).Truncate(time.Minute).Unix()
+	assert.Contains(t, executed, fmt.Sprintf("from=%d", settled), "the alert reads Fastly, not the cache, for the last 15 minutes")
+	assert.Equal(t, framesWithoutMeta(t, rig.run(t, rig.newDatasource(t, nil), dash, nil)), framesWithoutMeta(t, resp))
+}
+
+// The SDK's concurrent.QueryData starts at most 10 queries at once, so ten panels are the most one wave can hold.
+func TestTenQueriesColdTakeOneRoundTrip(t *testing.T) {
+	rig := newPerfRig(t, 6, func(s *Settings) { s.MaxConcurrentCalls = 64 })
+	rig.meter.delay = 200 * time.Millisecond
+	dash := benchDashboards[0]
+	dash.panels = func(sim *simulator.Simulator) []statsModel { return overviewPanels(sim)[:10] }
+	rig.run(t, rig.ds, dash, nil)
+	assert.Equal(t, 1, rig.meter.maxWave, "every call of the cold dashboard is in flight at once (%d calls)", rig.meter.calls)
+}
+
+func TestConcurrentCallsStayWithinTheSetting(t *testing.T) {
+	rig := newPerfRig(t, 6, func(s *Settings) { s.MaxConcurrentCalls = 2 })
+	rig.meter.delay = 20 * time.Millisecond
+	rig.run(t, rig.ds, benchDashboards[0], nil)
+	assert.LessOrEqual(t, rig.meter.maxInFlight, 2)
+	assert.Greater(t, rig.meter.calls, 2)
+}
+
+func TestLongMinuteRangeIsSplitAndMatchesFastly(t *testing.T) {
+	rig := newPerfRig(t, 2, nil)
+	dash := dashboard{rangeLen: 50 * time.Hour, panels: func(sim *simulator.Simulator) []statsModel {
+		return []statsModel{{Services: []string{sim.Services()[1].ID}, Metrics: []string{"requests"}, Granularity: "minute"}}
+	}}
+	resp := rig.run(t, rig.ds, dash, nil)
+	calls, _ := rig.meter.snapshot()
+	assert.Equal(t, 3, calls, "50 hours of minutes: at most 1440 minutes a call")
+	frame := resp.Responses["A"].Frames[0]
+	times, values := frame.Fields[0], frame.Fields[1]
+	require.Greater(t, times.Len(), 2900)
+	for i := 0; i < times.Len(); i++ {
+		start := times.At(i).(time.Time)
+		want, ok := rig.sim.Value(rig.sim.Services()[1].ID, "requests", "", "minute", start)
+		if !ok {
+			want = 0
+		}
+		got, _ := values.ConcreteAt(i)
+		require.Equal(t, want, got, "bucket %s", start)
+	}
+}
+
+// BenchmarkDashboard reports upstream calls and bytes of a cold load and of a warm refresh one minute later.
+func BenchmarkDashboard(b *testing.B) {
+	for _, dash := range benchDashboards {
+		b.Run(dash.name+"/cold", func(b *testing.B) {
+			rig := newPerfRig(b, dash.services, nil)
+			for b.Loop() {
+				rig.run(b, rig.newDatasource(b, nil), dash, nil)
+			}
+			reportUpstream(b, rig)
+		})
+		b.Run(dash.name+"/warm", func(b *testing.B) {
+			rig := newPerfRig(b, dash.services, nil)
+			rig.run(b, rig.ds, dash, nil)
+			rig.meter.reset()
+			for b.Loop() {
+				rig.clock.advance(time.Minute)
+				rig.run(b, rig.ds, dash, nil)
+			}
+			reportUpstream(b, rig)
+		})
+	}
+}
+
+func reportUpstream(b *testing.B, rig *perfRig) {
+	calls, bytes := rig.meter.snapshot()
+	b.ReportMetric(float64(calls)/float64(b.N), "calls/op")
+	b.ReportMetric(float64(bytes)/float64(b.N), "upstream-bytes/op")
+}

@@ -1,0 +1,29 @@
+package plugin
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
+	"github.com/edgemetrics/fastly-datasource/pkg/realtime"
+	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
+)
+
+// systemClock is the real clock, reading now through the datasource's clock function.
+type systemClock struct{ now func() time.Time }
+
+func (c systemClock) Now() time.Time                         { return c.now() }
+func (c systemClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
+
+// newRealtimeHub builds the real-time client (same HTTP client, real-time host) and the instance's poller hub.
+func newRealtimeHub(settings Settings, httpClient *http.Client, now func() time.Time) (*realtime.Hub, error) {
+	rt, err := fastlyapi.NewClient(settings.apiToken, settings.RealtimeURL, httpClient)
+	if err != nil {
+		return nil, err
+	}
+	cfg := realtime.Config{
+		Idle:   time.Duration(settings.RealtimeIdleSeconds) * time.Second,
+		Buffer: time.Duration(settings.RealtimeBufferMinutes) * time.Minute,
+	}
+	return realtime.NewHub(rt, cfg, systemClock{now: now}, log.DefaultLogger), nil
+}

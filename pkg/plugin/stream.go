@@ -1,0 +1,127 @@
+package plugin
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/edgemetrics/fastly-datasource/pkg/frames"
+	"github.com/edgemetrics/fastly-datasource/pkg/realtime"
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+)
+
+// requestInfo is what a query handler needs from the request beyond the query itself.
+type requestInfo struct {
+	uid       string
+	fromAlert bool
+}
+
+type requestInfoKey struct{}
+
+func withRequestInfo(ctx context.Context, req *backend.QueryDataRequest) context.Context {
+	info := requestInfo{fromAlert: req.Headers[backend.FromAlertHeaderName] != ""}
+	if s := req.PluginContext.DataSourceInstanceSettings; s != nil {
+		info.uid = s.UID
+	}
+	return context.WithValue(ctx, requestInfoKey{}, info)
+}
+
+func requestInfoFrom(ctx context.Context) requestInfo {
+	info, _ := ctx.Value(requestInfoKey{}).(requestInfo)
+	return info
+}
+
+// SubscribeStream admits a live path only when it is a valid realtime query over services the token can see.
+func (d *Datasource) SubscribeStream(ctx context.Context, req *backend.SubscribeStreamRequest) (*backend.SubscribeStreamResponse, error) {
+	q, err := parseRealtimePath(req.Path)
+	if err != nil {
+		return &backend.SubscribeStreamResponse{Status: backend.SubscribeStreamStatusNotFound}, nil
+	}
+	if !d.settings.HasToken() {
+		return &backend.SubscribeStreamResponse{Status: backend.SubscribeStreamStatusPermissionDenied}, nil
+	}
+	if _, err := d.catalog.resolveServices(ctx, q.Services); err != nil {
+		var notVisible *serviceNotVisibleError
+		if errors.As(err, &notVisible) {
+			return &backend.SubscribeStreamResponse{Status: backend.SubscribeStreamStatusPermissionDenied}, nil
+		}
+		return nil, err
+	}
+	return &backend.SubscribeStreamResponse{Status: backend.SubscribeStreamStatusOK}, nil
+}
+
+// PublishStream is denied: real-time channels are read-only.
+func (d *Datasource) PublishStream(context.Context, *backend.PublishStreamRequest) (*backend.PublishStreamResponse, error) {
+	return &backend.PublishStreamResponse{Status: backend.PublishStreamStatusPermissionDenied}, nil
+}
+
+// frameSender is the part of backend.StreamSender RunStream uses.
+type frameSender interface {
+	SendFrame(frame *data.Frame, include data.FrameInclude) error
+}
+
+// RunStream follows the channel's services through the shared pollers and sends each new second as frame rows.
+func (d *Datasource) RunStream(ctx context.Context, req *backend.RunStreamRequest, sender *backend.StreamSender) error {
+	return d.runStream(ctx, req.Path, sender)
+}
+
+func (d *Datasource) runStream(ctx context.Context, path string, sender frameSender) error {
+	q, err := parseRealtimePath(path)
+	if err != nil {
+		return err
+	}
+	v, err := d.resolveRealtime(ctx, q)
+	if err != nil {
+		return err
+	}
+	notify := make(chan struct{}, 1)
+	subs := make([]*realtime.Subscription, 0, len(v.services))
+	defer func() {
+		for _, s := range subs {
+			s.Close()
+		}
+	}()
+	for _, svc := range v.services {
+		sub, err := d.realtime.Subscribe(svc.ID, notify)
+		if err != nil {
+			return err
+		}
+		subs = append(subs, sub)
+	}
+	return d.streamLoop(ctx, v, subs, notify, sender)
+}
+
+func (d *Datasource) streamLoop(ctx context.Context, v realtimeView, subs []*realtime.Subscription, notify chan struct{}, sender frameSender) error {
+	sent := int64(0)
+	stale := false
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-notify:
+		}
+		bufs, newest := make([]*realtime.Buffer, len(subs)), int64(0)
+		var notices []data.Notice
+		for i, s := range subs {
+			bufs[i], newest = s.Buffer, max(newest, s.Buffer.Newest())
+			if st := s.Status(); st.Err != nil {
+				notices = append(notices, staleNotice(v.services[i], st))
+			}
+		}
+		if sent == 0 {
+			sent = newest - 1
+		}
+		if newest <= sent && (len(notices) > 0) == stale {
+			continue
+		}
+		stale = len(notices) > 0
+		from := sent + 1
+		times := secondsBetween(time.Unix(from, 0), time.Unix(newest, 0))
+		frame := frames.RealtimeWideFrame("", times, v.series(bufs, from, newest), notices)
+		if err := sender.SendFrame(frame, data.IncludeAll); err != nil {
+			return err
+		}
+		sent = max(sent, newest)
+	}
+}

@@ -1,0 +1,101 @@
+package query
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+
+	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
+)
+
+// TypeRealtime is a query of Fastly's per-second Real-time Analytics, answered from the plugin's in-memory buffer.
+const TypeRealtime Type = "realtime"
+
+// GroupByDatacenter splits a realtime query into one series per POP.
+const GroupByDatacenter = "datacenter"
+
+// MaxRealtimeServices bounds the services of one realtime query: each one is polled every second.
+const MaxRealtimeServices = 20
+
+// Realtime is a real-time query.
+type Realtime struct {
+	Services    []string `json:"services"`
+	Metrics     []string `json:"metrics"`
+	GroupBy     string   `json:"groupBy"`
+	Datacenters []string `json:"datacenters,omitempty"`
+}
+
+var popCodePattern = regexp.MustCompile(`^[A-Z0-9]{2,8}$`)
+
+// ParseRealtime decodes and validates a realtime query.
+func ParseRealtime(raw json.RawMessage) (Realtime, error) {
+	var q Realtime
+	if err := json.Unmarshal(raw, &q); err != nil {
+		return q, invalid("the query is not valid JSON for a realtime query: %v", err)
+	}
+	services, err := ServiceIDs(q.Services)
+	if err != nil {
+		return q, err
+	}
+	q.Services = services
+	if q.GroupBy == "" {
+		q.GroupBy = GroupByNone
+	}
+	if q.Datacenters, err = popCodes(q.Datacenters); err != nil {
+		return q, err
+	}
+	return q, q.validate()
+}
+
+func (q Realtime) validate() error {
+	switch {
+	case len(q.Services) == 0:
+		return invalid("choose at least one service: real-time data is polled per service, every second")
+	case len(q.Services) > MaxRealtimeServices:
+		return invalid("a realtime query can follow at most %d services (this one has %d)", MaxRealtimeServices, len(q.Services))
+	case len(q.Metrics) == 0:
+		return invalid("choose at least one metric")
+	case q.GroupBy != GroupByNone && q.GroupBy != GroupByDatacenter:
+		return invalid("unknown groupBy %q for a realtime query: use none or datacenter", q.GroupBy)
+	}
+	for _, name := range q.Metrics {
+		if err := validateRealtimeMetric(name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func validateRealtimeMetric(name string) error {
+	m, ok := metrics.Lookup(name)
+	if !ok {
+		if s := metrics.Closest(name); s != "" {
+			return invalid("unknown metric %q: did you mean %q?", name, s)
+		}
+		return invalid("unknown metric %q", name)
+	}
+	if !m.SupportsRealtime() {
+		return invalid("metric %q is not available in real time: Fastly's Real-time Analytics API does not serve it; use a stats query", name)
+	}
+	return nil
+}
+
+// popCodes splits comma-separated POP codes, upper-cases them and drops duplicates.
+func popCodes(entries []string) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	for _, entry := range entries {
+		for _, code := range strings.Split(entry, ",") {
+			code = strings.ToUpper(strings.Trim(strings.TrimSpace(code), "{}"))
+			if code == "" || seen[code] {
+				continue
+			}
+			if !popCodePattern.MatchString(code) {
+				return nil, invalid("%q is not a Fastly POP code (such as LHR or IAD)", truncate(code, 40))
+			}
+			seen[code] = true
+			out = append(out, code)
+		}
+	}
+	return out, nil
+}

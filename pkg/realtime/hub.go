@@ -1,0 +1,185 @@
+package realtime
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
+)
+
+// Upstream is the part of Fastly's real-time API a poller calls.
+type Upstream interface {
+	RealtimeHistory(ctx context.Context, serviceID string) (*fastlyapi.RealtimeResponse, error)
+	RealtimeSince(ctx context.Context, serviceID string, ts int64) (*fastlyapi.RealtimeResponse, error)
+}
+
+// Clock lets tests decide when time passes.
+type Clock interface {
+	Now() time.Time
+	After(d time.Duration) <-chan time.Time
+}
+
+// Logger receives state changes of pollers (never one line per poll).
+type Logger interface {
+	Warn(msg string, args ...any)
+	Info(msg string, args ...any)
+}
+
+// Config tunes a Hub.
+type Config struct {
+	// Idle stops a poller that has had no reader for this long.
+	Idle time.Duration
+	// Buffer is how much per-second data each service keeps.
+	Buffer time.Duration
+	// PollTimeout bounds one long poll (Fastly blocks until it has data).
+	PollTimeout time.Duration
+}
+
+// historySpan is how far back Fastly's real-time API reaches.
+const historySpan = 120
+
+// defaultPollTimeout outlives Fastly's long polls on idle services (fastly-exporter uses 45–120 s).
+const defaultPollTimeout = 60 * time.Second
+
+// ErrClosed is returned to readers of a disposed datasource.
+var ErrClosed = errors.New("the real-time poller of this datasource was stopped")
+
+// Hub owns one poller per service for one datasource instance.
+type Hub struct {
+	up     Upstream
+	cfg    Config
+	clock  Clock
+	log    Logger
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+
+	mu      sync.Mutex
+	pollers map[string]*poller
+}
+
+// NewHub returns a Hub; pollers start on the first reader of a service.
+func NewHub(up Upstream, cfg Config, clock Clock, log Logger) *Hub {
+	if cfg.PollTimeout <= 0 {
+		cfg.PollTimeout = defaultPollTimeout
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Hub{up: up, cfg: cfg, clock: clock, log: log, ctx: ctx, cancel: cancel, pollers: map[string]*poller{}}
+}
+
+// BufferSeconds is how many seconds each service keeps.
+func (h *Hub) BufferSeconds() int { return int(h.cfg.Buffer / time.Second) }
+
+// Close stops every poller and waits for their goroutines to end.
+func (h *Hub) Close() {
+	h.cancel()
+	h.wg.Wait()
+}
+
+// Pollers is the number of running pollers.
+func (h *Hub) Pollers() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.pollers)
+}
+
+// Read returns the service's buffer for a one-off reader (panel refresh, alert rule), starting the poller if needed
+// and waiting for its first answer. The status tells whether the newest data is stale.
+func (h *Hub) Read(ctx context.Context, serviceID string) (*Buffer, Status, error) {
+	p, err := h.acquire(serviceID, false)
+	if err != nil {
+		return nil, Status{}, err
+	}
+	select {
+	case <-p.ready:
+	case <-ctx.Done():
+		return nil, Status{}, ctx.Err()
+	case <-h.ctx.Done():
+		return nil, Status{}, ErrClosed
+	}
+	st := p.status()
+	if p.buf.Newest() == 0 && st.Err != nil {
+		return nil, st, st.Err
+	}
+	return p.buf, st, nil
+}
+
+// Subscribe registers a continuous reader (a stream); the poller runs at least until the subscription is closed.
+// notify receives a non-blocking signal after every answer; several subscriptions may share one channel.
+func (h *Hub) Subscribe(serviceID string, notify chan struct{}) (*Subscription, error) {
+	p, err := h.acquire(serviceID, true)
+	if err != nil {
+		return nil, err
+	}
+	sub := &Subscription{C: notify, Buffer: p.buf, p: p, hub: h}
+	p.addSubscriber(sub)
+	return sub, nil
+}
+
+func (h *Hub) acquire(serviceID string, continuous bool) (*poller, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.ctx.Err() != nil {
+		return nil, ErrClosed
+	}
+	p, ok := h.pollers[serviceID]
+	if !ok {
+		p = newPoller(h, serviceID)
+		h.pollers[serviceID] = p
+		h.wg.Add(1)
+		go p.run(h.ctx)
+	}
+	p.lastRead = h.clock.Now()
+	if continuous {
+		p.readers++
+	}
+	return p, nil
+}
+
+func (h *Hub) release(p *poller) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	p.readers--
+	p.lastRead = h.clock.Now()
+}
+
+// stopIfIdle removes p when it has no reader and none came within the idle time; it reports whether p must stop.
+func (h *Hub) stopIfIdle(p *poller) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if p.readers > 0 || h.clock.Now().Sub(p.lastRead) < h.cfg.Idle {
+		return false
+	}
+	delete(h.pollers, p.service)
+	return true
+}
+
+func (h *Hub) forget(p *poller) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.pollers[p.service] == p {
+		delete(h.pollers, p.service)
+	}
+}
+
+// Subscription is one stream's hold on a service; C receives a signal after every answer of its poller.
+type Subscription struct {
+	C      chan struct{}
+	Buffer *Buffer
+	p      *poller
+	hub    *Hub
+	once   sync.Once
+}
+
+// Status is the state of the subscribed poller.
+func (s *Subscription) Status() Status { return s.p.status() }
+
+// Close releases the subscription.
+func (s *Subscription) Close() {
+	s.once.Do(func() {
+		s.p.removeSubscriber(s)
+		s.hub.release(s.p)
+	})
+}

@@ -1,0 +1,190 @@
+package realtime
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
+)
+
+// Backoff after failed polls and after "No data available" answers.
+const (
+	authBackoff     = 2 * time.Minute
+	serverBackoff   = 5 * time.Second
+	transportBackof = time.Second
+	maxBackoff      = time.Minute
+	maxNoDataDelay  = 5 * time.Second
+)
+
+// Status tells readers how fresh a service's data is.
+type Status struct {
+	// Err is the last poll's error, nil when it succeeded.
+	Err error
+	// Since is when the poller started failing.
+	Since time.Time
+}
+
+// poller long-polls one service: one outstanding request at a time.
+type poller struct {
+	hub     *Hub
+	service string
+	buf     *Buffer
+	ready   chan struct{}
+
+	// readers and lastRead are guarded by hub.mu.
+	readers  int
+	lastRead time.Time
+
+	mu       sync.Mutex
+	subs     map[*Subscription]struct{}
+	st       Status
+	failures int
+	noData   int
+	isReady  bool
+}
+
+func newPoller(h *Hub, service string) *poller {
+	return &poller{
+		hub: h, service: service, buf: NewBuffer(h.BufferSeconds()),
+		ready: make(chan struct{}), subs: map[*Subscription]struct{}{},
+	}
+}
+
+func (p *poller) run(ctx context.Context) {
+	defer p.hub.wg.Done()
+	defer p.hub.forget(p)
+	var cursor int64
+	for ctx.Err() == nil {
+		resp, err := p.poll(ctx, cursor)
+		delay := time.Duration(0)
+		if err != nil {
+			delay = p.failed(err)
+		} else {
+			cursor = resp.Timestamp
+			delay = p.answered(resp)
+		}
+		p.markReady()
+		p.notify()
+		if p.hub.stopIfIdle(p) || !p.wait(ctx, delay) {
+			return
+		}
+	}
+}
+
+func (p *poller) poll(ctx context.Context, cursor int64) (*fastlyapi.RealtimeResponse, error) {
+	ctx, cancel := context.WithTimeout(ctx, p.hub.cfg.PollTimeout)
+	defer cancel()
+	if cursor == 0 {
+		return p.hub.up.RealtimeHistory(ctx, p.service)
+	}
+	return p.hub.up.RealtimeSince(ctx, p.service, cursor)
+}
+
+func (p *poller) wait(ctx context.Context, d time.Duration) bool {
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	select {
+	case <-ctx.Done():
+		return false
+	case <-p.hub.clock.After(d):
+		return true
+	}
+}
+
+// answered stores the answer and returns how long to wait before the next poll.
+func (p *poller) answered(resp *fastlyapi.RealtimeResponse) time.Duration {
+	p.buf.Ingest(resp, historySpan)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.st.Err != nil && p.hub.log != nil {
+		p.hub.log.Info("real-time polling recovered", "service", p.service, "failedSince", p.st.Since.UTC())
+	}
+	p.st, p.failures = Status{}, 0
+	if len(resp.Data) > 0 {
+		p.noData = 0
+		return 0
+	}
+	p.noData++
+	return min(time.Duration(p.noData)*time.Second, maxNoDataDelay)
+}
+
+// failed records the error and returns the backoff before the next attempt.
+func (p *poller) failed(err error) time.Duration {
+	if errors.Is(err, context.Canceled) && p.hub.ctx.Err() != nil {
+		return 0
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.failures++
+	if p.st.Err == nil {
+		p.st.Since = p.hub.clock.Now()
+		if p.hub.log != nil {
+			p.hub.log.Warn("real-time polling failed; backing off", "service", p.service, "error", err.Error())
+		}
+	}
+	p.st.Err = err
+	return backoff(err, p.failures)
+}
+
+// backoff is long for a rejected token, short for server and network errors, growing with failures, with jitter.
+func backoff(err error, failures int) time.Duration {
+	base := transportBackof
+	var apiErr *fastlyapi.Error
+	if errors.As(err, &apiErr) {
+		switch {
+		case apiErr.StatusCode == http.StatusUnauthorized || apiErr.StatusCode == http.StatusForbidden:
+			return authBackoff + jitter(authBackoff)
+		default:
+			base = serverBackoff
+		}
+	}
+	d := min(base<<min(failures-1, 6), maxBackoff)
+	return d + jitter(d)
+}
+
+// jitter is up to a fifth of d.
+func jitter(d time.Duration) time.Duration { return time.Duration(rand.Int64N(int64(d)/5 + 1)) }
+
+func (p *poller) markReady() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.isReady {
+		p.isReady = true
+		close(p.ready)
+	}
+}
+
+func (p *poller) status() Status {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.st
+}
+
+func (p *poller) addSubscriber(s *Subscription) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.subs[s] = struct{}{}
+}
+
+func (p *poller) removeSubscriber(s *Subscription) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	delete(p.subs, s)
+}
+
+// notify signals every subscriber without blocking; a pending signal already covers the new data.
+func (p *poller) notify() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for s := range p.subs {
+		select {
+		case s.C <- struct{}{}:
+		default:
+		}
+	}
+}

@@ -1,0 +1,277 @@
+package simulator
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Real-time API behaviour.
+const (
+	aggregateDelay     = 9   // seconds between Timestamp and the newest aggregated second, as Fastly reports
+	realtimeHistory    = 120 // seconds /ts/h returns
+	defaultLongPoll    = time.Second
+	longPollCheckEvery = 20 * time.Millisecond
+	noDataMessage      = "No data available, please retry"
+)
+
+// rtCoreFields are present in every real-time record even when zero; other fields appear only when non-zero.
+var rtCoreFields = map[string]bool{
+	"requests": true, "resp_header_bytes": true, "header_size": true, "resp_body_bytes": true, "body_size": true,
+	"hits": true, "miss": true, "pass": true, "synth": true, "errors": true, "hits_time": true, "miss_time": true,
+}
+
+// rtFields are the historical fields real-time also serves (it has no bandwidth, hit_ratio or origin_offload).
+var rtFields = func() []field {
+	var out []field
+	for _, f := range fields {
+		switch f.name {
+		case "bandwidth", "hit_ratio", "origin_offload", "blacklist":
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}()
+
+// missHistogramShares splits misses into latency buckets (upper bound in ms, cumulative share).
+var missHistogramShares = []struct {
+	bound string
+	cum   float64
+}{{"10", 0.2}, {"20", 0.5}, {"50", 0.75}, {"100", 0.9}, {"250", 0.97}, {"1000", 1}}
+
+// rtState holds the long-poll setting; the zero value means the default.
+type rtState struct {
+	mu       sync.Mutex
+	longPoll time.Duration
+	set      bool
+}
+
+// SetLongPoll sets how long a real-time request for a second that does not exist yet blocks (default 1 s).
+func (s *Simulator) SetLongPoll(d time.Duration) {
+	s.rt.mu.Lock()
+	s.rt.longPoll, s.rt.set = d, true
+	s.rt.mu.Unlock()
+}
+
+func (s *Simulator) longPoll() time.Duration {
+	s.rt.mu.Lock()
+	defer s.rt.mu.Unlock()
+	if !s.rt.set {
+		return defaultLongPoll
+	}
+	return s.rt.longPoll
+}
+
+// RealtimeHead is the Timestamp the real-time API answers with at the simulator's now.
+func (s *Simulator) RealtimeHead() int64 { return s.now().Unix() - 1 }
+
+// RealtimeValue is the ground truth of one real-time second as Fastly sends it (`*_sub_time` in nanoseconds):
+// field of serviceID at second t, summed over POPs when pop is "".
+func (s *Simulator) RealtimeValue(serviceID, fieldName, pop string, t time.Time) float64 {
+	service, ok := s.byID[serviceID]
+	f, known := fieldsByName[fieldName]
+	if !ok || !known {
+		return 0
+	}
+	var c counters
+	for _, p := range s.popSeconds(service, t.Unix()) {
+		if pop == "" || p.code == pop {
+			c.add(&p.c)
+		}
+	}
+	v, _ := rtValue(f, &c)
+	return v
+}
+
+// serveRealtime answers /v1/channel/{id}/ts/{ts}[/limit/{n}]: every second after the cursor ts, blocking briefly
+// until a new second exists.
+func (s *Simulator) serveRealtime(w http.ResponseWriter, r *http.Request) {
+	service, ok := s.lookupService(w, r.PathValue("id"))
+	if !ok {
+		return
+	}
+	limit := positiveInt(r.PathValue("n"), 0)
+	if r.PathValue("ts") == "h" {
+		head := s.RealtimeHead()
+		s.writeRealtime(w, service, head-aggregateDelay-realtimeHistory, head, limit, true)
+		return
+	}
+	ts, err := strconv.ParseInt(r.PathValue("ts"), 10, 64)
+	if err != nil || ts < 0 {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"msg": "Bad request", "detail": "invalid timestamp"})
+		return
+	}
+	head := s.waitForHead(r, ts)
+	if ts == 0 {
+		ts = head - 1
+	}
+	from := max(ts, head-realtimeHistory) - aggregateDelay
+	s.writeRealtime(w, service, from, max(head, ts), limit, false)
+}
+
+// waitForHead blocks until the head passes ts, the long-poll time ends or the request is cancelled.
+func (s *Simulator) waitForHead(r *http.Request, ts int64) int64 {
+	deadline := time.NewTimer(s.longPoll())
+	defer deadline.Stop()
+	tick := time.NewTicker(longPollCheckEvery)
+	defer tick.Stop()
+	for head := s.RealtimeHead(); head <= ts; head = s.RealtimeHead() {
+		select {
+		case <-r.Context().Done():
+			return head
+		case <-deadline.C:
+			return head
+		case <-tick.C:
+		}
+	}
+	return s.RealtimeHead()
+}
+
+// writeRealtime writes the seconds (from, timestamp-aggregateDelay] with traffic; last keeps the newest limit ones.
+func (s *Simulator) writeRealtime(w http.ResponseWriter, service int, from, timestamp int64, limit int, last bool) {
+	var records [][]byte
+	for t := from + 1; t <= timestamp-aggregateDelay; t++ {
+		if rec := s.realtimeRecord(service, t); rec != nil {
+			records = append(records, rec)
+		}
+	}
+	if limit > 0 && len(records) > limit {
+		if last {
+			records = records[len(records)-limit:]
+		} else {
+			records = records[:limit]
+		}
+	}
+	b := []byte(`{"Data":[`)
+	for i, rec := range records {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, rec...)
+	}
+	b = append(b, `],"Timestamp":`...)
+	b = strconv.AppendInt(b, timestamp, 10)
+	b = append(b, `,"AggregateDelay":`...)
+	b = strconv.AppendInt(b, aggregateDelay, 10)
+	if len(records) == 0 {
+		b = append(b, `,"Error":"`+noDataMessage+`"`...)
+	}
+	b = append(b, '}')
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "max-age=1")
+	_, _ = w.Write(b)
+}
+
+// popSecond is one POP's traffic during one second.
+type popSecond struct {
+	code string
+	c    counters
+}
+
+// popSeconds splits the service's minute of each stats region across the region's POPs and the minute's seconds,
+// so that the seconds of a minute add up exactly to the historical minute.
+func (s *Simulator) popSeconds(service int, t int64) []popSecond {
+	minute := floorTo(t, secondsPerMinute)
+	var out []popSecond
+	for region, reg := range statsRegions {
+		var c counters
+		if minute >= s.model.profiles[service].trafficStart(s.now().Unix()) {
+			s.model.addMinute(&c, service, region, minute)
+		}
+		if !c.hasTraffic() {
+			continue
+		}
+		codes := popsIn(reg.name)
+		for k, code := range codes {
+			var pc counters
+			second := (t - minute + int64(hashString(code)%secondsPerMinute)) % secondsPerMinute
+			for i := range c {
+				pc[i] = share(share(c[i], int64(k), int64(len(codes))), second, secondsPerMinute)
+			}
+			if pc.hasTraffic() {
+				out = append(out, popSecond{code: code, c: pc})
+			}
+		}
+	}
+	return out
+}
+
+// share is the i-th of n near-equal integer parts of v; the parts add up to v.
+func share(v, i, n int64) int64 { return v*(i+1)/n - v*i/n }
+
+func popsIn(statsRegion string) []string {
+	var codes []string
+	for _, p := range pops {
+		if p.StatsRegion == statsRegion {
+			codes = append(codes, p.Code)
+		}
+	}
+	return codes
+}
+
+// realtimeRecord renders one second, or nil when the second has no traffic (Fastly omits it).
+func (s *Simulator) realtimeRecord(service int, t int64) []byte {
+	perPOP := s.popSeconds(service, t)
+	if len(perPOP) == 0 {
+		return nil
+	}
+	var agg counters
+	b := []byte(`{"datacenter":{`)
+	for i, p := range perPOP {
+		agg.add(&p.c)
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, p.code...)
+		b = append(b, `":`...)
+		b = appendRealtimeMeasurements(b, &p.c)
+	}
+	b = append(b, `},"aggregated":`...)
+	b = appendRealtimeMeasurements(b, &agg)
+	b = append(b, `,"recorded":`...)
+	b = strconv.AppendInt(b, t, 10)
+	return append(b, '}')
+}
+
+func appendRealtimeMeasurements(b []byte, c *counters) []byte {
+	b = append(b, '{')
+	for _, f := range rtFields {
+		v, _ := rtValue(f, c)
+		if v == 0 && !rtCoreFields[f.name] {
+			continue
+		}
+		b = append(b, '"')
+		b = append(b, f.name...)
+		b = append(b, `":`...)
+		b = strconv.AppendFloat(b, v, 'f', -1, 64)
+		b = append(b, ',')
+	}
+	b = append(b, `"miss_histogram":{`...)
+	prev := int64(0)
+	first := true
+	for _, h := range missHistogramShares {
+		upto := int64(float64(c[cMiss]) * h.cum)
+		if n := upto - prev; n > 0 {
+			if !first {
+				b = append(b, ',')
+			}
+			first = false
+			b = append(b, `"`+h.bound+`":`...)
+			b = strconv.AppendInt(b, n, 10)
+		}
+		prev = upto
+	}
+	return append(b, "}}"...)
+}
+
+// rtValue is a field's real-time value: like historical, except `*_sub_time` in nanoseconds.
+func rtValue(f field, c *counters) (float64, bool) {
+	if strings.HasSuffix(f.name, "_sub_time") {
+		return float64(c[f.src]), true
+	}
+	return f.value(c)
+}
