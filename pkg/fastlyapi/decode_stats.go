@@ -189,12 +189,15 @@ func (d *statsDecoder) decodeRow(serviceID string) error {
 	if err != nil {
 		return err
 	}
-	if !hasStart || math.IsNaN(start) {
+	if !hasStart || !(start >= 0 && start <= maxStartTime) {
 		return d.fail("a row has no valid start_time")
 	}
 	d.appendRow(rowService, int64(start))
 	return nil
 }
+
+// maxStartTime is the last plausible bucket start (9999-12-31 UTC); anything later is a corrupt row.
+const maxStartTime = 253402300799
 
 func (d *statsDecoder) readServiceID(dst *string) error {
 	if d.s.skipSpace(); d.s.more() && d.s.peek() == '"' {

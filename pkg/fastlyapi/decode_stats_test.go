@@ -107,3 +107,11 @@ func TestDecodeStatsRecordedAggregateKeepsFieldsGoFastlyDrops(t *testing.T) {
 	assert.InDelta(t, 0.9957264957264957, rows.Values[2][0], 1e-12)
 	assert.InDelta(t, 0.010804019, rows.Values[3][0], 1e-12)
 }
+
+func TestDecodeStatsRejectsImplausibleStartTimes(t *testing.T) {
+	for _, start := range []string{"-60", "1e300", "253402300800", "null"} {
+		_, err := DecodeStats([]byte(`{"data":[{"start_time":`+start+`,"requests":1}],"status":"success"}`), "/p", []string{"requests"}, "s")
+		var de *DecodeError
+		assert.ErrorAs(t, err, &de, start)
+	}
+}
