@@ -50,6 +50,7 @@ func frameMeta(res *stats.Result) *data.FrameMeta {
 		Type:                data.FrameTypeTimeSeriesMulti,
 		TypeVersion:         data.FrameTypeVersion{0, 1},
 		ExecutedQueryString: strings.Join(res.Calls, "\n"),
+		Custom:              statsCustom(res),
 	}
 	for _, n := range res.Notices {
 		meta.Notices = append(meta.Notices, data.Notice{Severity: data.NoticeSeverityInfo, Text: n})

@@ -41,12 +41,14 @@ type Settings struct {
 	MaxConcurrentCalls int `json:"maxConcurrentCalls"`
 	// MaxRetries bounds the retries of one idempotent Fastly call after 429, 5xx or transport errors (-1: none).
 	MaxRetries int `json:"maxRetries"`
-	apiToken   string
+	// StitchRealtime lets stats queries start real-time pollers to fill the minutes Fastly has not published yet.
+	StitchRealtime bool `json:"stitchRealtime"`
+	apiToken       string
 }
 
 // LoadSettings parses and validates the instance settings.
 func LoadSettings(s backend.DataSourceInstanceSettings) (Settings, error) {
-	var set Settings
+	set := Settings{StitchRealtime: true}
 	if len(s.JSONData) > 0 {
 		if err := json.Unmarshal(s.JSONData, &set); err != nil {
 			return set, fmt.Errorf("the datasource settings are not valid JSON: %w", err)

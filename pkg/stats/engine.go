@@ -31,7 +31,8 @@ type Request struct {
 	Granularity query.Granularity
 	From, To    time.Time
 	Now         time.Time
-	FromAlert   bool // an alert rule asks: cached buckets Fastly may still complete are fetched again
+	FromAlert   bool       // an alert rule asks: cached buckets Fastly may still complete are fetched again
+	Tail        TailSource // fills the unpublished tail from real-time data; nil leaves it empty
 }
 
 // Series is one metric of one service (or of the sum of the services) on the result's time grid.
@@ -49,6 +50,8 @@ type Result struct {
 	Series  []Series
 	Calls   []string // the Fastly calls made, as ExecutedQueryString shows them
 	Notices []string
+	// Provisional is set when buckets after the newest published one were filled from real-time data.
+	Provisional *Provisional
 }
 
 // Options tune an engine; zero values select the defaults.
@@ -100,8 +103,10 @@ func (e *Engine) Run(ctx context.Context, r Request) (*Result, error) {
 			calls = append(calls, f.calls[j].String())
 		}
 	}
+	provisional := stitch(ctx, r, fields, &table, w)
 	grid, notices := buildGrid(r, table.frontier)
-	res := &Result{Step: grid.step, Times: grid.times(), Notices: notices, Calls: calls}
+	res := &Result{Step: grid.step, Times: grid.times(), Notices: notices, Calls: calls, Provisional: provisional}
+	provisional.describe(res, r.Granularity)
 	res.Series = applyTopN(r.Query, buildSeries(r, fields, table, grid))
 	return res, nil
 }

@@ -1,0 +1,108 @@
+package stats
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/edgemetrics/fastly-datasource/pkg/query"
+)
+
+// TailSource reads buckets Fastly has not published yet from real-time data.
+type TailSource interface {
+	// Buckets returns, per service in order, the field values of the consecutive buckets of length step from
+	// `from` that it holds completely, stopping before `to` or at the first bucket it does not hold. Values are in
+	// Historical Stats units; NaN marks a field real-time data cannot supply.
+	Buckets(ctx context.Context, services []Service, fields []string, from, to, step int64) [][][]float64
+}
+
+// Provisional describes the buckets filled from real-time data after the newest published one.
+type Provisional struct {
+	From     time.Time // start of the first provisional bucket
+	Buckets  int
+	Services []Service
+}
+
+// stitch fills the buckets after the publication frontier that every service's real-time data holds completely,
+// and moves the frontier to the last of them. Published buckets are never touched.
+func stitch(ctx context.Context, r Request, fields []string, t *rowTable, w window) *Provisional {
+	if r.Tail == nil || t.frontier == noFrontier || len(r.Services) == 0 {
+		return nil
+	}
+	from, to := t.frontier+w.step, min(w.end, w.finished)
+	if from >= to {
+		return nil
+	}
+	perService := r.Tail.Buckets(ctx, r.Services, fields, from, to, w.step)
+	n := commonBuckets(perService, len(r.Services))
+	if n == 0 {
+		return nil
+	}
+	for i, s := range r.Services {
+		for k := range n {
+			copy(t.row(t.byService[s.ID], from+int64(k)*w.step), perService[i][k])
+		}
+	}
+	t.frontier = from + int64(n-1)*w.step
+	return &Provisional{From: time.Unix(from, 0).UTC(), Buckets: n, Services: r.Services}
+}
+
+// commonBuckets is how many leading buckets every service has: a sum over services never mixes in a gap.
+func commonBuckets(perService [][][]float64, services int) int {
+	if len(perService) != services {
+		return 0
+	}
+	n := math.MaxInt
+	for _, buckets := range perService {
+		n = min(n, len(buckets))
+	}
+	return n
+}
+
+// describe adds the user-visible notice and the ExecutedQueryString line of the provisional buckets.
+func (p *Provisional) describe(res *Result, g query.Granularity) {
+	if p == nil {
+		return
+	}
+	last := p.From.Add(time.Duration(p.Buckets-1) * res.Step)
+	res.Notices = append(res.Notices, fmt.Sprintf(
+		"%s after %s UTC are provisional, from Fastly's real-time API; they are replaced when Fastly publishes them.",
+		unitPlural(g), stamp(p.From, g)))
+	res.Calls = append(res.Calls, fmt.Sprintf("stitched %d %s %s–%s UTC from real-time for %s",
+		p.Buckets, unitWord(g, p.Buckets), stamp(p.From, g), stamp(last, g), serviceNames(p.Services)))
+}
+
+func unitPlural(g query.Granularity) string {
+	word := unitWord(g, 2)
+	return strings.ToUpper(word[:1]) + word[1:]
+}
+
+func unitWord(g query.Granularity, n int) string {
+	if n == 1 {
+		return string(g)
+	}
+	return string(g) + "s"
+}
+
+func stamp(t time.Time, g query.Granularity) string {
+	if g == query.GranularityDay {
+		return t.UTC().Format(time.DateOnly)
+	}
+	return t.UTC().Format("15:04")
+}
+
+// maxNamedServices is how many service names the stitched line spells out before counting instead.
+const maxNamedServices = 3
+
+func serviceNames(services []Service) string {
+	if len(services) > maxNamedServices {
+		return fmt.Sprintf("%d services", len(services))
+	}
+	names := make([]string, len(services))
+	for i, s := range services {
+		names[i] = s.Name
+	}
+	return strings.Join(names, ", ")
+}
