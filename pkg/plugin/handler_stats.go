@@ -32,6 +32,7 @@ func (d *Datasource) handleStats(ctx context.Context, dq backend.DataQuery) (dat
 	res, err := d.stats.Run(ctx, stats.Request{
 		Query: q, Services: services, AllServices: len(q.Services) == 0,
 		Granularity: g, From: from, To: to, Now: now, FromAlert: requestInfoFrom(ctx).fromAlert,
+		Tail: d.statsTail(q),
 	})
 	if err != nil {
 		return nil, err

@@ -113,6 +113,7 @@ func (p *perfRig) newDatasource(tb testing.TB, tune func(*Settings)) *Datasource
 	tb.Helper()
 	settings, err := LoadSettings(instanceSettings(p.url, simToken))
 	require.NoError(tb, err)
+	settings.StitchRealtime = false // the rig measures Historical Stats calls and the cache; stitch_test.go covers stitching
 	if tune != nil {
 		tune(&settings)
 	}

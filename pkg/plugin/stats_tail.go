@@ -1,0 +1,130 @@
+package plugin
+
+import (
+	"context"
+	"math"
+	"slices"
+	"sync"
+
+	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
+	"github.com/edgemetrics/fastly-datasource/pkg/query"
+	"github.com/edgemetrics/fastly-datasource/pkg/realtime"
+	"github.com/edgemetrics/fastly-datasource/pkg/stats"
+)
+
+// realtimeSource is the part of the real-time hub that stitching reads.
+type realtimeSource interface {
+	Running(serviceID string) bool
+	Read(ctx context.Context, serviceID string) (*realtime.Buffer, realtime.Status, error)
+}
+
+// realtimeTail fills the unpublished tail of a stats query from the services' real-time buffers.
+type realtimeTail struct {
+	hub    realtimeSource
+	start  bool   // a service without a poller gets one; otherwise it is not stitched
+	region string // the query's stats region; empty for every POP
+	pops   func(ctx context.Context, region string) ([]string, bool)
+}
+
+// statsTail is the tail source of a stats query.
+func (d *Datasource) statsTail(q query.Stats) stats.TailSource {
+	return &realtimeTail{hub: d.realtime, start: d.settings.StitchRealtime, region: q.Region, pops: d.regionPOPs}
+}
+
+// regionPOPs lists the POPs whose stats region is region, from the catalog's /datacenters.
+func (d *Datasource) regionPOPs(ctx context.Context, region string) ([]string, bool) {
+	dcs, err := d.catalog.datacenters.get(ctx, false)
+	if err != nil {
+		return nil, false
+	}
+	codes := []string{}
+	for _, dc := range dcs {
+		if dc.StatsRegion == region {
+			codes = append(codes, dc.Code)
+		}
+	}
+	return codes, true
+}
+
+// Buckets implements stats.TailSource; a service whose buffer cannot be read gets no bucket.
+func (t *realtimeTail) Buckets(ctx context.Context, services []stats.Service, fields []string, from, to, step int64) [][][]float64 {
+	bufs := t.buffers(ctx, services)
+	if !slices.ContainsFunc(bufs, func(b *realtime.Buffer) bool { return b != nil }) {
+		return nil
+	}
+	var pops []string
+	if t.region != "" {
+		var ok bool
+		if pops, ok = t.pops(ctx, t.region); !ok {
+			return nil
+		}
+	}
+	defs := realtimeDefinitions(fields)
+	out := make([][][]float64, len(services))
+	for i, buf := range bufs {
+		for start := from; buf != nil && start < to; start += step {
+			row, ok := bucketRow(buf, defs, start, start+step, pops)
+			if !ok {
+				break
+			}
+			out[i] = append(out[i], row)
+		}
+	}
+	return out
+}
+
+// buffers reads every service's buffer concurrently (a new poller waits for its first answer); nil where unavailable.
+func (t *realtimeTail) buffers(ctx context.Context, services []stats.Service) []*realtime.Buffer {
+	bufs := make([]*realtime.Buffer, len(services))
+	var wg sync.WaitGroup
+	for i, s := range services {
+		if !t.start && !t.hub.Running(s.ID) {
+			continue
+		}
+		wg.Go(func() {
+			if buf, _, err := t.hub.Read(ctx, s.ID); err == nil {
+				bufs[i] = buf
+			}
+		})
+	}
+	wg.Wait()
+	return bufs
+}
+
+// realtimeDefinition computes one Historical Stats field from real-time fields; ok=false where none exists.
+type realtimeDefinition struct {
+	metric metrics.Metric
+	ok     bool
+}
+
+// realtimeDefinitions defines every field the same way a realtime query does (e.g. bandwidth from its byte fields).
+func realtimeDefinitions(fields []string) []realtimeDefinition {
+	defs := make([]realtimeDefinition, len(fields))
+	for i, f := range fields {
+		defs[i].metric, defs[i].ok = metrics.ForRealtime(f)
+	}
+	return defs
+}
+
+// bucketRow is one bucket's field values summed over its seconds, NaN for a field real-time cannot supply; ok is
+// false when the buffer does not hold every second of the bucket.
+func bucketRow(buf *realtime.Buffer, defs []realtimeDefinition, from, to int64, pops []string) ([]float64, bool) {
+	if _, held := buf.Sums(from, to, nil, pops); !held {
+		return nil, false
+	}
+	row := make([]float64, len(defs))
+	for i, def := range defs {
+		if !def.ok || def.metric.Percentile > 0 {
+			row[i] = math.NaN()
+			continue
+		}
+		sums, ok := buf.Sums(from, to, def.metric.Inputs, pops)
+		if !ok {
+			return nil, false
+		}
+		if row[i], ok = def.metric.Compute(sums); !ok {
+			row[i] = math.NaN()
+		}
+	}
+	return row, true
+}

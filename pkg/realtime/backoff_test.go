@@ -1,0 +1,229 @@
+package realtime
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
+	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// scriptedUpstream answers each poll with the next scripted outcome and parks the poller once the script ends.
+type scriptedUpstream struct {
+	mu     sync.Mutex
+	script []outcome
+	calls  int
+}
+
+// outcome is one poll's answer or error.
+type outcome struct {
+	resp *fastlyapi.RealtimeResponse
+	err  error
+}
+
+func (u *scriptedUpstream) RealtimeHistory(ctx context.Context, _ string) (*fastlyapi.RealtimeResponse, error) {
+	return u.next(ctx)
+}
+
+func (u *scriptedUpstream) RealtimeSince(ctx context.Context, _ string, _ int64) (*fastlyapi.RealtimeResponse, error) {
+	return u.next(ctx)
+}
+
+func (u *scriptedUpstream) next(ctx context.Context) (*fastlyapi.RealtimeResponse, error) {
+	u.mu.Lock()
+	if u.calls < len(u.script) {
+		o := u.script[u.calls]
+		u.calls++
+		u.mu.Unlock()
+		return o.resp, o.err
+	}
+	u.mu.Unlock()
+	<-ctx.Done()
+	return nil, ctx.Err()
+}
+
+// stepClock hands every wait the poller asks for to the test, which lets it pass by releasing it.
+type stepClock struct {
+	mu    sync.Mutex
+	now   time.Time
+	waits chan pendingWait
+}
+
+// pendingWait is one call of After: the duration asked for and the channel that ends it.
+type pendingWait struct {
+	d    time.Duration
+	done chan time.Time
+}
+
+func newStepClock() *stepClock {
+	return &stepClock{now: time.Unix(1000, 0), waits: make(chan pendingWait, 64)}
+}
+
+func (c *stepClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+
+func (c *stepClock) After(d time.Duration) <-chan time.Time {
+	w := pendingWait{d: d, done: make(chan time.Time, 1)}
+	c.waits <- w
+	return w.done
+}
+
+// nextWait returns the duration of the poller's next wait, lets that time pass and releases the poller.
+func (c *stepClock) nextWait(t *testing.T) time.Duration {
+	t.Helper()
+	select {
+	case w := <-c.waits:
+		c.mu.Lock()
+		c.now = c.now.Add(w.d)
+		now := c.now
+		c.mu.Unlock()
+		w.done <- now
+		return w.d
+	case <-time.After(10 * time.Second):
+		t.Fatal("the poller never asked to wait")
+		return 0
+	}
+}
+
+// recordingLogger keeps every line it is given.
+type recordingLogger struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (l *recordingLogger) Warn(msg string, _ ...any) { l.add("WARN " + msg) }
+func (l *recordingLogger) Info(msg string, _ ...any) { l.add("INFO " + msg) }
+
+func (l *recordingLogger) add(line string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.lines = append(l.lines, line)
+}
+
+func (l *recordingLogger) all() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.lines...)
+}
+
+func httpError(status int) outcome {
+	return outcome{err: &fastlyapi.Error{StatusCode: status, Path: "/v1/channel/svc/ts/1000", Message: http.StatusText(status)}}
+}
+
+func networkError() outcome {
+	return outcome{err: &fastlyapi.TransportError{Host: "rt.fastly.com", Path: "/v1/channel/svc/ts/1000", Err: errors.New("connection refused")}}
+}
+
+func dataAnswer(ts int64, requests float64) outcome {
+	return outcome{resp: &fastlyapi.RealtimeResponse{Timestamp: ts, AggregateDelay: 9, Data: []fastlyapi.RealtimeRecord{record(ts-9, requests)}}}
+}
+
+func noDataAnswer(ts int64) outcome {
+	return outcome{resp: &fastlyapi.RealtimeResponse{Timestamp: ts, AggregateDelay: 9, Error: fastlyapi.NoDataMessage}}
+}
+
+// startScripted runs one subscribed poller over the script on a step clock with a recording logger.
+func startScripted(t *testing.T, script ...outcome) (*Hub, *stepClock, *recordingLogger) {
+	t.Helper()
+	clock, log := newStepClock(), &recordingLogger{}
+	h := NewHub(&scriptedUpstream{script: script}, Config{Idle: time.Minute, Buffer: 15 * time.Minute}, clock, log)
+	sub, err := h.Subscribe("svc", make(chan struct{}, 1))
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		sub.Close()
+		h.Close()
+	})
+	return h, clock, log
+}
+
+// requireWaitWithJitter checks that a wait is base plus a jitter of at most a fifth of base.
+func requireWaitWithJitter(t *testing.T, base, got time.Duration, msgAndArgs ...any) {
+	t.Helper()
+	require.GreaterOrEqual(t, got, base, msgAndArgs...)
+	require.LessOrEqual(t, got, base+base/5, msgAndArgs...)
+}
+
+func TestRejectedTokenWaitsTwoMinutesEveryTime(t *testing.T) {
+	_, clock, _ := startScripted(t, httpError(401), httpError(403), httpError(401), httpError(403))
+	for i := range 4 {
+		requireWaitWithJitter(t, 2*time.Minute, clock.nextWait(t), "failure %d", i+1)
+	}
+}
+
+func TestServerErrorsBackOffFromFiveSecondsDoublingToAMinute(t *testing.T) {
+	script := []outcome{httpError(500), httpError(503), httpError(429), httpError(502), httpError(500), httpError(504), httpError(500)}
+	_, clock, _ := startScripted(t, script...)
+	want := []time.Duration{5 * time.Second, 10 * time.Second, 20 * time.Second, 40 * time.Second, time.Minute, time.Minute, time.Minute}
+	jittered := false
+	for i, base := range want {
+		got := clock.nextWait(t)
+		requireWaitWithJitter(t, base, got, "failure %d", i+1)
+		jittered = jittered || got != base
+	}
+	assert.True(t, jittered, "waits carry random jitter so pollers of many services do not retry in step")
+}
+
+func TestNetworkErrorsBackOffFromOneSecond(t *testing.T) {
+	_, clock, _ := startScripted(t, networkError(), networkError(), networkError(), networkError())
+	for i, base := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second} {
+		requireWaitWithJitter(t, base, clock.nextWait(t), "failure %d", i+1)
+	}
+}
+
+func TestNoDataWaitsOneSecondRisingToFiveAndLogsNothing(t *testing.T) {
+	script := []outcome{dataAnswer(1000, 5)}
+	for ts := int64(1001); ts <= 1007; ts++ {
+		script = append(script, noDataAnswer(ts))
+	}
+	script = append(script, dataAnswer(1008, 6), noDataAnswer(1009))
+	h, clock, log := startScripted(t, script...)
+	for i, want := range []time.Duration{1, 2, 3, 4, 5, 5, 5} {
+		assert.Equal(t, want*time.Second, clock.nextWait(t), "no-data answer %d", i+1)
+	}
+	assert.Equal(t, time.Second, clock.nextWait(t), "an answer with data polls again at once and resets the delay")
+	assert.Empty(t, log.all(), "no data is silence, not a failure")
+	_, st, err := h.Read(context.Background(), "svc")
+	require.NoError(t, err)
+	assert.NoError(t, st.Err)
+}
+
+func TestFailingPollerLogsOnceAndKeepsServingItsBuffer(t *testing.T) {
+	h, clock, log := startScripted(t, dataAnswer(1000, 5), httpError(503), networkError(), httpError(500), dataAnswer(1001, 7), httpError(503))
+	requireWaitWithJitter(t, 5*time.Second, clock.nextWait(t))
+	failedAt := clock.Now().Add(-5 * time.Second)
+	assert.Equal(t, []string{"WARN real-time polling failed; backing off"}, log.all(), "one line when polling starts failing")
+	clock.nextWait(t)
+
+	buf, st, err := h.Read(context.Background(), "svc")
+	require.NoError(t, err, "a reader gets the buffered data while polling fails")
+	require.Error(t, st.Err, "and is told the data is stale")
+	assert.False(t, st.Since.After(failedAt), "stale since the first failure, not the latest one")
+	req, _ := metrics.ForRealtime("requests")
+	assert.Equal(t, []float64{5}, deref(buf.Values(991, 991, req, nil)))
+
+	clock.nextWait(t)
+	requireWaitWithJitter(t, 5*time.Second, clock.nextWait(t), "after recovering, backoff starts over")
+	assert.Equal(t, []string{
+		"WARN real-time polling failed; backing off",
+		"INFO real-time polling recovered",
+		"WARN real-time polling failed; backing off",
+	}, log.all(), "one line per failure episode and one per recovery, never one per poll")
+	_, st, err = h.Read(context.Background(), "svc")
+	require.NoError(t, err)
+	assert.Equal(t, []float64{5, 7}, deref(buf.Values(991, 992, req, nil)), "data from before and after the outage")
+	assert.Error(t, st.Err)
+}
+
+func TestReaderGetsTheErrorWhenNothingIsBuffered(t *testing.T) {
+	h, _, _ := startScripted(t, httpError(401))
+	_, st, err := h.Read(context.Background(), "svc")
+	var apiErr *fastlyapi.Error
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, http.StatusUnauthorized, apiErr.StatusCode)
+	assert.Equal(t, err, st.Err)
+}
