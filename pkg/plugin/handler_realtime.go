@@ -20,6 +20,10 @@ import (
 // liveWindow: a dashboard range ending this close to now streams; older ranges are answered once.
 const liveWindow = time.Minute
 
+// topNNotStreamedNotice explains why a top-N over several services' POPs refreshes instead of streaming.
+var topNNotStreamedNotice = data.Notice{Severity: data.NoticeSeverityInfo,
+	Text: "top N over the POPs of several services refreshes instead of streaming: a stream follows whole services × POPs"}
+
 // realtimeView is a realtime query resolved against the account: named services and metric definitions.
 type realtimeView struct {
 	q        query.Realtime
@@ -53,16 +57,24 @@ func (d *Datasource) handleRealtime(ctx context.Context, dq backend.DataQuery) (
 		return nil, err
 	}
 	series := v.series(rb.bufs, from.Unix(), to.Unix())
+	streamed, streamable := q, true
+	if q.TopN != nil {
+		series = realtimeTopN(series, *q.TopN)
+		streamed, streamable = streamedQuery(q, series)
+	}
 	times := secondsBetween(from, to)
 	info := requestInfoFrom(ctx)
 	if !info.fromAlert && info.uid != "" && now.Sub(dq.TimeRange.To) < liveWindow {
-		if ch := realtimeChannel(info.uid, q); ch != "" {
+		if !streamable {
+			rb.notices = append(rb.notices, topNNotStreamedNotice)
+		} else if ch := realtimeChannel(info.uid, streamed); ch != "" {
 			frame := frames.RealtimeWideFrame(dq.RefID, times, series, rb.notices)
 			frame.Meta.Channel = ch
 			return data.Frames{frame}, nil
+		} else {
+			rb.notices = append(rb.notices, data.Notice{Severity: data.NoticeSeverityInfo,
+				Text: "this query is too long for a Grafana Live channel, so it refreshes instead of streaming: choose fewer services, metrics or POPs"})
 		}
-		rb.notices = append(rb.notices, data.Notice{Severity: data.NoticeSeverityInfo,
-			Text: "this query is too long for a Grafana Live channel, so it refreshes instead of streaming: choose fewer services, metrics or POPs"})
 	}
 	return frames.RealtimeFrames(times, series, v.calls(), rb.notices), nil
 }

@@ -23,6 +23,8 @@ type Realtime struct {
 	Metrics     []string `json:"metrics"`
 	GroupBy     string   `json:"groupBy"`
 	Datacenters []string `json:"datacenters,omitempty"`
+	// TopN keeps the series (services, or service × POP with groupBy datacenter) with the largest totals.
+	TopN *TopN `json:"topN,omitempty"`
 }
 
 var popCodePattern = regexp.MustCompile(`^[A-Z0-9]{2,8}$`)
@@ -44,6 +46,9 @@ func ParseRealtime(raw json.RawMessage) (Realtime, error) {
 	if q.Datacenters, err = popCodes(q.Datacenters); err != nil {
 		return q, err
 	}
+	if q.TopN != nil {
+		q.TopN.applyDefaults(q.Metrics)
+	}
 	return q, q.validate()
 }
 
@@ -62,6 +67,9 @@ func (q Realtime) validate() error {
 		if err := validateRealtimeMetric(name); err != nil {
 			return err
 		}
+	}
+	if q.TopN != nil {
+		return q.TopN.validateFor(q.Metrics)
 	}
 	return nil
 }

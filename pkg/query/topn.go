@@ -39,15 +39,20 @@ func (t TopN) validate(q Stats) error {
 	if q.GroupBy == GroupByNone {
 		return invalid("top N needs one series per service: set groupBy to service, or remove top N (groupBy none already gives a single series)")
 	}
+	return t.validateFor(q.Metrics)
+}
+
+// validateFor checks the ranking metric against the query's metrics, and the limit and order.
+func (t TopN) validateFor(queryMetrics []string) error {
 	found := false
-	for _, m := range q.Metrics {
+	for _, m := range queryMetrics {
 		if m == t.Metric {
 			found = true
 		}
 	}
 	if !found {
 		return invalid("top N ranks by %q, which is not one of the query's metrics (%s): add it to the metrics or rank by one of them",
-			t.Metric, strings.Join(q.Metrics, ", "))
+			t.Metric, strings.Join(queryMetrics, ", "))
 	}
 	if t.Limit < 1 || t.Limit > TopNMaxLimit {
 		return invalid("top N limit %d is out of range: use 1 to %d", t.Limit, TopNMaxLimit)

@@ -10,43 +10,13 @@ import (
 // smallest when ascending), dropping every series of the other services. A missing value counts as 0; ties go
 // to the service name, then id. Within each metric the kept series are ordered by rank; labels are untouched.
 func TopN(series []Series, metric string, limit int, ascending bool) []Series {
-	type ranked struct {
-		service Service
-		total   float64
-	}
-	var ranking []ranked
+	var ranked []Ranked
 	for _, s := range series {
-		if s.Metric.Name != metric {
-			continue
+		if s.Metric.Name == metric {
+			ranked = append(ranked, Ranked{Key: s.Service.ID, Name: s.Service.Name, Total: Total(s.Values)})
 		}
-		r := ranked{service: s.Service}
-		for _, v := range s.Values {
-			if v != nil {
-				r.total += *v
-			}
-		}
-		ranking = append(ranking, r)
 	}
-	sort.SliceStable(ranking, func(i, j int) bool {
-		a, b := ranking[i], ranking[j]
-		if a.total != b.total {
-			if ascending {
-				return a.total < b.total
-			}
-			return a.total > b.total
-		}
-		if a.service.Name != b.service.Name {
-			return a.service.Name < b.service.Name
-		}
-		return a.service.ID < b.service.ID
-	})
-	rank := map[string]int{}
-	for i, r := range ranking {
-		if i >= limit {
-			break
-		}
-		rank[r.service.ID] = i
-	}
+	rank := Rank(ranked, limit, ascending)
 	metricOrder := map[string]int{}
 	var out []Series
 	for _, s := range series {
@@ -66,6 +36,48 @@ func TopN(series []Series, metric string, limit int, ascending bool) []Series {
 		return rank[out[i].Service.ID] < rank[out[j].Service.ID]
 	})
 	return out
+}
+
+// Ranked is one group (a service, or a service's POP) competing for a top-N place.
+type Ranked struct {
+	Key   string
+	Name  string
+	Total float64
+}
+
+// Rank returns the rank of the limit groups with the largest totals (smallest when ascending); ties go to the
+// name, then the key.
+func Rank(groups []Ranked, limit int, ascending bool) map[string]int {
+	sorted := append([]Ranked(nil), groups...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		a, b := sorted[i], sorted[j]
+		if a.Total != b.Total {
+			return (a.Total < b.Total) == ascending
+		}
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		return a.Key < b.Key
+	})
+	rank := map[string]int{}
+	for i, g := range sorted {
+		if i >= limit {
+			break
+		}
+		rank[g.Key] = i
+	}
+	return rank
+}
+
+// Total sums a series, counting missing values as 0.
+func Total(values []*float64) float64 {
+	var total float64
+	for _, v := range values {
+		if v != nil {
+			total += *v
+		}
+	}
+	return total
 }
 
 // applyTopN applies the query's top N, if any.
