@@ -18,20 +18,23 @@ func newInspectorEngine(api inspector.API, s Settings, now func() time.Time) *in
 	return inspector.NewEngine(api, inspector.Config{MaxPages: s.InspectorMaxPages, MaxConcurrent: s.MaxConcurrentCalls, Now: now})
 }
 
-// inspectorHandler answers origins or domains queries from the historical inspector API.
+// inspectorHandler answers origins or domains queries from the historical inspector API or, for source realtime
+// and auto ranges the real-time buffers hold, from the shared real-time pollers.
 func (d *Datasource) inspectorHandler(t query.Type) queryHandler {
 	return func(ctx context.Context, dq backend.DataQuery) (data.Frames, error) {
 		q, err := query.ParseInspector(t, dq.JSON)
 		if err != nil {
 			return nil, err
 		}
-		if q.Source == query.SourceRealtime {
-			return nil, &query.InvalidError{Msg: "real-time " + string(t) + " data is not available yet: use source historical or auto"}
-		}
 		now := d.now()
 		from, to, err := pastRange(dq.TimeRange, now)
 		if err != nil {
 			return nil, err
+		}
+		if d.wantsLiveInspector(q, from, now) {
+			if f, err := d.liveInspector(ctx, q, from, to, now); f != nil || err != nil {
+				return f, err
+			}
 		}
 		g := q.Granularity
 		if g == query.GranularityAuto {

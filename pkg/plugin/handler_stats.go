@@ -12,32 +12,44 @@ import (
 )
 
 func (d *Datasource) handleStats(ctx context.Context, dq backend.DataQuery) (data.Frames, error) {
-	q, err := query.ParseStats(dq.JSON)
+	if a, ok := batchedStats(ctx, dq.RefID); ok {
+		return a.frames, a.err
+	}
+	r, err := d.statsRequest(ctx, dq)
 	if err != nil {
 		return nil, err
+	}
+	res, err := d.stats.Run(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return frames.StatsFrames(res, len(r.Services)), nil
+}
+
+// statsRequest validates the query and resolves its range, granularity and services.
+func (d *Datasource) statsRequest(ctx context.Context, dq backend.DataQuery) (stats.Request, error) {
+	q, err := query.ParseStats(dq.JSON)
+	if err != nil {
+		return stats.Request{}, err
 	}
 	now := d.now()
 	from, to, err := pastRange(dq.TimeRange, now)
 	if err != nil {
-		return nil, err
+		return stats.Request{}, err
 	}
 	g, err := query.Resolve(q.Granularity, query.Window{From: from, To: to, Interval: dq.Interval, MaxDataPoints: dq.MaxDataPoints, Now: now})
 	if err != nil {
-		return nil, err
+		return stats.Request{}, err
 	}
 	services, err := d.catalog.resolveServices(ctx, q.Services)
 	if err != nil {
-		return nil, err
+		return stats.Request{}, err
 	}
-	res, err := d.stats.Run(ctx, stats.Request{
+	return stats.Request{
 		Query: q, Services: services, AllServices: len(q.Services) == 0,
 		Granularity: g, From: from, To: to, Now: now, FromAlert: requestInfoFrom(ctx).fromAlert,
 		Tail: d.statsTail(q),
-	})
-	if err != nil {
-		return nil, err
-	}
-	return frames.StatsFrames(res, len(services)), nil
+	}, nil
 }
 
 // pastRange is the query's range with its end capped at now; an empty range is the user's to fix.

@@ -54,7 +54,7 @@ func TestInspectorQueryErrorsNameProductAndService(t *testing.T) {
 	from := testNow.Add(-time.Hour)
 	resp := runQueries(t, d,
 		dataQuery("A", "domains", map[string]any{"services": []string{shop.ID}, "metrics": []string{"edge_requests"}}, from, testNow),
-		dataQuery("B", "origins", map[string]any{"services": []string{www.ID}, "metrics": []string{"responses"}, "source": "realtime"}, from, testNow))
+		dataQuery("B", "origins", map[string]any{"services": []string{www.ID}, "metrics": []string{"responses"}, "source": "realtime"}, from.Add(-time.Hour), from))
 	a := resp.Responses["A"]
 	require.Error(t, a.Error)
 	assert.Equal(t, backend.StatusForbidden, a.Status)
@@ -62,7 +62,7 @@ func TestInspectorQueryErrorsNameProductAndService(t *testing.T) {
 	b := resp.Responses["B"]
 	require.Error(t, b.Error)
 	assert.Equal(t, backend.StatusBadRequest, b.Status)
-	assert.Contains(t, b.Error.Error(), "not available yet")
+	assert.Contains(t, b.Error.Error(), "last 15 minutes only")
 }
 
 func TestOriginsAndDomainsResources(t *testing.T) {

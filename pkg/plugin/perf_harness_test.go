@@ -1,10 +1,12 @@
 package plugin
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -95,6 +97,8 @@ type perfRig struct {
 	clock *clock
 	url   string
 	ds    *Datasource
+	// grafanaQueries is Grafana's concurrent-query count sent with each request; zero sends 16.
+	grafanaQueries int
 }
 
 func newPerfRig(tb testing.TB, services int, tune func(*Settings)) *perfRig {
@@ -126,19 +130,25 @@ func (p *perfRig) newDatasource(tb testing.TB, tune func(*Settings)) *Datasource
 // run sends the dashboard's queries as one QueryData request ending now and spanning rangeLen.
 func (p *perfRig) run(tb testing.TB, d *Datasource, dash dashboard, headers map[string]string) *backend.QueryDataResponse {
 	tb.Helper()
-	to := p.clock.now()
-	var queries []backend.DataQuery
-	for i, panel := range dash.panels(p.sim) {
-		queries = append(queries, dataQuery(string(rune('A'+i)), "stats", panel, to.Add(-dash.rangeLen), to))
-	}
-	// Grafana configured to run all twelve panel queries at once.
-	ctx := backend.WithGrafanaConfig(context.Background(), backend.NewGrafanaCfg(map[string]string{config.ConcurrentQueryCount: "16"}))
+	queries := p.queries(dash)
+	count := cmp.Or(p.grafanaQueries, 16)
+	ctx := backend.WithGrafanaConfig(context.Background(), backend.NewGrafanaCfg(map[string]string{config.ConcurrentQueryCount: strconv.Itoa(count)}))
 	resp, err := d.QueryData(ctx, &backend.QueryDataRequest{Queries: queries, Headers: headers})
 	require.NoError(tb, err)
 	for ref, r := range resp.Responses {
 		require.NoError(tb, r.Error, ref)
 	}
 	return resp
+}
+
+// queries are the dashboard's panel queries over rangeLen up to now.
+func (p *perfRig) queries(dash dashboard) []backend.DataQuery {
+	to := p.clock.now()
+	var queries []backend.DataQuery
+	for i, panel := range dash.panels(p.sim) {
+		queries = append(queries, dataQuery(string(rune('A'+i)), "stats", panel, to.Add(-dash.rangeLen), to))
+	}
+	return queries
 }
 
 // framesWithoutMeta renders the responses' frames without meta (which lists the calls made) for comparison.

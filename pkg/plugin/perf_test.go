@@ -85,14 +85,20 @@ func TestAlertQueriesRefetchBucketsFastlyMayStillComplete(t *testing.T) {
 	assert.Equal(t, framesWithoutMeta(t, rig.run(t, rig.newDatasource(t, nil), dash, nil)), framesWithoutMeta(t, resp))
 }
 
-// The SDK's concurrent.QueryData starts at most 10 queries at once, so ten panels are the most one wave can hold.
-func TestTenQueriesColdTakeOneRoundTrip(t *testing.T) {
-	rig := newPerfRig(t, 6, func(s *Settings) { s.MaxConcurrentCalls = 64 })
-	rig.meter.delay = 200 * time.Millisecond
-	dash := benchDashboards[0]
-	dash.panels = func(sim *simulator.Simulator) []statsModel { return overviewPanels(sim)[:10] }
-	rig.run(t, rig.ds, dash, nil)
-	assert.Equal(t, 1, rig.meter.maxWave, "every call of the cold dashboard is in flight at once (%d calls)", rig.meter.calls)
+// Twelve panels cold, default settings, Grafana allowing only 2 queries at once: the stats queries of the request
+// are planned together, so every Fastly call is in flight before any answer returns.
+func TestTwelveQueriesColdTakeOneRoundTrip(t *testing.T) {
+	for _, dash := range benchDashboards {
+		t.Run(dash.name, func(t *testing.T) {
+			rig := newPerfRig(t, dash.services, nil)
+			rig.meter.delay = 200 * time.Millisecond
+			rig.grafanaQueries = 2
+			require.Len(t, dash.panels(rig.sim), 12)
+			rig.run(t, rig.ds, dash, nil)
+			assert.Equal(t, 1, rig.meter.maxWave, "every call of the cold dashboard is in flight at once (%d calls)", rig.meter.calls)
+			assert.LessOrEqual(t, rig.meter.calls, DefaultMaxConcurrentCalls)
+		})
+	}
 }
 
 func TestConcurrentCallsStayWithinTheSetting(t *testing.T) {
@@ -130,10 +136,24 @@ func BenchmarkDashboard(b *testing.B) {
 	for _, dash := range benchDashboards {
 		b.Run(dash.name+"/cold", func(b *testing.B) {
 			rig := newPerfRig(b, dash.services, nil)
+			cheapest, naive := cheapestPlanBytes(b, rig, dash), naivePlanBytes(b, rig, dash)
 			for b.Loop() {
 				rig.run(b, rig.newDatasource(b, nil), dash, nil)
 			}
 			reportUpstream(b, rig)
+			b.ReportMetric(float64(cheapest), "cheapest-bytes")
+			b.ReportMetric(float64(naive), "naive-bytes")
+		})
+		b.Run(dash.name+"/cold-200ms", func(b *testing.B) {
+			rig := newPerfRig(b, dash.services, nil)
+			rig.meter.delay = 200 * time.Millisecond
+			rounds := 0
+			for b.Loop() {
+				rig.meter.reset()
+				rig.run(b, rig.newDatasource(b, nil), dash, nil)
+				rounds = max(rounds, rig.meter.maxWave)
+			}
+			b.ReportMetric(float64(rounds), "round-trips")
 		})
 		b.Run(dash.name+"/warm", func(b *testing.B) {
 			rig := newPerfRig(b, dash.services, nil)
@@ -152,4 +172,18 @@ func reportUpstream(b *testing.B, rig *perfRig) {
 	calls, bytes := rig.meter.snapshot()
 	b.ReportMetric(float64(calls)/float64(b.N), "calls/op")
 	b.ReportMetric(float64(bytes)/float64(b.N), "upstream-bytes/op")
+}
+
+// The planner's cold bytes stay within 1.2× of the cheapest combination of Fastly's endpoints, measured on the
+// simulator's real answers.
+func TestColdBytesWithinOnePointTwoOfTheCheapestPlan(t *testing.T) {
+	for _, dash := range benchDashboards {
+		t.Run(dash.name, func(t *testing.T) {
+			rig := newPerfRig(t, dash.services, nil)
+			rig.run(t, rig.ds, dash, nil)
+			_, planned := rig.meter.snapshot()
+			cheapest := cheapestPlanBytes(t, rig, dash)
+			assert.LessOrEqual(t, planned*10, cheapest*12, "planned %d bytes, cheapest %d", planned, cheapest)
+		})
+	}
 }

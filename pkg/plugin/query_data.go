@@ -14,9 +14,12 @@ import (
 // defaultConcurrentQueries is used when Grafana does not say how many queries may run at once.
 const defaultConcurrentQueries = 10
 
-// QueryData answers each query concurrently; every refId gets its own frames or its own error.
+// QueryData answers each query concurrently within Grafana's concurrent-query limit; every refId gets its own
+// frames or its own error. The stats queries are planned and fetched as one batch, so all their Fastly calls are
+// in flight at once whatever that limit is.
 func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
-	return concurrent.QueryData(withRequestInfo(ctx, req), req, d.runQuery, concurrentQueries(ctx))
+	ctx = d.startStatsBatch(withRequestInfo(ctx, req), req)
+	return concurrent.QueryData(ctx, req, d.runQuery, concurrentQueries(ctx))
 }
 
 func (d *Datasource) runQuery(ctx context.Context, q concurrent.Query) backend.DataResponse {

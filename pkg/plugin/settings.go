@@ -21,7 +21,7 @@ const (
 	DefaultRealtimeBufferMinutes = 15
 	DefaultInspectorMaxPages     = 50
 	DefaultCacheSizeMB           = 64
-	DefaultMaxConcurrentCalls    = 8
+	DefaultMaxConcurrentCalls    = 24
 	DefaultMaxRetries            = 3
 )
 

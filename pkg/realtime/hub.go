@@ -92,6 +92,11 @@ func (h *Hub) Read(ctx context.Context, serviceID string) (*Buffer, Status, erro
 	if err != nil {
 		return nil, Status{}, err
 	}
+	return h.awaitFirst(ctx, p)
+}
+
+// awaitFirst waits for the poller's first answer and returns its buffer and status.
+func (h *Hub) awaitFirst(ctx context.Context, p *poller) (*Buffer, Status, error) {
 	select {
 	case <-p.ready:
 	case <-ctx.Done():
@@ -119,15 +124,20 @@ func (h *Hub) Subscribe(serviceID string, notify chan struct{}) (*Subscription, 
 }
 
 func (h *Hub) acquire(serviceID string, continuous bool) (*poller, error) {
+	return h.acquireFeed(serviceID, serviceID, channelFeed{h.up}, continuous)
+}
+
+// acquireFeed returns the poller of key, starting one that reads f for the service when none runs.
+func (h *Hub) acquireFeed(key, serviceID string, f feed, continuous bool) (*poller, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.ctx.Err() != nil {
 		return nil, ErrClosed
 	}
-	p, ok := h.pollers[serviceID]
+	p, ok := h.pollers[key]
 	if !ok {
-		p = newPoller(h, serviceID)
-		h.pollers[serviceID] = p
+		p = newFeedPoller(h, key, serviceID, f)
+		h.pollers[key] = p
 		h.wg.Add(1)
 		go p.run(h.ctx)
 	}
@@ -152,15 +162,15 @@ func (h *Hub) stopIfIdle(p *poller) bool {
 	if p.readers > 0 || h.clock.Now().Sub(p.lastRead) < h.cfg.Idle {
 		return false
 	}
-	delete(h.pollers, p.service)
+	delete(h.pollers, p.key)
 	return true
 }
 
 func (h *Hub) forget(p *poller) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.pollers[p.service] == p {
-		delete(h.pollers, p.service)
+	if h.pollers[p.key] == p {
+		delete(h.pollers, p.key)
 	}
 }
 

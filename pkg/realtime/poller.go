@@ -31,7 +31,9 @@ type Status struct {
 // poller long-polls one service: one outstanding request at a time.
 type poller struct {
 	hub     *Hub
+	key     string // the hub's key: the service id for the channel, product/service for the inspectors
 	service string
+	feed    feed
 	buf     *Buffer
 	ready   chan struct{}
 
@@ -47,9 +49,9 @@ type poller struct {
 	isReady  bool
 }
 
-func newPoller(h *Hub, service string) *poller {
+func newFeedPoller(h *Hub, key, service string, f feed) *poller {
 	return &poller{
-		hub: h, service: service, buf: NewBuffer(h.BufferSeconds()),
+		hub: h, key: key, service: service, feed: f, buf: NewBuffer(h.BufferSeconds()),
 		ready: make(chan struct{}), subs: map[*Subscription]struct{}{},
 	}
 }
@@ -67,7 +69,6 @@ func (p *poller) run(ctx context.Context) {
 			cursor = resp.Timestamp
 			delay = p.answered(resp)
 		}
-		p.markReady()
 		p.notify()
 		if p.hub.stopIfIdle(p) || !p.wait(ctx, delay) {
 			return
@@ -79,9 +80,9 @@ func (p *poller) poll(ctx context.Context, cursor int64) (*fastlyapi.RealtimeRes
 	ctx, cancel := context.WithTimeout(ctx, p.hub.cfg.PollTimeout)
 	defer cancel()
 	if cursor == 0 {
-		return p.hub.up.RealtimeHistory(ctx, p.service)
+		return p.feed.history(ctx, p.service)
 	}
-	return p.hub.up.RealtimeSince(ctx, p.service, cursor)
+	return p.feed.since(ctx, p.service, cursor)
 }
 
 func (p *poller) wait(ctx context.Context, d time.Duration) bool {
@@ -150,9 +151,8 @@ func backoff(err error, failures int) time.Duration {
 // jitter is up to a fifth of d.
 func jitter(d time.Duration) time.Duration { return time.Duration(rand.Int64N(int64(d)/5 + 1)) }
 
+// markReady must be called with p.mu held.
 func (p *poller) markReady() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
 	if !p.isReady {
 		p.isReady = true
 		close(p.ready)
@@ -169,6 +169,9 @@ func (p *poller) addSubscriber(s *Subscription) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.subs[s] = struct{}{}
+	if p.isReady {
+		signal(s.C) // the answers so far were signalled before s existed
+	}
 }
 
 func (p *poller) removeSubscriber(s *Subscription) {
@@ -177,14 +180,20 @@ func (p *poller) removeSubscriber(s *Subscription) {
 	delete(p.subs, s)
 }
 
-// notify signals every subscriber without blocking; a pending signal already covers the new data.
+// notify marks the poller ready and signals every subscriber, in one step so a new subscriber misses no answer.
 func (p *poller) notify() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.markReady()
 	for s := range p.subs {
-		select {
-		case s.C <- struct{}{}:
-		default:
-		}
+		signal(s.C)
+	}
+}
+
+// signal sends without blocking; a pending signal already covers the new data.
+func signal(c chan struct{}) {
+	select {
+	case c <- struct{}{}:
+	default:
 	}
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
-	"golang.org/x/sync/errgroup"
 )
 
 // Fetcher is the Fastly call the engine makes.
@@ -57,10 +56,10 @@ type Result struct {
 // Options tune an engine; zero values select the defaults.
 type Options struct {
 	CacheBytes         int64 // bound of the finished-bucket cache; 0 disables it
-	MaxConcurrentCalls int   // Fastly calls in flight across all queries; default 8
+	MaxConcurrentCalls int   // Fastly calls in flight across all queries; default 24
 }
 
-const defaultConcurrentCalls = 8
+const defaultConcurrentCalls = 24
 
 // Engine runs stats queries against Fastly; one engine serves every query of a datasource.
 type Engine struct {
@@ -83,56 +82,16 @@ func NewEngine(f Fetcher, o Options) *Engine {
 // Close drops the cached buckets.
 func (e *Engine) Close() { e.cache.clear() }
 
-// Run reads what the cache knows, fetches the rest concurrently and builds the series.
+// Run answers one query: what the cache knows, plus the rest fetched concurrently.
 func (e *Engine) Run(ctx context.Context, r Request) (*Result, error) {
-	fields := inputFields(r.Query.Metrics)
-	w := newWindow(r)
-	known := e.readCache(r, fields, w)
-	sets := known.missing(r, fields, w)
-	fetched, err := e.fetchSets(ctx, r, sets)
-	if err != nil {
-		return nil, err
-	}
-	table := newRowTable(fields, r.Services)
-	known.fill(&table, w)
-	var calls []string
-	for i, f := range fetched {
-		e.store(r, w, sets[i], f)
-		for j, res := range f.results {
-			table.add(res, f.calls[j].Fields)
-			calls = append(calls, f.calls[j].String())
-		}
-	}
-	provisional := stitch(ctx, r, fields, &table, w)
-	grid, notices := buildGrid(r, table.frontier)
-	res := &Result{Step: grid.step, Times: grid.times(), Notices: notices, Calls: calls, Provisional: provisional}
-	provisional.describe(res, r.Granularity)
-	res.Series = applyTopN(r.Query, buildSeries(r, fields, table, grid))
-	return res, nil
+	o := e.RunAll(ctx, []Request{r})[0]
+	return o.Result, o.Err
 }
 
 // fetched is the answers to the calls of one fetch set.
 type fetched struct {
 	calls   []fastlyapi.StatsRequest
 	results []*fastlyapi.StatsResult
-}
-
-// fetchSets plans every set and makes all their calls concurrently.
-func (e *Engine) fetchSets(ctx context.Context, r Request, sets []fetchSet) ([]fetched, error) {
-	out := make([]fetched, len(sets))
-	g, ctx := errgroup.WithContext(ctx)
-	for i, set := range sets {
-		calls := plan(r, set)
-		out[i] = fetched{calls: calls, results: make([]*fastlyapi.StatsResult, len(calls))}
-		for j, c := range calls {
-			g.Go(func() error {
-				res, err := e.upstream.stats(ctx, c)
-				out[i].results[j] = res
-				return err
-			})
-		}
-	}
-	return out, g.Wait()
 }
 
 // inputFields lists the Fastly fields the metrics need, each once, in first-use order.

@@ -1,0 +1,141 @@
+package inspector
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
+	"github.com/edgemetrics/fastly-datasource/pkg/query"
+	"github.com/edgemetrics/fastly-datasource/pkg/realtime"
+	"github.com/edgemetrics/fastly-datasource/pkg/stats"
+)
+
+// Live is the shared real-time pollers' per-second data of one inspector product and service.
+type Live interface {
+	ReadInspector(ctx context.Context, p fastlyapi.Product, serviceID string) (*realtime.Buffer, realtime.Status, error)
+}
+
+// LiveRequest is a request answered from the real-time buffers at 1-second resolution.
+type LiveRequest struct {
+	Request
+	// Regions maps POP codes to their stats region, for the region filter and label.
+	Regions map[string]string
+}
+
+// LiveBuffers are the buffers of a request's services, in the same order, with notices about stale data.
+type LiveBuffers struct {
+	Buffers []*realtime.Buffer
+	Notices []string
+}
+
+// ReadLive checks every service has the add-on and returns the buffers of the shared pollers; Fastly's
+// "no product on service" answer to a real-time poll is the same NotEnabledError.
+func (e *Engine) ReadLive(ctx context.Context, r Request, live Live) (*LiveBuffers, error) {
+	if err := e.checkEnabled(ctx, r.Product(), r.Services); err != nil {
+		return nil, err
+	}
+	out := &LiveBuffers{}
+	for _, s := range r.Services {
+		buf, st, err := live.ReadInspector(ctx, r.Product(), s.ID)
+		if fastlyapi.IsNotEnabled(err) {
+			return nil, &NotEnabledError{Product: r.Product(), Service: s}
+		}
+		if err != nil {
+			return nil, err
+		}
+		if st.Err != nil {
+			out.Notices = append(out.Notices, fmt.Sprintf("real-time %s data of %s is stale: polling Fastly has failed since %s",
+				r.Product().Title(), s.Name, st.Since.UTC().Format(time.TimeOnly)))
+		}
+		out.Buffers = append(out.Buffers, buf)
+	}
+	return out, nil
+}
+
+// Holds tells whether every buffer reaches back to from (its newest second may lag behind the range end).
+func (lb *LiveBuffers) Holds(from time.Time) bool {
+	for _, b := range lb.Buffers {
+		if oldest := b.Oldest(); oldest == 0 || oldest > from.Unix() {
+			return false
+		}
+	}
+	return true
+}
+
+// RunLive answers the request from the buffers at 1-second resolution, with the historical path's grouping,
+// filters and metric definitions. The range is clipped to the newest second every buffer holds.
+func (e *Engine) RunLive(r LiveRequest, lb *LiveBuffers) *Result {
+	fields := liveFieldPlan(r.Query)
+	table := newGroupTable(r.Request, fields)
+	from, to := r.From.Unix(), r.To.Unix()
+	for i := range r.Services {
+		to = min(to, lb.Buffers[i].Newest())
+	}
+	byPOP := r.Query.Groups(query.DimensionDatacenter) || r.Query.Groups(query.DimensionRegion) ||
+		len(r.Query.Datacenters) > 0 || len(r.Query.Regions) > 0
+	for i, s := range r.Services {
+		series := lb.Buffers[i].DimensionSeries(r.Product().Dimension(), from, to, fields.wire, byPOP)
+		table.add(s, r.keep(series), fields.wire)
+	}
+	grid := stats.NewSecondGrid(time.Unix(from, 0), time.Unix(to, 0))
+	res := &Result{Product: r.Product(), Step: grid.Step(), Times: grid.Times(), Notices: lb.Notices, Calls: liveCalls(r.Request)}
+	res.Series = buildSeries(r.Request, fields, table, grid)
+	return res
+}
+
+// liveFieldPlan is the historical plan, except that the origins total over sources sums the vcl, waf_ and
+// compute_ families: real-time answers need not carry the all_ fields.
+func liveFieldPlan(q query.Inspector) fieldPlan {
+	p := newFieldPlan(q)
+	if q.Type != query.TypeOrigins || q.Groups(query.DimensionSource) {
+		return p
+	}
+	p.wire, p.wireBase, p.wireSource = nil, nil, nil
+	for i, f := range p.base {
+		for _, fam := range sourceFamilies {
+			p.addWire(fam.prefix+f, i, "")
+		}
+	}
+	return p
+}
+
+// keep applies the name, datacenter and region filters and adds the region of each POP.
+func (r LiveRequest) keep(series []fastlyapi.InspectorSeries) []fastlyapi.InspectorSeries {
+	names, pops, regions := toSet(r.Query.Names()), toSet(r.Query.Datacenters), toSet(r.Query.Regions)
+	out := series[:0]
+	for _, s := range series {
+		pop := s.Dimensions[fastlyapi.DimensionDatacenter]
+		region := r.Regions[pop]
+		if !allowed(names, s.Dimensions[r.Product().Dimension()]) || !allowed(pops, pop) || !allowed(regions, region) {
+			continue
+		}
+		if pop != "" {
+			s.Dimensions[fastlyapi.DimensionRegion] = region
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func toSet(values []string) map[string]bool {
+	if len(values) == 0 {
+		return nil
+	}
+	set := make(map[string]bool, len(values))
+	for _, v := range values {
+		set[v] = true
+	}
+	return set
+}
+
+// allowed is true without a filter, else when v is in it.
+func allowed(set map[string]bool, v string) bool { return set == nil || set[v] }
+
+func liveCalls(r Request) []string {
+	out := make([]string, len(r.Services))
+	for i, s := range r.Services {
+		out[i] = "GET " + fastlyapi.InspectorRealtimePath(r.Product(), s.ID, "<cursor>") + " (shared poller, in-memory buffer)"
+	}
+	return out
+}
