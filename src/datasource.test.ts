@@ -1,8 +1,8 @@
 import { CoreApp } from '@grafana/data';
 import { setTemplateSrv } from '@grafana/runtime';
 
-import { FastlyQuery, StatsQuery, StoredQuery } from './types/query';
-import { BAD_TOKEN_MESSAGE, resourceFixtures } from './testing/fixtures';
+import { DomainsQuery, FastlyQuery, OriginsQuery, RealtimeQuery, StatsQuery, StoredQuery } from './types/query';
+import { BAD_TOKEN_MESSAGE, inspectorNameFixtures, resourceFixtures } from './testing/fixtures';
 import { FakeTemplateSrv } from './testing/FakeTemplateSrv';
 import { FixtureDataSource } from './testing/FixtureDataSource';
 
@@ -16,6 +16,50 @@ function statsQuery(overrides: Partial<StatsQuery> = {}): StatsQuery {
     region: '',
     groupBy: 'service',
     perSecond: false,
+    ...overrides,
+  };
+}
+
+function realtimeQuery(overrides: Partial<RealtimeQuery> = {}): RealtimeQuery {
+  return {
+    refId: 'A',
+    queryType: 'realtime',
+    services: ['SU1Z0isxPaozGVKXdv0eY'],
+    metrics: ['requests'],
+    groupBy: 'none',
+    datacenters: [],
+    ...overrides,
+  };
+}
+
+function originsQuery(overrides: Partial<OriginsQuery> = {}): OriginsQuery {
+  return {
+    refId: 'A',
+    queryType: 'origins',
+    services: ['SU1Z0isxPaozGVKXdv0eY'],
+    metrics: ['responses'],
+    groupBy: ['host'],
+    hosts: [],
+    datacenters: [],
+    regions: [],
+    granularity: 'auto',
+    source: 'auto',
+    ...overrides,
+  };
+}
+
+function domainsQuery(overrides: Partial<DomainsQuery> = {}): DomainsQuery {
+  return {
+    refId: 'A',
+    queryType: 'domains',
+    services: ['SU1Z0isxPaozGVKXdv0eY'],
+    metrics: ['edge_requests'],
+    groupBy: ['domain'],
+    domains: [],
+    datacenters: [],
+    regions: [],
+    granularity: 'auto',
+    source: 'auto',
     ...overrides,
   };
 }
@@ -34,6 +78,10 @@ describe('DataSource', () => {
         metric: ['requests', 'hit_ratio'],
         region: 'europe',
         listed: 'a1,b2',
+        pop: ['LHR', 'SJC'],
+        host: ['origin-a.example.com', 'origin-b.example.com'],
+        domain: ['www.example.com', 'api.example.com'],
+        regions: ['europe', 'usa'],
       })
     );
   });
@@ -99,6 +147,101 @@ describe('DataSource', () => {
           billableUnits: false,
         })
       ).toBe(false);
+    });
+  });
+
+  describe('filterQuery of real-time and inspector queries', () => {
+    it.each([
+      ['realtime', realtimeQuery],
+      ['origins', originsQuery],
+      ['domains', domainsQuery],
+    ])('%s: runs a query with services and metrics', (_type, make: (o?: object) => FastlyQuery) => {
+      expect(ds.filterQuery(make())).toBe(true);
+      expect(ds.filterQuery(make({ services: ['$service'] }))).toBe(true);
+    });
+
+    it.each([
+      ['realtime', realtimeQuery],
+      ['origins', originsQuery],
+      ['domains', domainsQuery],
+    ])('%s: skips a query without services, without metrics, or hidden', (_type, make: (o?: object) => FastlyQuery) => {
+      expect(ds.filterQuery(make({ services: [] }))).toBe(false);
+      expect(ds.filterQuery(make({ metrics: [] }))).toBe(false);
+      expect(ds.filterQuery(make({ hide: true }))).toBe(false);
+    });
+
+    it('skips real-time and inspector queries saved with only a type', () => {
+      for (const queryType of ['realtime', 'origins', 'domains']) {
+        expect(ds.filterQuery({ refId: 'A', queryType } as FastlyQuery)).toBe(false);
+      }
+    });
+  });
+
+  describe('applyTemplateVariables of real-time and inspector queries', () => {
+    it('turns multi-value service, metric and POP variables of a real-time query into several entries', () => {
+      expect(
+        interpolate(
+          realtimeQuery({ services: ['$service'], metrics: ['$metric'], groupBy: 'datacenter', datacenters: ['$pop'] })
+        )
+      ).toEqual({
+        refId: 'A',
+        queryType: 'realtime',
+        services: ['SU1Z0isxPaozGVKXdv0eY', 'kKJb5bOFI47uHeBVluGfX1'],
+        metrics: ['requests', 'hit_ratio'],
+        groupBy: 'datacenter',
+        datacenters: ['LHR', 'SJC'],
+      });
+    });
+
+    it('interpolates services, hosts, POPs and regions of an origins query', () => {
+      expect(
+        interpolate(
+          originsQuery({
+            services: ['$single'],
+            hosts: ['$host', 'origin-c.example.com'],
+            datacenters: ['${pop}'],
+            regions: ['$regions'],
+            groupBy: ['host', 'datacenter'],
+          })
+        )
+      ).toEqual(
+        originsQuery({
+          services: ['XsjdElScZGjmfCcTwsYRC1'],
+          hosts: ['origin-a.example.com', 'origin-b.example.com', 'origin-c.example.com'],
+          datacenters: ['LHR', 'SJC'],
+          regions: ['europe', 'usa'],
+          groupBy: ['host', 'datacenter'],
+        })
+      );
+    });
+
+    it('interpolates domains of a domains query and keeps its other fields', () => {
+      expect(
+        interpolate(domainsQuery({ domains: ['$domain'], regions: ['$region'], granularity: 'hour' }), {
+          domain: { text: 'www.example.com', value: 'www.example.com' },
+        })
+      ).toEqual(domainsQuery({ domains: ['www.example.com'], regions: ['europe'], granularity: 'hour' }));
+    });
+
+    it('fills the defaults of inspector and real-time queries saved with missing or unknown fields', () => {
+      expect(
+        ds.applyTemplateVariables(
+          {
+            refId: 'A',
+            queryType: 'origins',
+            services: ['x'],
+            groupBy: ['domain', 'host'],
+            source: 'live',
+          } as StoredQuery as FastlyQuery,
+          {}
+        )
+      ).toEqual(originsQuery({ services: ['x'], metrics: [], groupBy: ['host'] }));
+      expect(
+        ds.applyTemplateVariables(
+          { refId: 'A', queryType: 'realtime', groupBy: 'pop' } as StoredQuery as FastlyQuery,
+          {}
+        )
+      ).toEqual(realtimeQuery({ services: [], metrics: [] }));
     });
   });
 
@@ -172,6 +315,21 @@ describe('DataSource', () => {
       await expect(ds.getServices()).resolves.toEqual(resourceFixtures.services);
       await expect(ds.getRegions()).resolves.toEqual(['europe', 'usa', 'asia']);
       await expect(ds.getDatacenters()).resolves.toEqual(resourceFixtures.datacenters);
+    });
+
+    it('asks for the metrics of one query type', async () => {
+      const fresh = new FixtureDataSource();
+      const metrics = await fresh.getMetrics('realtime');
+      expect(metrics.map((metric) => metric.name)).toEqual(['requests', 'edge_requests', 'miss_latency_p95']);
+      expect(fresh.requests).toEqual(['metrics?queryType=realtime']);
+    });
+
+    it('reads the hosts of a service and whether Origin Inspector is enabled', async () => {
+      const fresh = new FixtureDataSource();
+      await expect(fresh.getInspectorNames('origins', '$single')).resolves.toEqual(
+        inspectorNameFixtures.origins.XsjdElScZGjmfCcTwsYRC1
+      );
+      expect(fresh.requests).toEqual(['origins?service=XsjdElScZGjmfCcTwsYRC1']);
     });
 
     it("rejects with the backend's message", async () => {

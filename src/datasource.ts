@@ -5,8 +5,16 @@ import { DEFAULT_STATS_QUERY, DEFAULT_VERSIONS_QUERY, isQueryComplete, normalize
 import { resourceErrorMessage } from './resourceError';
 import { interpolateQuery } from './templating';
 import { FastlyDataSourceOptions } from './types/options';
-import { FastlyQuery, StatsQuery } from './types/query';
-import { Datacenter, FastlyResources, Metric, ResourceKind, Service } from './types/resources';
+import { FastlyQuery, QueryType, StatsQuery } from './types/query';
+import {
+  Datacenter,
+  FastlyResources,
+  InspectorNames,
+  InspectorProduct,
+  Metric,
+  ResourceKind,
+  Service,
+} from './types/resources';
 import { FastlyVariableSupport } from './variableSupport';
 
 export class DataSource extends DataSourceWithBackend<FastlyQuery, FastlyDataSourceOptions> {
@@ -36,9 +44,13 @@ export class DataSource extends DataSourceWithBackend<FastlyQuery, FastlyDataSou
     return this.loadResource('services');
   }
 
-  /** The metric catalogue. */
-  getMetrics(): Promise<Metric[]> {
-    return this.loadResource('metrics');
+  /** The metric catalogue; with a query type, only the metrics that query type offers. */
+  async getMetrics(queryType?: QueryType): Promise<Metric[]> {
+    if (queryType === undefined) {
+      return this.loadResource('metrics');
+    }
+    const metrics = await this.loadResource('metrics', { queryType });
+    return metrics.filter((metric) => metric.queryTypes.includes(queryType));
   }
 
   /** Fastly stats regions. */
@@ -51,17 +63,42 @@ export class DataSource extends DataSourceWithBackend<FastlyQuery, FastlyDataSou
     return this.loadResource('datacenters');
   }
 
-  /** Fetches a list resource; failures reject with the backend's readable message. */
-  async loadResource<K extends ResourceKind>(kind: K): Promise<FastlyResources[K]> {
-    let body: unknown;
-    try {
-      body = await this.getResource<unknown>(kind, undefined, { showErrorAlert: false });
-    } catch (err) {
-      throw new Error(resourceErrorMessage(err));
+  /**
+   * The origin hosts (origins) or domains (domains) of one service, and whether the add-on is enabled for it;
+   * the service may be a template variable.
+   */
+  async getInspectorNames(product: InspectorProduct, service: string): Promise<InspectorNames> {
+    // The resource takes one service: a multi-value variable stands for its first value.
+    const id = getTemplateSrv().replace(service, undefined, 'csv').split(',')[0].trim();
+    const body = await this.fetchResource(product, { service: id });
+    if (!isInspectorNames(body)) {
+      throw new Error(`The plugin backend sent an unexpected answer for ${product}`);
     }
+    return body;
+  }
+
+  /** Fetches a list resource; failures reject with the backend's readable message. */
+  async loadResource<K extends ResourceKind>(kind: K, params?: Record<string, string>): Promise<FastlyResources[K]> {
+    const body = await this.fetchResource(kind, params);
     if (!Array.isArray(body)) {
       throw new Error(`The plugin backend sent an unexpected answer for ${kind}`);
     }
     return body as FastlyResources[K];
   }
+
+  private async fetchResource(path: string, params?: Record<string, string>): Promise<unknown> {
+    try {
+      return await this.getResource<unknown>(path, params, { showErrorAlert: false });
+    } catch (err) {
+      throw new Error(resourceErrorMessage(err));
+    }
+  }
+}
+
+function isInspectorNames(body: unknown): body is InspectorNames {
+  if (typeof body !== 'object' || body === null) {
+    return false;
+  }
+  const record = body as Record<string, unknown>;
+  return typeof record.enabled === 'boolean' && Array.isArray(record.values);
 }

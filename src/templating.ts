@@ -38,6 +38,31 @@ export function interpolateQuery(templateSrv: TemplateSrv, query: FastlyQuery, s
         month: templateSrv.replace(query.month, scopedVars).trim(),
         region: templateSrv.replace(query.region, scopedVars).trim(),
       };
+    case 'realtime':
+      return {
+        ...query,
+        services: interpolateList(templateSrv, query.services, scopedVars),
+        metrics: interpolateList(templateSrv, query.metrics, scopedVars),
+        datacenters: interpolateList(templateSrv, query.datacenters, scopedVars),
+      };
+    case 'origins':
+      return {
+        ...query,
+        services: interpolateList(templateSrv, query.services, scopedVars),
+        metrics: interpolateList(templateSrv, query.metrics, scopedVars),
+        hosts: interpolateList(templateSrv, query.hosts, scopedVars),
+        datacenters: interpolateList(templateSrv, query.datacenters, scopedVars),
+        regions: interpolateList(templateSrv, query.regions, scopedVars),
+      };
+    case 'domains':
+      return {
+        ...query,
+        services: interpolateList(templateSrv, query.services, scopedVars),
+        metrics: interpolateList(templateSrv, query.metrics, scopedVars),
+        domains: interpolateList(templateSrv, query.domains, scopedVars),
+        datacenters: interpolateList(templateSrv, query.datacenters, scopedVars),
+        regions: interpolateList(templateSrv, query.regions, scopedVars),
+      };
     case 'services':
       return query;
   }

@@ -7,10 +7,21 @@ export const VARIABLE_KINDS: ReadonlyArray<{ value: VariableKind; label: string;
   { value: 'metrics', label: 'Metrics', description: 'Text is the metric label, value its name' },
   { value: 'regions', label: 'Regions', description: 'Fastly stats regions' },
   { value: 'datacenters', label: 'POPs (datacenters)', description: 'Text is "CODE – Name", value the POP code' },
+  { value: 'hosts', label: 'Origin hosts', description: 'Origin Inspector hosts of one service' },
+  { value: 'domains', label: 'Domains', description: 'Domain Inspector domains of one service' },
 ];
 
+/** Kinds whose values belong to one service. */
+export function needsService(kind: VariableKind): kind is 'hosts' | 'domains' {
+  return kind === 'hosts' || kind === 'domains';
+}
+
 /** A variable query with a known kind; new and malformed queries list services. */
-export function normalizeVariableQuery(query: (DataQuery & { kind?: unknown }) | undefined): FastlyVariableQuery {
+export function normalizeVariableQuery(
+  query: (DataQuery & { kind?: unknown; service?: unknown }) | undefined
+): FastlyVariableQuery {
   const kind = VARIABLE_KINDS.find((option) => option.value === query?.kind)?.value ?? 'services';
-  return { ...query, refId: query?.refId ?? 'FastlyVariableQuery', kind };
+  const { service, ...rest } = query ?? {};
+  const normalized: FastlyVariableQuery = { ...rest, refId: query?.refId ?? 'FastlyVariableQuery', kind };
+  return needsService(kind) ? { ...normalized, service: typeof service === 'string' ? service : '' } : normalized;
 }

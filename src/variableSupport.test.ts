@@ -1,18 +1,21 @@
 import { DataQueryRequest } from '@grafana/data';
 import { lastValueFrom } from 'rxjs';
 
-import { BAD_TOKEN_MESSAGE, resourceFixtures } from './testing/fixtures';
+import { setTemplateSrv } from '@grafana/runtime';
+
+import { BAD_TOKEN_MESSAGE, ORIGIN_INSPECTOR_DISABLED_MESSAGE, resourceFixtures } from './testing/fixtures';
+import { FakeTemplateSrv } from './testing/FakeTemplateSrv';
 import { FixtureDataSource } from './testing/FixtureDataSource';
 import { FastlyVariableQuery, VariableKind } from './types/variables';
 import { FastlyVariableSupport } from './variableSupport';
 
-function request(kind?: VariableKind): DataQueryRequest<FastlyVariableQuery> {
-  const target = kind === undefined ? { refId: 'v' } : { refId: 'v', kind };
+function request(kind?: VariableKind, service?: string): DataQueryRequest<FastlyVariableQuery> {
+  const target = kind === undefined ? { refId: 'v' } : { refId: 'v', kind, service };
   return { targets: [target] } as DataQueryRequest<FastlyVariableQuery>;
 }
 
-async function values(ds: FixtureDataSource, kind?: VariableKind) {
-  return (await lastValueFrom(new FastlyVariableSupport(ds).query(request(kind)))).data;
+async function values(ds: FixtureDataSource, kind?: VariableKind, service?: string) {
+  return (await lastValueFrom(new FastlyVariableSupport(ds).query(request(kind, service)))).data;
 }
 
 describe('template variables', () => {
@@ -56,5 +59,42 @@ describe('template variables', () => {
   it("fails with the backend's message", async () => {
     const failing = new FixtureDataSource(resourceFixtures, { regions: { status: 502, message: BAD_TOKEN_MESSAGE } });
     await expect(values(failing, 'regions')).rejects.toThrow(BAD_TOKEN_MESSAGE);
+  });
+
+  describe('origin hosts and domains of one service', () => {
+    beforeEach(() => {
+      setTemplateSrv(new FakeTemplateSrv({ service: 'SU1Z0isxPaozGVKXdv0eY' }));
+    });
+
+    it('lists the origin hosts the resource reports for the service', async () => {
+      const fresh = new FixtureDataSource();
+      expect(await values(fresh, 'hosts', 'SU1Z0isxPaozGVKXdv0eY')).toEqual([
+        { text: 'origin-a.example.com', value: 'origin-a.example.com' },
+        { text: 'origin-b.example.com', value: 'origin-b.example.com' },
+      ]);
+      expect(fresh.requests).toEqual(['origins?service=SU1Z0isxPaozGVKXdv0eY']);
+    });
+
+    it('lists the domains of the service another variable names', async () => {
+      const fresh = new FixtureDataSource();
+      expect(await values(fresh, 'domains', '$service')).toEqual([
+        { text: 'api.example.com', value: 'api.example.com' },
+        { text: 'www.example.com', value: 'www.example.com' },
+      ]);
+      expect(fresh.requests).toEqual(['domains?service=SU1Z0isxPaozGVKXdv0eY']);
+    });
+
+    it('lists nothing, without asking, until a service is chosen', async () => {
+      const fresh = new FixtureDataSource();
+      expect(await values(fresh, 'hosts')).toEqual([]);
+      expect(fresh.requests).toEqual([]);
+    });
+
+    it("fails with the backend's message when Origin Inspector is not enabled", async () => {
+      await expect(values(ds, 'hosts', 'kKJb5bOFI47uHeBVluGfX1')).rejects.toThrow(ORIGIN_INSPECTOR_DISABLED_MESSAGE);
+      await expect(values(ds, 'hosts', 'XsjdElScZGjmfCcTwsYRC1')).rejects.toThrow(
+        'Origin Inspector is not enabled for this service'
+      );
+    });
   });
 });

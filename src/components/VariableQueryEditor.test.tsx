@@ -1,7 +1,9 @@
 import React from 'react';
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { setTemplateSrv } from '@grafana/runtime';
 
+import { FakeTemplateSrv } from '../testing/FakeTemplateSrv';
 import { FixtureDataSource } from '../testing/FixtureDataSource';
 import { FastlyVariableQuery } from '../types/variables';
 import { selectors } from './selectors';
@@ -21,6 +23,10 @@ function setup(query: FastlyVariableQuery) {
 }
 
 describe('VariableQueryEditor', () => {
+  beforeEach(() => {
+    setTemplateSrv(new FakeTemplateSrv({ service: 'SU1Z0isxPaozGVKXdv0eY' }));
+  });
+
   it('starts a new variable on services', () => {
     setup({ refId: 'v' } as FastlyVariableQuery);
     expect(screen.getByTestId(selectors.variableEditor.kind)).toHaveValue('Services');
@@ -32,5 +38,26 @@ describe('VariableQueryEditor', () => {
     await userEvent.click(within(await screen.findByRole('listbox')).getByRole('option', { name: /POPs/ }));
     expect(onChange).toHaveBeenCalledTimes(1);
     expect(onChange).toHaveBeenCalledWith({ refId: 'v', kind: 'datacenters' });
+  });
+
+  it('asks hosts and domains variables for a service and stores it', async () => {
+    const { onChange } = setup({ refId: 'v', kind: 'services' });
+    expect(screen.queryByTestId(selectors.variableEditor.service)).not.toBeInTheDocument();
+    await userEvent.click(screen.getByTestId(selectors.variableEditor.kind));
+    await userEvent.click(within(await screen.findByRole('listbox')).getByRole('option', { name: /Origin hosts/ }));
+    expect(onChange).toHaveBeenLastCalledWith({ refId: 'v', kind: 'hosts', service: '' });
+  });
+
+  it('stores the service of a domains variable by id', async () => {
+    const { onChange } = setup({ refId: 'v', kind: 'domains', service: '' });
+    await userEvent.click(screen.getByTestId(selectors.variableEditor.service));
+    await userEvent.click(within(await screen.findByRole('listbox')).getByRole('option', { name: /Delivery/ }));
+    expect(onChange).toHaveBeenCalledTimes(1);
+    expect(onChange).toHaveBeenCalledWith({ refId: 'v', kind: 'domains', service: 'kKJb5bOFI47uHeBVluGfX1' });
+  });
+
+  it('shows the name of a stored service', async () => {
+    setup({ refId: 'v', kind: 'hosts', service: 'SU1Z0isxPaozGVKXdv0eY' });
+    await waitFor(() => expect(screen.getByTestId(selectors.variableEditor.service)).toHaveValue('api.example.com'));
   });
 });

@@ -22,6 +22,12 @@ export const selectors = {
     servicesDescription: 'fastly-query-services-description',
     month: 'fastly-query-month',
     billableUnits: 'fastly-query-billable-units',
+    datacenters: 'fastly-query-datacenters',
+    regions: 'fastly-query-regions',
+    hosts: 'fastly-query-hosts',
+    domains: 'fastly-query-domains',
+    inspectorGroupBy: 'fastly-query-inspector-group-by',
+    inspectorBanner: 'fastly-query-inspector-banner',
     /** Field labels; the radio groups (query type, granularity, group by) carry theirs as aria-label. */
     labels: {
       queryType: 'Query type',
@@ -38,12 +44,19 @@ export const selectors = {
       usageBy: 'Usage by',
       month: 'Month',
       billableUnits: 'Billable units',
+      datacenters: 'POPs',
+      regions: 'Regions',
+      hosts: 'Origin hosts',
+      domains: 'Domains',
+      source: 'Source',
     },
   },
   variableEditor: {
     kind: 'fastly-variable-kind',
+    service: 'fastly-variable-service',
     labels: {
       kind: 'Values',
+      service: 'Service',
     },
   },
   /** The browser-test page that hosts the editors. */

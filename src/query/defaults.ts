@@ -1,8 +1,15 @@
 import {
+  DomainsGroupBy,
+  DomainsQuery,
   FastlyQuery,
   Granularity,
   GroupBy,
+  InspectorSource,
+  OriginsGroupBy,
+  OriginsQuery,
   QueryType,
+  RealtimeGroupBy,
+  RealtimeQuery,
   ServicesQuery,
   StatsQuery,
   StoredQuery,
@@ -40,10 +47,52 @@ export const DEFAULT_USAGE_QUERY: Omit<UsageQuery, 'refId'> = {
   billableUnits: false,
 };
 
+/** A new real-time query: requests, summed over POPs; it runs once a service is chosen. */
+export const DEFAULT_REALTIME_QUERY: Omit<RealtimeQuery, 'refId'> = {
+  queryType: 'realtime',
+  services: [],
+  metrics: ['requests'],
+  groupBy: 'none',
+  datacenters: [],
+};
+
+/** A new Origin Inspector query: responses per origin host; it runs once a service is chosen. */
+export const DEFAULT_ORIGINS_QUERY: Omit<OriginsQuery, 'refId'> = {
+  queryType: 'origins',
+  services: [],
+  metrics: ['responses'],
+  groupBy: ['host'],
+  hosts: [],
+  datacenters: [],
+  regions: [],
+  granularity: 'auto',
+  source: 'auto',
+};
+
+/** A new Domain Inspector query: edge requests per domain; it runs once a service is chosen. */
+export const DEFAULT_DOMAINS_QUERY: Omit<DomainsQuery, 'refId'> = {
+  queryType: 'domains',
+  services: [],
+  metrics: ['edge_requests'],
+  groupBy: ['domain'],
+  domains: [],
+  datacenters: [],
+  regions: [],
+  granularity: 'auto',
+  source: 'auto',
+};
+
+/** The most services one real-time query may name. */
+export const REALTIME_MAX_SERVICES = 20;
+
 export const TOP_N_DEFAULT_LIMIT = 10;
 export const TOP_N_MAX_LIMIT = 100;
 
-const QUERY_TYPES: readonly QueryType[] = ['stats', 'services', 'versions', 'usage'];
+const QUERY_TYPES: readonly QueryType[] = ['stats', 'services', 'versions', 'usage', 'realtime', 'origins', 'domains'];
+const REALTIME_GROUP_BYS: readonly RealtimeGroupBy[] = ['none', 'datacenter'];
+export const ORIGINS_GROUP_BYS: readonly OriginsGroupBy[] = ['host', 'datacenter', 'region', 'source'];
+export const DOMAINS_GROUP_BYS: readonly DomainsGroupBy[] = ['domain', 'datacenter', 'region'];
+const SOURCES: readonly InspectorSource[] = ['auto', 'historical', 'realtime'];
 const GRANULARITIES: readonly Granularity[] = ['auto', 'minute', 'hour', 'day'];
 const GROUP_BYS: readonly GroupBy[] = ['service', 'none'];
 const ORDERS: readonly TopNOrder[] = ['desc', 'asc'];
@@ -66,6 +115,14 @@ function stringList(value: unknown): string[] {
     return [];
   }
   return value.filter((item): item is string => typeof item === 'string' && item !== '');
+}
+
+/** The entries of a list that are allowed, in order, without duplicates; anything else becomes the fallback. */
+function subsetOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T[]): T[] {
+  if (!Array.isArray(value)) {
+    return [...fallback];
+  }
+  return Array.from(new Set(value.filter((item): item is T => allowed.some((entry) => entry === item))));
 }
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
@@ -106,6 +163,11 @@ export function normalizeQuery(query: StoredQuery): FastlyQuery {
     usageBy,
     month,
     billableUnits,
+    datacenters,
+    hosts,
+    domains,
+    regions,
+    source,
     ...base
   } = query;
   switch (oneOf(queryType, QUERY_TYPES, DEFAULT_QUERY_TYPE)) {
@@ -121,6 +183,41 @@ export function normalizeQuery(query: StoredQuery): FastlyQuery {
         month: text(month, DEFAULT_USAGE_QUERY.month),
         region: text(region, DEFAULT_USAGE_QUERY.region),
         billableUnits: billableUnits === true,
+      };
+    case 'realtime':
+      return {
+        ...base,
+        queryType: 'realtime',
+        services: stringList(services),
+        metrics: stringList(metrics),
+        groupBy: oneOf(groupBy, REALTIME_GROUP_BYS, DEFAULT_REALTIME_QUERY.groupBy),
+        datacenters: stringList(datacenters),
+      };
+    case 'origins':
+      return {
+        ...base,
+        queryType: 'origins',
+        services: stringList(services),
+        metrics: stringList(metrics),
+        groupBy: subsetOf(groupBy, ORIGINS_GROUP_BYS, DEFAULT_ORIGINS_QUERY.groupBy),
+        hosts: stringList(hosts),
+        datacenters: stringList(datacenters),
+        regions: stringList(regions),
+        granularity: oneOf(granularity, GRANULARITIES, DEFAULT_ORIGINS_QUERY.granularity),
+        source: oneOf(source, SOURCES, DEFAULT_ORIGINS_QUERY.source),
+      };
+    case 'domains':
+      return {
+        ...base,
+        queryType: 'domains',
+        services: stringList(services),
+        metrics: stringList(metrics),
+        groupBy: subsetOf(groupBy, DOMAINS_GROUP_BYS, DEFAULT_DOMAINS_QUERY.groupBy),
+        domains: stringList(domains),
+        datacenters: stringList(datacenters),
+        regions: stringList(regions),
+        granularity: oneOf(granularity, GRANULARITIES, DEFAULT_DOMAINS_QUERY.granularity),
+        source: oneOf(source, SOURCES, DEFAULT_DOMAINS_QUERY.source),
       };
     case 'stats': {
       const stats: StatsQuery = {
@@ -139,11 +236,18 @@ export function normalizeQuery(query: StoredQuery): FastlyQuery {
   }
 }
 
-/** A query the backend can answer: stats needs at least one metric, usage a valid month if one is set. */
+/**
+ * A query the backend can answer: stats needs at least one metric, real-time and inspector queries at least one
+ * service and one metric, usage a valid month if one is set.
+ */
 export function isQueryComplete(query: FastlyQuery): boolean {
   switch (query.queryType) {
     case 'stats':
       return query.metrics.length > 0;
+    case 'realtime':
+    case 'origins':
+    case 'domains':
+      return query.services.length > 0 && query.metrics.length > 0;
     case 'usage':
       return query.month === '' || isValidMonth(query.month);
     case 'services':

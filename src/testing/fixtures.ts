@@ -1,4 +1,4 @@
-import type { FastlyResources } from '../types/resources';
+import type { FastlyResources, InspectorNames, InspectorProduct, Metric } from '../types/resources';
 
 /** Resource answers shaped exactly like the backend's. */
 export const resourceFixtures: FastlyResources = {
@@ -72,6 +72,14 @@ export const resourceFixtures: FastlyResources = {
       group: 'traffic',
       queryTypes: ['realtime'],
     },
+    {
+      name: 'miss_latency_p95',
+      label: 'Miss latency p95',
+      unit: 'ms',
+      description: 'Origin fetch latency, 95th percentile (real-time only)',
+      group: 'timing',
+      queryTypes: ['realtime'],
+    },
   ],
   regions: ['europe', 'usa', 'asia'],
   datacenters: [
@@ -97,3 +105,115 @@ export const resourceFixtures: FastlyResources = {
 /** The message the backend sends (with HTTP 502) when Fastly refuses the token. */
 export const BAD_TOKEN_MESSAGE =
   'Fastly rejected the API token (401 Unauthorized: Provided credentials are missing or invalid): it is invalid or expired, or lacks access to this data; check the token in the datasource settings';
+
+/** What `metrics?queryType=origins|domains` answers: the inspector catalogues. */
+export const inspectorMetricFixtures: Record<InspectorProduct, Metric[]> = {
+  origins: [
+    {
+      name: 'responses',
+      label: 'Responses',
+      unit: 'short',
+      description: 'Number of responses from origin.',
+      group: 'traffic',
+      queryTypes: ['origins'],
+    },
+    {
+      name: 'status_5xx',
+      label: 'Origin 5xx',
+      unit: 'short',
+      description: 'Number of 5xx codes delivered from origin.',
+      group: 'status',
+      queryTypes: ['origins'],
+    },
+    {
+      name: 'latency_p95',
+      label: 'Origin latency p95',
+      unit: 'ms',
+      description: 'Interpolated from the latency buckets',
+      group: 'latency',
+      queryTypes: ['origins'],
+    },
+    {
+      name: 'latency_histogram',
+      label: 'Latency histogram',
+      unit: 'short',
+      description: 'Responses per latency bucket, for heatmaps',
+      group: 'latency',
+      queryTypes: ['origins'],
+    },
+  ],
+  domains: [
+    {
+      name: 'edge_requests',
+      label: 'Edge requests',
+      unit: 'short',
+      description: 'Number of requests sent by end users to Fastly.',
+      group: 'traffic',
+      queryTypes: ['domains'],
+    },
+    {
+      name: 'edge_hit_ratio',
+      label: 'Edge hit ratio',
+      unit: 'percentunit',
+      description: 'Edge hits divided by edge hits plus misses',
+      group: 'derived',
+      queryTypes: ['domains'],
+    },
+    {
+      name: 'origin_offload',
+      label: 'Origin offload',
+      unit: 'percentunit',
+      description: 'Share of bytes served without going to origin',
+      group: 'derived',
+      queryTypes: ['domains'],
+    },
+  ],
+};
+
+/** The message the backend sends when Origin Inspector is not enabled for a service. */
+export const ORIGIN_INSPECTOR_DISABLED_MESSAGE =
+  'Origin Inspector is not enabled for service Delivery (kKJb5bOFI47uHeBVluGfX1): enable it in the Fastly control panel';
+
+/** What `origins?service=` and `domains?service=` answer, per service id. */
+export const inspectorNameFixtures: Record<InspectorProduct, Record<string, InspectorNames>> = {
+  origins: {
+    SU1Z0isxPaozGVKXdv0eY: {
+      serviceId: 'SU1Z0isxPaozGVKXdv0eY',
+      product: 'origin_inspector',
+      dimension: 'host',
+      enabled: true,
+      values: ['origin-a.example.com', 'origin-b.example.com'],
+    },
+    kKJb5bOFI47uHeBVluGfX1: {
+      serviceId: 'kKJb5bOFI47uHeBVluGfX1',
+      product: 'origin_inspector',
+      dimension: 'host',
+      enabled: false,
+      message: ORIGIN_INSPECTOR_DISABLED_MESSAGE,
+      values: [],
+    },
+    XsjdElScZGjmfCcTwsYRC1: {
+      serviceId: 'XsjdElScZGjmfCcTwsYRC1',
+      product: 'origin_inspector',
+      dimension: 'host',
+      enabled: false,
+      values: [],
+    },
+  },
+  domains: {
+    SU1Z0isxPaozGVKXdv0eY: {
+      serviceId: 'SU1Z0isxPaozGVKXdv0eY',
+      product: 'domain_inspector',
+      dimension: 'domain',
+      enabled: true,
+      values: ['api.example.com', 'www.example.com'],
+    },
+    kKJb5bOFI47uHeBVluGfX1: {
+      serviceId: 'kKJb5bOFI47uHeBVluGfX1',
+      product: 'domain_inspector',
+      dimension: 'domain',
+      enabled: true,
+      values: ['cdn.example.net'],
+    },
+  },
+};

@@ -1,7 +1,7 @@
 import { DataQuery } from '@grafana/schema';
 
 /** Query types the backend implements. */
-export type QueryType = 'stats' | 'services' | 'versions' | 'usage';
+export type QueryType = 'stats' | 'services' | 'versions' | 'usage' | 'realtime' | 'origins' | 'domains';
 
 export type Granularity = 'auto' | 'minute' | 'hour' | 'day';
 
@@ -58,13 +58,76 @@ export interface UsageQuery extends DataQuery {
   billableUnits: boolean;
 }
 
+/** Real-time grouping: one series per metric (summed over POPs) or one per POP. */
+export type RealtimeGroupBy = 'none' | 'datacenter';
+
+/** Real-time Analytics query: per-second data, streamed to dashboard panels. */
+export interface RealtimeQuery extends DataQuery {
+  queryType: 'realtime';
+  /** Service ids or template variables; 1 to 20, never empty. */
+  services: string[];
+  metrics: string[];
+  groupBy: RealtimeGroupBy;
+  /** POP codes to keep; empty means every POP. */
+  datacenters: string[];
+}
+
+/** Where an inspector query reads from; `realtime` is not offered until the backend supports it. */
+export type InspectorSource = 'auto' | 'historical' | 'realtime';
+
+export type OriginsGroupBy = 'host' | 'datacenter' | 'region' | 'source';
+
+export type DomainsGroupBy = 'domain' | 'datacenter' | 'region';
+
+/** What the Origin and Domain Inspector queries share. */
+interface InspectorQueryBase extends DataQuery {
+  /** Service ids or template variables. */
+  services: string[];
+  metrics: string[];
+  /** POP codes to keep; empty means every POP. */
+  datacenters: string[];
+  /** Stats regions to keep; empty means every region. */
+  regions: string[];
+  granularity: Granularity;
+  source: InspectorSource;
+}
+
+/** Origin Inspector query: traffic per origin host. */
+export interface OriginsQuery extends InspectorQueryBase {
+  queryType: 'origins';
+  /** Empty means the total. */
+  groupBy: OriginsGroupBy[];
+  /** Origin hosts to keep; empty means every host. */
+  hosts: string[];
+}
+
+/** Domain Inspector query: traffic per domain. */
+export interface DomainsQuery extends InspectorQueryBase {
+  queryType: 'domains';
+  /** Empty means the total. */
+  groupBy: DomainsGroupBy[];
+  /** Domains to keep; empty means every domain. */
+  domains: string[];
+}
+
+export type InspectorQuery = OriginsQuery | DomainsQuery;
+
 /** Every query the plugin can send, discriminated on `queryType`. */
-export type FastlyQuery = StatsQuery | ServicesQuery | VersionsQuery | UsageQuery;
+export type FastlyQuery =
+  StatsQuery | ServicesQuery | VersionsQuery | UsageQuery | RealtimeQuery | OriginsQuery | DomainsQuery;
 
 /** The query of one query type. */
 export type QueryOf<T extends QueryType> = Extract<FastlyQuery, { queryType: T }>;
 
-type QueryField = Exclude<keyof StatsQuery | keyof VersionsQuery | keyof UsageQuery, keyof DataQuery>;
+type QueryField = Exclude<
+  | keyof StatsQuery
+  | keyof VersionsQuery
+  | keyof UsageQuery
+  | keyof RealtimeQuery
+  | keyof OriginsQuery
+  | keyof DomainsQuery,
+  keyof DataQuery
+>;
 
 /** A query as saved by any version of the editor, provisioning or an alert rule: every field may be missing. */
 export type StoredQuery = DataQuery & { [K in QueryField]?: unknown };

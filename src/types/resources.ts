@@ -4,7 +4,8 @@ export interface Service {
   type: 'vcl' | 'wasm';
 }
 
-export type MetricGroup = 'traffic' | 'cache' | 'status' | 'bytes' | 'timing' | 'derived' | 'compute' | 'other';
+export type MetricGroup =
+  'traffic' | 'cache' | 'status' | 'bytes' | 'timing' | 'derived' | 'compute' | 'latency' | 'other';
 
 export interface Metric {
   name: string;
@@ -20,6 +21,7 @@ export interface Datacenter {
   code: string;
   name: string;
   group: string;
+  region?: string;
   statsRegion: string;
   latitude: number;
   longitude: number;
@@ -34,3 +36,18 @@ export interface FastlyResources {
 }
 
 export type ResourceKind = keyof FastlyResources;
+
+/** The inspector add-ons, named as their query types and resources. */
+export type InspectorProduct = 'origins' | 'domains';
+
+/** What `origins?service=` and `domains?service=` answer. */
+export interface InspectorNames {
+  serviceId: string;
+  product: 'origin_inspector' | 'domain_inspector';
+  dimension: 'host' | 'domain';
+  /** False when the add-on is not enabled for the service. */
+  enabled: boolean;
+  message?: string;
+  /** Origin hosts or domains seen recently. */
+  values: string[];
+}

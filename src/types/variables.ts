@@ -3,8 +3,10 @@ import { DataQuery } from '@grafana/schema';
 import { ResourceKind } from './resources';
 
 /** Which list a dashboard variable of this datasource holds. */
-export type VariableKind = ResourceKind;
+export type VariableKind = ResourceKind | 'hosts' | 'domains';
 
 export interface FastlyVariableQuery extends DataQuery {
   kind: VariableKind;
+  /** The service whose origin hosts or domains a `hosts` or `domains` variable lists; may be a variable. */
+  service?: string;
 }

@@ -35,10 +35,10 @@ export function Harness({ datasource, settings }: Props) {
   const [variableOptions, setVariableOptions] = useState<MetricFindValue[] | string>([]);
 
   useEffect(() => {
-    variableValues(datasource, variableQuery.kind).then(setVariableOptions, (err: Error) =>
+    variableValues(datasource, variableQuery.kind, variableQuery.service).then(setVariableOptions, (err: Error) =>
       setVariableOptions(err.message)
     );
-  }, [datasource, variableQuery.kind]);
+  }, [datasource, variableQuery.kind, variableQuery.service]);
 
   return (
     <Stack direction="column" gap={3}>

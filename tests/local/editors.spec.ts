@@ -72,6 +72,34 @@ test.describe('query editor', () => {
     await pageJson(page, harness.query).toMatchObject({ query: expected, sent: expected });
   });
 
+  test('builds a real-time query grouped by POP', async ({ page }) => {
+    await page
+      .getByRole('radiogroup', { name: queryEditor.labels.queryType })
+      .getByRole('radio', { name: 'Real-time' })
+      .check();
+    await pageJson(page, harness.query).toMatchObject({ query: { queryType: 'realtime', services: [] }, sent: null });
+    await pick(page, queryEditor.services, /Delivery/);
+    await page.getByTestId(queryEditor.metrics).click();
+    await expect(page.getByRole('listbox').getByRole('option', { name: /Hit ratio/ })).toHaveCount(0);
+    await page.getByRole('option', { name: /Miss latency p95/ }).click();
+    await page.keyboard.press('Escape');
+    await page
+      .getByRole('radiogroup', { name: queryEditor.labels.groupBy })
+      .getByRole('radio', { name: 'Per POP' })
+      .check();
+    await pick(page, queryEditor.datacenters, /LHR – London/);
+
+    const expected = {
+      refId: 'A',
+      queryType: 'realtime',
+      services: ['kKJb5bOFI47uHeBVluGfX1'],
+      metrics: ['requests', 'miss_latency_p95'],
+      groupBy: 'datacenter',
+      datacenters: ['LHR'],
+    };
+    await pageJson(page, harness.query).toMatchObject({ query: expected, sent: expected });
+  });
+
   test('shows metric groups with unit and description', async ({ page }) => {
     await page.getByTestId(queryEditor.metrics).click();
     const listbox = page.getByRole('listbox');

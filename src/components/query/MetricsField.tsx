@@ -15,11 +15,13 @@ interface Props {
   refId: string;
   value: string[];
   onChange: (metrics: string[]) => void;
+  tooltip?: string;
 }
 
 /** Metrics of the query type from the backend's catalogue, grouped, with unit and description. */
-export function MetricsField({ datasource, queryType, refId, value, onChange }: Props) {
-  const state = useResource(datasource, 'metrics');
+export function MetricsField({ datasource, queryType, refId, value, onChange, tooltip }: Props) {
+  const params = useMemo(() => ({ queryType }), [queryType]);
+  const state = useResource(datasource, 'metrics', params);
   const variables = useVariableOptions();
   const options = useMemo(
     () => resourceOptions(state, (metrics) => metricOptions(metrics, queryType), variables),
@@ -29,7 +31,7 @@ export function MetricsField({ datasource, queryType, refId, value, onChange }: 
     <MultiSelectField
       id={`fastly-metrics-${refId}`}
       label={selectors.queryEditor.labels.metrics}
-      tooltip="Each metric becomes one series per service (or one summed series)."
+      tooltip={tooltip ?? 'Each metric becomes one series per service (or one summed series).'}
       testId={selectors.queryEditor.metrics}
       placeholder="Choose metrics"
       state={state}

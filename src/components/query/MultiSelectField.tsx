@@ -14,22 +14,31 @@ interface Props {
   options: ComboboxOption[];
   value: string[];
   onChange: (value: string[]) => void;
+  /** A problem with the chosen values; the resource's own error wins. */
+  error?: string;
+  /** Whether typed values not in the list are accepted; true unless said otherwise. */
+  createCustomValue?: boolean;
 }
 
 /** A multi-select fed by a backend resource, showing its loading state and the backend's error message. */
-export function MultiSelectField({ id, label, tooltip, testId, placeholder, state, options, value, onChange }: Props) {
-  const invalid = state.error !== undefined;
+export function MultiSelectField({
+  id,
+  label,
+  tooltip,
+  testId,
+  placeholder,
+  state,
+  options,
+  value,
+  onChange,
+  error,
+  createCustomValue = true,
+}: Props) {
+  const message = state.error ?? error;
+  const invalid = message !== undefined;
   const change = useDistinctChange(value, onChange, sameList);
   return (
-    <InlineField
-      label={label}
-      labelWidth={14}
-      tooltip={tooltip}
-      htmlFor={id}
-      invalid={invalid}
-      error={state.error}
-      grow
-    >
+    <InlineField label={label} labelWidth={14} tooltip={tooltip} htmlFor={id} invalid={invalid} error={message} grow>
       <MultiCombobox
         id={id}
         data-testid={testId}
@@ -38,7 +47,7 @@ export function MultiSelectField({ id, label, tooltip, testId, placeholder, stat
         loading={state.loading}
         invalid={invalid}
         placeholder={state.loading ? 'Loading…' : placeholder}
-        createCustomValue
+        createCustomValue={createCustomValue}
         isClearable
         onChange={(selected) => change(selected.map((option) => option.value))}
       />

@@ -13,10 +13,14 @@ interface Props {
   refId: string;
   value: string[];
   onChange: (services: string[]) => void;
+  tooltip?: string;
+  placeholder?: string;
+  /** A problem with the chosen services, shown under the field. */
+  error?: string;
 }
 
 /** Services shown by name and stored by id; template variables are offered too. */
-export function ServicesField({ datasource, refId, value, onChange }: Props) {
+export function ServicesField({ datasource, refId, value, onChange, tooltip, placeholder, error }: Props) {
   const state = useResource(datasource, 'services');
   const variables = useVariableOptions();
   const options = useMemo(() => resourceOptions(state, serviceOptions, variables), [state, variables]);
@@ -24,9 +28,10 @@ export function ServicesField({ datasource, refId, value, onChange }: Props) {
     <MultiSelectField
       id={`fastly-services-${refId}`}
       label={selectors.queryEditor.labels.services}
-      tooltip="Fastly services to query, by name. Leave empty for every service the token can see."
+      tooltip={tooltip ?? 'Fastly services to query, by name. Leave empty for every service the token can see.'}
       testId={selectors.queryEditor.services}
-      placeholder="All services"
+      placeholder={placeholder ?? 'All services'}
+      error={error}
       state={state}
       options={options}
       value={value}

@@ -2,8 +2,9 @@ import React from 'react';
 import { InlineField, InlineFieldRow, InlineSwitch, RadioButtonGroup, Stack } from '@grafana/ui';
 import { SelectableValue } from '@grafana/data';
 
-import { Granularity, GroupBy, StatsQuery, TopN } from '../../types/query';
+import { GroupBy, StatsQuery, TopN } from '../../types/query';
 import { selectors } from '../selectors';
+import { GRANULARITIES } from './choices';
 import { MetricsField } from './MetricsField';
 import { RegionField } from './RegionField';
 import { ServicesField } from './ServicesField';
@@ -11,13 +12,6 @@ import { TopNFields } from './TopNFields';
 import { SubEditorProps } from './types';
 
 const { labels } = selectors.queryEditor;
-
-const GRANULARITIES: Array<SelectableValue<Granularity>> = [
-  { label: 'Auto', value: 'auto', description: 'Finest bucket that fits the time range and Fastly retention' },
-  { label: 'Minute', value: 'minute', description: 'Kept by Fastly for 35 days' },
-  { label: 'Hour', value: 'hour', description: 'Kept by Fastly for 375 days' },
-  { label: 'Day', value: 'day' },
-];
 
 const GROUP_BYS: Array<SelectableValue<GroupBy>> = [
   { label: 'Per service', value: 'service', description: 'One series per service and metric' },

@@ -1,10 +1,15 @@
 import {
+  DEFAULT_DOMAINS_QUERY,
+  DEFAULT_ORIGINS_QUERY,
+  DEFAULT_REALTIME_QUERY,
   DEFAULT_SERVICES_QUERY,
   DEFAULT_STATS_QUERY,
   DEFAULT_USAGE_QUERY,
   DEFAULT_VERSIONS_QUERY,
 } from '../../query/defaults';
 import { QueryOf, QueryType } from '../../types/query';
+import { DomainsQueryEditor, OriginsQueryEditor } from './InspectorQueryEditor';
+import { RealtimeQueryEditor } from './RealtimeQueryEditor';
 import { ServicesQueryEditor } from './ServicesQueryEditor';
 import { StatsQueryEditor } from './StatsQueryEditor';
 import { SubEditor } from './types';
@@ -36,6 +41,24 @@ export const queryEditors: { [T in QueryType]: SubEditor<QueryOf<T>> } = {
     description: 'Bandwidth and requests by region, service or month, for billing',
     defaults: DEFAULT_USAGE_QUERY,
     Component: UsageQueryEditor,
+  },
+  realtime: {
+    label: 'Real-time',
+    description: 'Fastly Real-time Analytics: per-second data per POP, live on dashboards',
+    defaults: DEFAULT_REALTIME_QUERY,
+    Component: RealtimeQueryEditor,
+  },
+  origins: {
+    label: 'Origin Inspector',
+    description: 'Responses, errors and latency per origin host (Origin Inspector add-on)',
+    defaults: DEFAULT_ORIGINS_QUERY,
+    Component: OriginsQueryEditor,
+  },
+  domains: {
+    label: 'Domain Inspector',
+    description: 'Requests, bytes and hit ratio per domain (Domain Inspector add-on)',
+    defaults: DEFAULT_DOMAINS_QUERY,
+    Component: DomainsQueryEditor,
   },
 };
 

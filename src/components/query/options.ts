@@ -1,7 +1,7 @@
 import { TypedVariableModel } from '@grafana/data';
 import { ComboboxOption } from '@grafana/ui';
 
-import { Metric, MetricGroup, Service } from '../../types/resources';
+import { Datacenter, Metric, MetricGroup, Service } from '../../types/resources';
 
 export const VARIABLES_GROUP = 'Template variables';
 /** The region entry meaning "no region filter". */
@@ -14,6 +14,7 @@ const METRIC_GROUPS: ReadonlyArray<{ group: MetricGroup; label: string }> = [
   { group: 'status', label: 'Status codes' },
   { group: 'bytes', label: 'Bytes' },
   { group: 'timing', label: 'Timing' },
+  { group: 'latency', label: 'Latency' },
   { group: 'derived', label: 'Derived' },
   { group: 'compute', label: 'Compute' },
   { group: 'other', label: 'Other' },
@@ -99,4 +100,13 @@ export function metricOptions(metrics: Metric[], queryType: string): ComboboxOpt
 /** Each stats region by its readable name; the stored value is the region code. */
 export function regionOptions(regions: string[]): ComboboxOption[] {
   return regions.map((region) => ({ label: REGION_NAMES[region] ?? region, value: region, description: region }));
+}
+
+/** POPs as "CODE – Name", grouped by their Fastly group; the stored value is the code. */
+export function datacenterOptions(datacenters: Datacenter[]): ComboboxOption[] {
+  return datacenters.map((dc) => ({
+    label: `${dc.code} – ${dc.name}`,
+    value: dc.code,
+    description: dc.group,
+  }));
 }

@@ -1,0 +1,169 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { setTemplateSrv } from '@grafana/runtime';
+
+import { ORIGIN_INSPECTOR_DISABLED_MESSAGE } from '../../testing/fixtures';
+import { FakeTemplateSrv } from '../../testing/FakeTemplateSrv';
+import { chooseRadio, chooseType, openMenu, pickOption, renderQueryEditor } from '../../testing/renderQueryEditor';
+import { selectors } from '../selectors';
+
+const { queryEditor } = selectors;
+
+jest.setTimeout(20000);
+
+const API = 'SU1Z0isxPaozGVKXdv0eY';
+const DELIVERY = 'kKJb5bOFI47uHeBVluGfX1';
+const COMPUTE = 'XsjdElScZGjmfCcTwsYRC1';
+
+describe('InspectorQueryEditor', () => {
+  beforeEach(() => {
+    setTemplateSrv(new FakeTemplateSrv({ service: [API] }));
+  });
+
+  it.each([
+    [
+      'Origin Inspector',
+      {
+        refId: 'A',
+        queryType: 'origins',
+        services: [],
+        metrics: ['responses'],
+        groupBy: ['host'],
+        hosts: [],
+        datacenters: [],
+        regions: [],
+        granularity: 'auto',
+        source: 'auto',
+      },
+    ],
+    [
+      'Domain Inspector',
+      {
+        refId: 'A',
+        queryType: 'domains',
+        services: [],
+        metrics: ['edge_requests'],
+        groupBy: ['domain'],
+        domains: [],
+        datacenters: [],
+        regions: [],
+        granularity: 'auto',
+        source: 'auto',
+      },
+    ],
+  ])('switching to "%s" gives a query of that type that runs once a service is chosen', async (label, expected) => {
+    const { lastQuery, datasource } = renderQueryEditor();
+    await chooseType(label);
+    expect(lastQuery()).toEqual(expected);
+    expect(datasource.filterQuery(lastQuery())).toBe(false);
+    await pickOption(queryEditor.services, /api\.example\.com/);
+    expect(lastQuery()).toEqual({ ...expected, services: [API] });
+    expect(datasource.filterQuery(lastQuery())).toBe(true);
+  });
+
+  it("shows the backend's message prominently when Origin Inspector is not enabled", async () => {
+    const { lastQuery } = renderQueryEditor({ queryType: 'origins' });
+    expect(screen.queryByTestId(queryEditor.inspectorBanner)).not.toBeInTheDocument();
+    await pickOption(queryEditor.services, /Delivery/);
+    const banner = await screen.findByTestId(queryEditor.inspectorBanner);
+    expect(banner).toHaveTextContent('Origin Inspector is not available');
+    expect(banner).toHaveTextContent(ORIGIN_INSPECTOR_DISABLED_MESSAGE);
+    expect(within(banner).getByRole('alert')).toBeInTheDocument();
+    expect(lastQuery()).toMatchObject({ queryType: 'origins', services: [DELIVERY] });
+  });
+
+  it('names the add-on when the backend sends no message', async () => {
+    renderQueryEditor({ queryType: 'origins', services: [COMPUTE] });
+    expect(await screen.findByTestId(queryEditor.inspectorBanner)).toHaveTextContent(
+      'Origin Inspector is not enabled for this service'
+    );
+  });
+
+  it('checks the service a dashboard variable names', async () => {
+    const { datasource } = renderQueryEditor({ queryType: 'domains', services: ['$service'] });
+    await waitFor(() => expect(datasource.requests).toContain(`domains?service=${API}`));
+    expect(screen.queryByTestId(queryEditor.inspectorBanner)).not.toBeInTheDocument();
+  });
+
+  it('offers the origin hosts the resource lists for the service and stores the picked ones', async () => {
+    const { lastQuery, datasource } = renderQueryEditor({ queryType: 'origins', services: [API] });
+    const menu = await openMenu(queryEditor.hosts);
+    expect(await within(menu).findByRole('option', { name: 'origin-a.example.com' })).toBeInTheDocument();
+    expect(within(menu).getByRole('option', { name: 'origin-b.example.com' })).toBeInTheDocument();
+    expect(within(menu).getByRole('option', { name: /\$service/ })).toBeInTheDocument();
+    await userEvent.click(within(menu).getByRole('option', { name: 'origin-b.example.com' }));
+    expect(lastQuery()).toMatchObject({ queryType: 'origins', hosts: ['origin-b.example.com'] });
+    expect(datasource.requests).toContain(`origins?service=${API}`);
+    expect(screen.queryByTestId(queryEditor.inspectorBanner)).not.toBeInTheDocument();
+  });
+
+  it('asks for a service before listing hosts', async () => {
+    const { datasource } = renderQueryEditor({ queryType: 'origins' });
+    expect(screen.getByTestId(queryEditor.hosts)).toHaveAttribute('placeholder', 'Choose a service first');
+    await waitFor(() =>
+      expect(screen.getByTestId(queryEditor.services)).toHaveAttribute('placeholder', 'Choose a service')
+    );
+    await waitFor(() => expect(screen.getByTestId(queryEditor.regions)).toHaveAttribute('placeholder', 'All regions'));
+    expect(datasource.requests.filter((path) => path.startsWith('origins'))).toEqual([]);
+  });
+
+  it('offers the origin catalogue, with latency percentiles', async () => {
+    const { lastQuery, datasource } = renderQueryEditor({
+      queryType: 'origins',
+      services: [API],
+      metrics: ['responses'],
+    });
+    const menu = await openMenu(queryEditor.metrics);
+    expect(await within(menu).findByRole('option', { name: /Origin latency p95/ })).toBeInTheDocument();
+    expect(within(menu).getByText('Latency')).toBeInTheDocument();
+    expect(within(menu).queryByRole('option', { name: /Hit ratio/ })).not.toBeInTheDocument();
+    await userEvent.click(within(menu).getByRole('option', { name: /Origin latency p95/ }));
+    expect(lastQuery()).toMatchObject({ metrics: ['responses', 'latency_p95'] });
+    expect(datasource.requests).toContain('metrics?queryType=origins');
+  });
+
+  it('groups origins by host, POP, region and source, domains without source', async () => {
+    const { lastQuery } = renderQueryEditor({ queryType: 'origins', services: [API] });
+    let menu = await openMenu(queryEditor.inspectorGroupBy);
+    expect(
+      within(menu)
+        .getAllByRole('option')
+        .map((option) => option.textContent)
+    ).toEqual(['Origin host', 'POP', 'Region', 'Source (waf_, compute_, all_)']);
+    await userEvent.click(within(menu).getByRole('option', { name: 'POP' }));
+    expect(lastQuery()).toMatchObject({ groupBy: ['host', 'datacenter'] });
+    await userEvent.keyboard('{Escape}');
+
+    await chooseType('Domain Inspector');
+    menu = await openMenu(queryEditor.inspectorGroupBy);
+    expect(
+      within(menu)
+        .getAllByRole('option')
+        .map((option) => option.textContent)
+    ).toEqual(['Domain', 'POP', 'Region']);
+  });
+
+  it('filters domains, POPs and regions, and sets granularity; real-time source is not offered yet', async () => {
+    const { lastQuery } = renderQueryEditor({ queryType: 'domains', services: [API], metrics: ['edge_requests'] });
+    await pickOption(queryEditor.domains, /www\.example\.com/);
+    await pickOption(queryEditor.datacenters, /LHR – London/);
+    await pickOption(queryEditor.regions, /Europe/);
+    await chooseRadio(queryEditor.labels.granularity, 'Hour');
+    await chooseRadio(queryEditor.labels.source, 'Historical');
+    expect(
+      within(screen.getByRole('radiogroup', { name: queryEditor.labels.source })).getByLabelText('Real-time')
+    ).toBeDisabled();
+    expect(lastQuery()).toEqual({
+      refId: 'A',
+      queryType: 'domains',
+      services: [API],
+      metrics: ['edge_requests'],
+      groupBy: ['domain'],
+      domains: ['www.example.com'],
+      datacenters: ['LHR'],
+      regions: ['europe'],
+      granularity: 'hour',
+      source: 'historical',
+    });
+  });
+});

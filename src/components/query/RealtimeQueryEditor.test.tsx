@@ -1,0 +1,78 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { setTemplateSrv } from '@grafana/runtime';
+
+import { FakeTemplateSrv } from '../../testing/FakeTemplateSrv';
+import { chooseRadio, chooseType, openMenu, pickOption, renderQueryEditor } from '../../testing/renderQueryEditor';
+import { selectors } from '../selectors';
+
+const { queryEditor } = selectors;
+
+jest.setTimeout(20000);
+
+describe('RealtimeQueryEditor', () => {
+  beforeEach(() => {
+    setTemplateSrv(new FakeTemplateSrv({ service: ['SU1Z0isxPaozGVKXdv0eY'] }));
+  });
+
+  it('switching to "Real-time" gives a real-time query that runs once a service is chosen', async () => {
+    const { lastQuery, datasource, onRunQuery } = renderQueryEditor();
+    await chooseType('Real-time');
+    expect(lastQuery()).toEqual({
+      refId: 'A',
+      queryType: 'realtime',
+      services: [],
+      metrics: ['requests'],
+      groupBy: 'none',
+      datacenters: [],
+    });
+    expect(datasource.filterQuery(lastQuery())).toBe(false);
+
+    await pickOption(queryEditor.services, /Delivery/);
+    expect(lastQuery()).toEqual({
+      refId: 'A',
+      queryType: 'realtime',
+      services: ['kKJb5bOFI47uHeBVluGfX1'],
+      metrics: ['requests'],
+      groupBy: 'none',
+      datacenters: [],
+    });
+    expect(datasource.filterQuery(lastQuery())).toBe(true);
+    expect(onRunQuery).toHaveBeenCalledTimes(2);
+  });
+
+  it('offers only the metrics real-time supports, asking the backend for them', async () => {
+    const { datasource } = renderQueryEditor({ queryType: 'realtime' });
+    const menu = await openMenu(queryEditor.metrics);
+    expect(await within(menu).findByRole('option', { name: /Miss latency p95/ })).toBeInTheDocument();
+    expect(within(menu).getByRole('option', { name: /Edge requests/ })).toBeInTheDocument();
+    expect(within(menu).getByRole('option', { name: /^Requests/ })).toBeInTheDocument();
+    for (const name of [/Hit ratio/, /Bandwidth/, /5xx responses/, /Compute requests/]) {
+      expect(within(menu).queryByRole('option', { name })).not.toBeInTheDocument();
+    }
+    expect(datasource.requests).toContain('metrics?queryType=realtime');
+  });
+
+  it('groups by POP and filters POPs by code', async () => {
+    const { lastQuery } = renderQueryEditor({ queryType: 'realtime', services: ['SU1Z0isxPaozGVKXdv0eY'] });
+    await chooseRadio(queryEditor.labels.groupBy, 'Per POP');
+    await pickOption(queryEditor.metrics, /Miss latency p95/);
+    const menu = await openMenu(queryEditor.datacenters);
+    expect(await within(menu).findByRole('option', { name: /SJC – San Jose/ })).toBeInTheDocument();
+    await userEvent.click(within(menu).getByRole('option', { name: /LHR – London/ }));
+    expect(lastQuery()).toEqual({
+      refId: 'A',
+      queryType: 'realtime',
+      services: ['SU1Z0isxPaozGVKXdv0eY'],
+      metrics: ['requests', 'miss_latency_p95'],
+      groupBy: 'datacenter',
+      datacenters: ['LHR'],
+    });
+  });
+
+  it('says when more than 20 services are chosen', async () => {
+    const services = Array.from({ length: 21 }, (_, index) => `service${index}`);
+    renderQueryEditor({ queryType: 'realtime', services });
+    expect(await screen.findByText('Real-time queries take at most 20 services')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,73 @@
+import React from 'react';
+import { SelectableValue } from '@grafana/data';
+import { InlineField, InlineFieldRow, RadioButtonGroup, Stack } from '@grafana/ui';
+
+import { REALTIME_MAX_SERVICES } from '../../query/defaults';
+import { RealtimeGroupBy, RealtimeQuery } from '../../types/query';
+import { selectors } from '../selectors';
+import { DatacentersField } from './DatacentersField';
+import { MetricsField } from './MetricsField';
+import { ServicesField } from './ServicesField';
+import { SubEditorProps } from './types';
+
+const { labels } = selectors.queryEditor;
+
+const GROUP_BYS: Array<SelectableValue<RealtimeGroupBy>> = [
+  { label: 'Sum', value: 'none', description: 'One series per metric, summed over the POPs' },
+  { label: 'Per POP', value: 'datacenter', description: 'One series per POP, with its name, region and location' },
+];
+
+/** Why the chosen services cannot be sent; undefined when they can. */
+function servicesProblem(services: string[]): string | undefined {
+  return services.length > REALTIME_MAX_SERVICES
+    ? `Real-time queries take at most ${REALTIME_MAX_SERVICES} services`
+    : undefined;
+}
+
+/** Editor of a Real-time Analytics query: per-second data, streamed to dashboard panels. */
+export function RealtimeQueryEditor({ datasource, query, onChange }: SubEditorProps<RealtimeQuery>) {
+  const set = <K extends keyof RealtimeQuery>(key: K, value: RealtimeQuery[K]) => onChange({ ...query, [key]: value });
+  return (
+    <Stack direction="column" gap={0}>
+      <InlineFieldRow>
+        <ServicesField
+          datasource={datasource}
+          refId={query.refId}
+          value={query.services}
+          onChange={(services) => set('services', services)}
+          tooltip={`Fastly services to watch live, by name: 1 to ${REALTIME_MAX_SERVICES}. The query runs once one is chosen.`}
+          placeholder="Choose services"
+          error={servicesProblem(query.services)}
+        />
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <MetricsField
+          datasource={datasource}
+          queryType={query.queryType}
+          refId={query.refId}
+          value={query.metrics}
+          onChange={(metrics) => set('metrics', metrics)}
+          tooltip="Metrics of the Real-time Analytics API, one value per second."
+        />
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <InlineField label={labels.groupBy} labelWidth={14}>
+          <RadioButtonGroup
+            aria-label={labels.groupBy}
+            options={GROUP_BYS}
+            value={query.groupBy}
+            onChange={(groupBy) => set('groupBy', groupBy)}
+          />
+        </InlineField>
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <DatacentersField
+          datasource={datasource}
+          refId={query.refId}
+          value={query.datacenters}
+          onChange={(datacenters) => set('datacenters', datacenters)}
+        />
+      </InlineFieldRow>
+    </Stack>
+  );
+}
