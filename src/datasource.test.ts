@@ -82,6 +82,7 @@ describe('DataSource', () => {
         host: ['origin-a.example.com', 'origin-b.example.com'],
         domain: ['www.example.com', 'api.example.com'],
         regions: ['europe', 'usa'],
+        rankBy: 'status_5xx',
       })
     );
   });
@@ -191,6 +192,25 @@ describe('DataSource', () => {
         groupBy: 'datacenter',
         datacenters: ['LHR', 'SJC'],
       });
+    });
+
+    it('interpolates the ranked metric of a real-time top N, with Sum or per POP', () => {
+      const topN = { metric: '$rankBy', limit: 10, order: 'desc' } as const;
+      expect(interpolate(realtimeQuery({ metrics: ['requests', 'status_5xx'], topN }))).toEqual(
+        realtimeQuery({ metrics: ['requests', 'status_5xx'], topN: { metric: 'status_5xx', limit: 10, order: 'desc' } })
+      );
+      expect(
+        interpolate(realtimeQuery({ groupBy: 'datacenter', topN: { ...topN, metric: '${rankBy}', order: 'asc' } }), {
+          rankBy: { text: 'Requests', value: 'requests' },
+        })
+      ).toEqual(realtimeQuery({ groupBy: 'datacenter', topN: { metric: 'requests', limit: 10, order: 'asc' } }));
+      expect(interpolate(realtimeQuery())).not.toHaveProperty('topN');
+    });
+
+    it('reads the "," that the origins dashboard\'s $host sends for All as no host filter', () => {
+      expect(interpolate(originsQuery({ hosts: ['$host'] }), { host: { text: 'All', value: ',' } })).toEqual(
+        originsQuery({ hosts: [] })
+      );
     });
 
     it('interpolates services, hosts, POPs and regions of an origins query', () => {

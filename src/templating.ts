@@ -1,7 +1,7 @@
 import { ScopedVars } from '@grafana/data';
 import { TemplateSrv } from '@grafana/runtime';
 
-import { FastlyQuery } from './types/query';
+import { FastlyQuery, TopN } from './types/query';
 
 /**
  * Interpolates every entry of a list. A multi-value variable, or a value holding a comma-separated list, becomes
@@ -13,6 +13,11 @@ export function interpolateList(templateSrv: TemplateSrv, values: string[], scop
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '');
   return Array.from(new Set(entries));
+}
+
+/** Resolves a variable naming the ranked metric. */
+function interpolateTopN(templateSrv: TemplateSrv, topN: TopN, scopedVars: ScopedVars): TopN {
+  return { ...topN, metric: templateSrv.replace(topN.metric, scopedVars).trim() };
 }
 
 /** Resolves the template variables of every string and list of a query. */
@@ -28,7 +33,7 @@ export function interpolateQuery(templateSrv: TemplateSrv, query: FastlyQuery, s
       if (!query.topN) {
         return stats;
       }
-      return { ...stats, topN: { ...query.topN, metric: templateSrv.replace(query.topN.metric, scopedVars).trim() } };
+      return { ...stats, topN: interpolateTopN(templateSrv, query.topN, scopedVars) };
     }
     case 'versions':
       return { ...query, services: interpolateList(templateSrv, query.services, scopedVars) };
@@ -38,13 +43,18 @@ export function interpolateQuery(templateSrv: TemplateSrv, query: FastlyQuery, s
         month: templateSrv.replace(query.month, scopedVars).trim(),
         region: templateSrv.replace(query.region, scopedVars).trim(),
       };
-    case 'realtime':
-      return {
+    case 'realtime': {
+      const realtime = {
         ...query,
         services: interpolateList(templateSrv, query.services, scopedVars),
         metrics: interpolateList(templateSrv, query.metrics, scopedVars),
         datacenters: interpolateList(templateSrv, query.datacenters, scopedVars),
       };
+      if (!query.topN) {
+        return realtime;
+      }
+      return { ...realtime, topN: interpolateTopN(templateSrv, query.topN, scopedVars) };
+    }
     case 'origins':
       return {
         ...query,

@@ -108,16 +108,17 @@ func (d *Datasource) readRealtime(ctx context.Context, v realtimeView) (realtime
 		}
 		rb.bufs = append(rb.bufs, buf)
 		if st.Err != nil {
-			rb.notices = append(rb.notices, staleNotice(svc, st))
+			rb.notices = append(rb.notices, d.staleNotice(svc, st))
 		}
 	}
 	return rb, nil
 }
 
-func staleNotice(svc stats.Service, st realtime.Status) data.Notice {
-	return data.Notice{Severity: data.NoticeSeverityWarning, Text: fmt.Sprintf(
+// staleNotice warns that a service's real-time data stopped at the poller's first failure, naming it without the token.
+func (d *Datasource) staleNotice(svc stats.Service, st realtime.Status) data.Notice {
+	return data.Notice{Severity: data.NoticeSeverityWarning, Text: d.settings.redact(fmt.Sprintf(
 		"real-time data of %s is stale: polling Fastly has failed since %s (%s)",
-		svc.Name, st.Since.UTC().Format(time.TimeOnly), classify(st.Err).message)}
+		svc.Name, st.Since.UTC().Format(time.TimeOnly), classify(st.Err).message))}
 }
 
 // realtimeRange is the query range clipped to the seconds held in memory; a range entirely older is an error.

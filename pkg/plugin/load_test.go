@@ -3,6 +3,7 @@ package plugin
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"os"
 	"runtime"
@@ -20,8 +21,14 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// loadFaults inject about 10% faults of every kind, each chosen by its own seeded ratio.
+// loadIdleService answers every real-time poll with "No data available" during the load test.
+var loadIdleService = simulator.New(simulator.Config{}).Services()[1].ID
+
+// loadFaults inject about 10% faults of every kind, each chosen by its own seeded ratio, after a real-time outage
+// (the first 12 polls of /v1/channel fail) and with one idle service.
 var loadFaults = []simulator.Fault{
+	{Kind: simulator.FaultNoData, PathPrefix: "/v1/channel/" + loadIdleService, Every: 1},
+	{Kind: simulator.FaultServerError, PathPrefix: "/v1/channel/", Every: 1, Limit: 12},
 	{Kind: simulator.FaultRateLimit, Ratio: 0.02, Seed: 11, RetryAfter: time.Second},
 	{Kind: simulator.FaultServerError, Ratio: 0.03, Seed: 12},
 	{Kind: simulator.FaultTruncate, Ratio: 0.02, Seed: 13},
@@ -74,7 +81,8 @@ func TestLoadMixedQueriesWithFaults(t *testing.T) {
 	afterGoroutines, afterHeap := settledGoroutines(baseGoroutines), heapAlloc()
 	t.Logf("workers %d, duration %s, GOMAXPROCS %d", workers, duration, runtime.GOMAXPROCS(0))
 	t.Logf("QueryData calls %d, refIds %d, answered %d, ok %d, errors %v", tally.requests.Load(), tally.refIDs.Load(), tally.answered.Load(), tally.ok.Load(), tally.errors)
-	t.Logf("upstream requests %d, injected faults %v (rate limit, 5xx, truncate, garbage, delay)", len(sim.Requests()), sim.InjectedFaults())
+	t.Logf("upstream requests %d (real-time %d), injected faults %v (idle service, real-time outage, rate limit, 5xx, truncate, garbage, delay)",
+		len(sim.Requests()), statsOnPath(sim, "/v1/"), sim.InjectedFaults())
 	t.Logf("wrong numbers %d, plugin/internal errors %d", tally.wrong.Load(), tally.internal.Load())
 	t.Logf("goroutines %d before, %d after; heap %.1f MiB before, %.1f MiB peak, %.1f MiB after",
 		baseGoroutines, afterGoroutines, mib(baseHeap), mib(peakHeap), mib(afterHeap))
@@ -117,7 +125,7 @@ func runLoad(t *testing.T, d *Datasource, sim *simulator.Simulator, tally *loadT
 func loadRound(t *testing.T, d *Datasource, sim *simulator.Simulator, tally *loadTally, i int) {
 	services := sim.Services()
 	svc := services[i%len(services)].ID
-	mixed := mixedQueries(svc)
+	mixed := loadQueries(svc)
 	first, second := mixed[i%len(mixed)], mixed[(i/len(mixed)+1)%len(mixed)]
 	first.RefID, second.RefID = "A", "B"
 	ctx, cancel := context.WithTimeout(context.Background(), 25*time.Second)
@@ -146,10 +154,52 @@ func loadRound(t *testing.T, d *Datasource, sim *simulator.Simulator, tally *loa
 	}
 }
 
-// matchesGroundTruth compares the per-service minute requests query and the summed requests query with the
-// simulator; other query types are checked by their own tests.
+// loadQueries are mixedQueries plus a realtime, a historical origins and a real-time domains query of serviceID.
+func loadQueries(serviceID string) []backend.DataQuery {
+	from, to := lastHour()
+	services := map[string]any{"services": []string{serviceID}}
+	with := func(extra map[string]any) map[string]any {
+		maps.Copy(extra, services)
+		return extra
+	}
+	return append(mixedQueries(serviceID),
+		dataQuery("", "realtime", with(map[string]any{"metrics": []string{"requests"}}), to.Add(-time.Minute), to),
+		dataQuery("", "origins", with(map[string]any{"metrics": []string{"responses"}, "granularity": "minute", "source": "historical"}), from, to),
+		dataQuery("", "domains", with(map[string]any{"metrics": []string{"edge_requests"}, "source": "realtime"}), to.Add(-time.Minute), to))
+}
+
+// servedService is the simulated service whose id the query names.
+func servedService(sim *simulator.Simulator, raw string) string {
+	for _, s := range sim.Services() {
+		if strings.Contains(raw, s.ID) {
+			return s.ID
+		}
+	}
+	return ""
+}
+
+// matchesGroundTruth compares the per-service minute requests, summed requests, realtime, origins and domains
+// queries with the simulator; other query types are checked by their own tests.
 func matchesGroundTruth(sim *simulator.Simulator, q backend.DataQuery, frames data.Frames) bool {
 	raw := string(q.JSON)
+	svc := servedService(sim, raw)
+	switch q.QueryType {
+	case "realtime":
+		return realtimePointsMatch(frames[0], func(ts time.Time) float64 {
+			if svc == loadIdleService {
+				return 0
+			}
+			return sim.RealtimeValue(svc, "requests", "", ts)
+		})
+	case "origins":
+		return framePointsMatch(frames[0], func(ts time.Time) float64 {
+			return sim.InspectorValue("origin_inspector", svc, "all_responses", "minute", ts, nil)
+		})
+	case "domains":
+		return realtimePointsMatch(frames[0], func(ts time.Time) float64 {
+			return sim.InspectorRealtimeValue("domain_inspector", svc, "edge_requests", ts, nil)
+		})
+	}
 	switch {
 	case strings.Contains(raw, `"groupBy":"none"`):
 		return framePointsMatch(frames[0], func(ts time.Time) float64 {
@@ -161,12 +211,6 @@ func matchesGroundTruth(sim *simulator.Simulator, q backend.DataQuery, frames da
 			return sum
 		})
 	case strings.Contains(raw, `"granularity":"minute"`):
-		var svc string
-		for _, s := range sim.Services() {
-			if strings.Contains(raw, s.ID) {
-				svc = s.ID
-			}
-		}
 		return framePointsMatch(frames[0], func(ts time.Time) float64 {
 			v, _ := sim.Value(svc, "requests", "", "minute", ts)
 			return v
@@ -182,6 +226,20 @@ func framePointsMatch(f *data.Frame, want func(time.Time) float64) bool {
 	for i := 0; i < f.Fields[0].Len(); i++ {
 		got, ok := f.Fields[1].At(i).(*float64)
 		if !ok || got == nil || *got != want(f.Fields[0].At(i).(time.Time)) {
+			return false
+		}
+	}
+	return true
+}
+
+// realtimePointsMatch is framePointsMatch for real-time frames, where seconds the buffer does not hold are empty.
+func realtimePointsMatch(f *data.Frame, want func(time.Time) float64) bool {
+	if len(f.Fields) < 2 || f.Fields[0].Len() == 0 {
+		return false
+	}
+	for i := 0; i < f.Fields[0].Len(); i++ {
+		got, ok := f.Fields[1].At(i).(*float64)
+		if !ok || (got != nil && *got != want(f.Fields[0].At(i).(time.Time))) {
 			return false
 		}
 	}

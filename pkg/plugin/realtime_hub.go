@@ -25,5 +25,25 @@ func newRealtimeHub(settings Settings, httpClient *http.Client, now func() time.
 		Idle:   time.Duration(settings.RealtimeIdleSeconds) * time.Second,
 		Buffer: time.Duration(settings.RealtimeBufferMinutes) * time.Minute,
 	}
-	return realtime.NewHub(rt, cfg, systemClock{now: now}, log.DefaultLogger), nil
+	return realtime.NewHub(rt, cfg, systemClock{now: now}, redactingLogger{log.DefaultLogger, settings.redact}), nil
+}
+
+// redactingLogger removes the token from every text argument before it is logged (Fastly may echo it in errors).
+type redactingLogger struct {
+	next   realtime.Logger
+	redact func(string) string
+}
+
+func (l redactingLogger) Warn(msg string, args ...any) { l.next.Warn(msg, l.clean(args)...) }
+func (l redactingLogger) Info(msg string, args ...any) { l.next.Info(msg, l.clean(args)...) }
+
+func (l redactingLogger) clean(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			a = l.redact(s)
+		}
+		out[i] = a
+	}
+	return out
 }

@@ -46,7 +46,7 @@ func (d *Datasource) SubscribeStream(ctx context.Context, req *backend.Subscribe
 		if errors.As(err, &notVisible) {
 			return &backend.SubscribeStreamResponse{Status: backend.SubscribeStreamStatusPermissionDenied}, nil
 		}
-		return nil, err
+		return nil, d.streamError(err)
 	}
 	return &backend.SubscribeStreamResponse{Status: backend.SubscribeStreamStatusOK}, nil
 }
@@ -63,7 +63,15 @@ type frameSender interface {
 
 // RunStream follows the channel's services through the shared pollers and sends each new second as frame rows.
 func (d *Datasource) RunStream(ctx context.Context, req *backend.RunStreamRequest, sender *backend.StreamSender) error {
-	return d.runStream(ctx, req.Path, sender)
+	return d.streamError(d.runStream(ctx, req.Path, sender))
+}
+
+// streamError is err as Grafana shows it for a stream: classified, without the token.
+func (d *Datasource) streamError(err error) error {
+	if err == nil {
+		return nil
+	}
+	return errors.New(d.settings.redact(classify(err).message))
 }
 
 func (d *Datasource) runStream(ctx context.Context, path string, sender frameSender) error {
@@ -106,7 +114,7 @@ func (d *Datasource) streamLoop(ctx context.Context, v realtimeView, subs []*rea
 		for i, s := range subs {
 			bufs[i], newest = s.Buffer, max(newest, s.Buffer.Newest())
 			if st := s.Status(); st.Err != nil {
-				notices = append(notices, staleNotice(v.services[i], st))
+				notices = append(notices, d.staleNotice(v.services[i], st))
 			}
 		}
 		if sent == 0 {

@@ -22,6 +22,8 @@ const (
 	FaultDelay       FaultKind = "delay"        // the normal answer after Delay
 	FaultTruncate    FaultKind = "truncate"     // the normal answer cut in half under its full Content-Length
 	FaultGarbage     FaultKind = "garbage"      // 200 with a proxy's HTML page instead of JSON
+	FaultHang        FaultKind = "hang"         // no answer until the client gives up
+	FaultNoData      FaultKind = "no_data"      // real-time paths: "No data available" after the long poll (idle service)
 )
 
 // Fault injects one kind of failure into a deterministic selection of requests.
@@ -35,6 +37,8 @@ type Fault struct {
 	Status     int           // FaultServerError's status; default 503
 	RetryAfter time.Duration // FaultRateLimit's Retry-After (rounded up to seconds) and reset; default 1 s
 	Delay      time.Duration // FaultDelay's delay
+	From       time.Time     // active only from this time of the simulator's clock; zero = always
+	Until      time.Time     // active only before this time of the simulator's clock; zero = always
 }
 
 // faultState counts one fault's matching requests and injections.
@@ -45,7 +49,8 @@ type faultState struct {
 
 // faultInjector applies the configured faults in order; the first one that fires answers the request.
 type faultInjector struct {
-	now func() time.Time
+	now    func() time.Time
+	noData http.HandlerFunc // the simulator's "No data available" answer
 
 	mu     sync.Mutex
 	faults []*faultState
@@ -61,7 +66,7 @@ func newFaultInjector(faults []Fault, now func() time.Time) *faultInjector {
 
 // serve answers r with a fault and returns true, or returns false to let the request through.
 func (f *faultInjector) serve(w http.ResponseWriter, r *http.Request, next http.Handler) bool {
-	fault := f.pick(r.URL.Path)
+	fault := f.pick(r.URL.Path, f.now())
 	if fault == nil {
 		return false
 	}
@@ -76,19 +81,23 @@ func (f *faultInjector) serve(w http.ResponseWriter, r *http.Request, next http.
 		truncated(w, r, next)
 	case FaultGarbage:
 		gatewayPage(w, http.StatusOK)
+	case FaultHang:
+		<-r.Context().Done()
+	case FaultNoData:
+		f.noData(w, r)
 	default:
 		return false
 	}
 	return true
 }
 
-// pick counts r against every fault matching its path and returns the first that fires.
-func (f *faultInjector) pick(path string) *Fault {
+// pick counts r against every fault matching its path at now and returns the first that fires.
+func (f *faultInjector) pick(path string, now time.Time) *Fault {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var fired *Fault
 	for _, s := range f.faults {
-		if !strings.HasPrefix(path, s.PathPrefix) {
+		if !strings.HasPrefix(path, s.PathPrefix) || !s.activeAt(now) {
 			continue
 		}
 		s.matched++
@@ -98,6 +107,10 @@ func (f *faultInjector) pick(path string) *Fault {
 		}
 	}
 	return fired
+}
+
+func (s *faultState) activeAt(now time.Time) bool {
+	return (s.From.IsZero() || !now.Before(s.From)) && (s.Until.IsZero() || now.Before(s.Until))
 }
 
 func (s *faultState) fires() bool {
@@ -170,6 +183,20 @@ func truncated(w http.ResponseWriter, r *http.Request, next http.Handler) {
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(rec.Code)
 	_, _ = w.Write(body[:len(body)/2])
+}
+
+// serveNoData answers a real-time path (/v1/{channel|origins|domains}/{id}/ts/{ts}…) as Fastly does for a service
+// without traffic: after the long poll, 200 with no records and "No data available".
+func (s *Simulator) serveNoData(w http.ResponseWriter, r *http.Request) {
+	head := s.RealtimeHead()
+	if _, rest, ok := strings.Cut(r.URL.Path, "/ts/"); ok {
+		cursor, _, _ := strings.Cut(rest, "/")
+		if ts, err := strconv.ParseInt(cursor, 10, 64); err == nil && ts > 0 {
+			head = max(s.waitForHead(r, ts), ts)
+		}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = fmt.Fprintf(w, `{"Data":[],"Timestamp":%d,"AggregateDelay":%d,"Error":%q}`, head, aggregateDelay, noDataMessage)
 }
 
 func cmpOr(v, def int) int {

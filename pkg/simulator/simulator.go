@@ -67,6 +67,7 @@ func New(cfg Config) *Simulator {
 	}
 	s.mux = s.routes()
 	s.faults = newFaultInjector(cfg.Faults, cfg.Now)
+	s.faults.noData = s.serveNoData
 	return s
 }
 

@@ -34,6 +34,31 @@ describe('normalizeQuery', () => {
     });
   });
 
+  it('keeps the top N of a real-time query with either grouping and fills its missing fields', () => {
+    expect(
+      normalizeQuery({
+        refId: 'A',
+        queryType: 'realtime',
+        services: ['x'],
+        metrics: ['requests', 'status_5xx'],
+        groupBy: 'none',
+        topN: { metric: 'status_5xx', order: 'sideways' },
+      })
+    ).toEqual({
+      refId: 'A',
+      queryType: 'realtime',
+      services: ['x'],
+      metrics: ['requests', 'status_5xx'],
+      groupBy: 'none',
+      datacenters: [],
+      topN: { metric: 'status_5xx', limit: 10, order: 'desc' },
+    });
+    expect(
+      normalizeQuery({ refId: 'A', queryType: 'realtime', metrics: ['requests'], groupBy: 'datacenter', topN: {} })
+    ).toMatchObject({ groupBy: 'datacenter', topN: { metric: 'requests', limit: 10, order: 'desc' } });
+    expect(normalizeQuery({ refId: 'A', queryType: 'realtime', topN: 'yes' })).not.toHaveProperty('topN');
+  });
+
   it('needs at least one metric', () => {
     expect(isQueryComplete(normalizeQuery({ refId: 'A' }))).toBe(false);
     expect(isQueryComplete(normalizeQuery({ refId: 'A', metrics: ['requests'] }))).toBe(true);

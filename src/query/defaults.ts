@@ -184,8 +184,8 @@ export function normalizeQuery(query: StoredQuery): FastlyQuery {
         region: text(region, DEFAULT_USAGE_QUERY.region),
         billableUnits: billableUnits === true,
       };
-    case 'realtime':
-      return {
+    case 'realtime': {
+      const realtime: RealtimeQuery = {
         ...base,
         queryType: 'realtime',
         services: stringList(services),
@@ -193,6 +193,9 @@ export function normalizeQuery(query: StoredQuery): FastlyQuery {
         groupBy: oneOf(groupBy, REALTIME_GROUP_BYS, DEFAULT_REALTIME_QUERY.groupBy),
         datacenters: stringList(datacenters),
       };
+      const top = normalizeTopN(topN, realtime.metrics);
+      return top ? { ...realtime, topN: top } : realtime;
+    }
     case 'origins':
       return {
         ...base,

@@ -9,7 +9,7 @@ export type GroupBy = 'service' | 'none';
 
 export type TopNOrder = 'desc' | 'asc';
 
-/** Keeps the N series with the largest (or smallest) total of one metric over the range. */
+/** Keeps the N series with the largest (or smallest) total of one metric over the range (stats and real-time). */
 export interface TopN {
   metric: string;
   /** 1 to 100. */
@@ -70,9 +70,14 @@ export interface RealtimeQuery extends DataQuery {
   groupBy: RealtimeGroupBy;
   /** POP codes to keep; empty means every POP. */
   datacenters: string[];
+  /** Ranks services (groupBy none) or service × POP series (groupBy datacenter); absent means every series. */
+  topN?: TopN;
 }
 
-/** Where an inspector query reads from; `realtime` is not offered until the backend supports it. */
+/**
+ * Where an inspector query reads from: `realtime` is the in-memory real-time buffer (ranges inside the live window),
+ * `auto` uses it for recent ranges and the historical API otherwise.
+ */
 export type InspectorSource = 'auto' | 'historical' | 'realtime';
 
 export type OriginsGroupBy = 'host' | 'datacenter' | 'region' | 'source';

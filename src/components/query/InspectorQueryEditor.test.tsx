@@ -143,16 +143,13 @@ describe('InspectorQueryEditor', () => {
     ).toEqual(['Domain', 'POP', 'Region']);
   });
 
-  it('filters domains, POPs and regions, and sets granularity; real-time source is not offered yet', async () => {
+  it('filters domains, POPs and regions, and sets granularity and source', async () => {
     const { lastQuery } = renderQueryEditor({ queryType: 'domains', services: [API], metrics: ['edge_requests'] });
     await pickOption(queryEditor.domains, /www\.example\.com/);
     await pickOption(queryEditor.datacenters, /LHR – London/);
     await pickOption(queryEditor.regions, /Europe/);
     await chooseRadio(queryEditor.labels.granularity, 'Hour');
     await chooseRadio(queryEditor.labels.source, 'Historical');
-    expect(
-      within(screen.getByRole('radiogroup', { name: queryEditor.labels.source })).getByLabelText('Real-time')
-    ).toBeDisabled();
     expect(lastQuery()).toEqual({
       refId: 'A',
       queryType: 'domains',
@@ -164,6 +161,29 @@ describe('InspectorQueryEditor', () => {
       regions: ['europe'],
       granularity: 'hour',
       source: 'historical',
+    });
+  });
+
+  it.each([
+    ['origins', { metrics: ['responses'], groupBy: ['host'], hosts: [] }],
+    ['domains', { metrics: ['edge_requests'], groupBy: ['domain'], domains: [] }],
+  ])('offers the real-time source for %s and stores it', async (queryType, fields) => {
+    const { lastQuery } = renderQueryEditor({ queryType, services: [API], ...fields });
+    const realtime = within(screen.getByRole('radiogroup', { name: queryEditor.labels.source })).getByLabelText(
+      'Real-time'
+    );
+    expect(realtime).toBeEnabled();
+    expect(screen.queryByText(/not available yet/i)).not.toBeInTheDocument();
+    await chooseRadio(queryEditor.labels.source, 'Real-time');
+    expect(lastQuery()).toEqual({
+      refId: 'A',
+      queryType,
+      services: [API],
+      ...fields,
+      datacenters: [],
+      regions: [],
+      granularity: 'auto',
+      source: 'realtime',
     });
   });
 });

@@ -21,11 +21,10 @@ import { SubEditorProps } from './types';
 const { labels } = selectors.queryEditor;
 
 const SOURCES: Array<SelectableValue<InspectorSource>> = [
-  { label: 'Auto', value: 'auto', description: 'The historical API' },
+  { label: 'Auto', value: 'auto', description: 'Real-time for recent ranges, historical otherwise' },
   { label: 'Historical', value: 'historical', description: 'Minute, hour or day buckets' },
-  { label: 'Real-time', value: 'realtime', description: 'Not available yet' },
+  { label: 'Real-time', value: 'realtime', description: 'Last minutes, 1-second data' },
 ];
-const DISABLED_SOURCES: InspectorSource[] = ['realtime'];
 
 const GROUP_BY_LABELS: Record<string, string> = {
   host: 'Origin host',
@@ -156,11 +155,14 @@ function InspectorQueryEditor<Q extends InspectorQuery>({
             onChange={(granularity) => set('granularity', granularity)}
           />
         </InlineField>
-        <InlineField label={labels.source} labelWidth={14} tooltip="Real-time inspector data is not available yet.">
+        <InlineField
+          label={labels.source}
+          labelWidth={14}
+          tooltip="Real-time answers from the live buffer: last minutes, 1-second data. Auto uses it for recent ranges."
+        >
           <RadioButtonGroup
             aria-label={labels.source}
             options={SOURCES}
-            disabledOptions={DISABLED_SOURCES}
             value={query.source}
             onChange={(source) => set('source', source)}
           />

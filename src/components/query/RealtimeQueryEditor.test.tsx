@@ -70,6 +70,100 @@ describe('RealtimeQueryEditor', () => {
     });
   });
 
+  it('ranks with top N, off by default and valid with Sum', async () => {
+    const { lastQuery } = renderQueryEditor({
+      queryType: 'realtime',
+      services: ['SU1Z0isxPaozGVKXdv0eY'],
+      metrics: ['requests', 'edge_requests'],
+      groupBy: 'none',
+    });
+    expect(screen.getByTestId(queryEditor.topN)).not.toBeChecked();
+    expect(screen.queryByTestId(queryEditor.topNMetric)).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByTestId(queryEditor.topN));
+    expect(lastQuery()).toEqual({
+      refId: 'A',
+      queryType: 'realtime',
+      services: ['SU1Z0isxPaozGVKXdv0eY'],
+      metrics: ['requests', 'edge_requests'],
+      groupBy: 'none',
+      datacenters: [],
+      topN: { metric: 'requests', limit: 10, order: 'desc' },
+    });
+
+    const menu = await openMenu(queryEditor.topNMetric);
+    expect(
+      within(menu)
+        .getAllByRole('option')
+        .map((option) => option.textContent)
+    ).toEqual(['requests', 'edge_requests']);
+    await userEvent.click(within(menu).getByRole('option', { name: 'edge_requests' }));
+    await userEvent.clear(screen.getByTestId(queryEditor.topNLimit));
+    await userEvent.type(screen.getByTestId(queryEditor.topNLimit), '5');
+    await userEvent.tab();
+    await chooseRadio(queryEditor.labels.topNOrder, 'Smallest');
+    expect(lastQuery()).toEqual({
+      refId: 'A',
+      queryType: 'realtime',
+      services: ['SU1Z0isxPaozGVKXdv0eY'],
+      metrics: ['requests', 'edge_requests'],
+      groupBy: 'none',
+      datacenters: [],
+      topN: { metric: 'edge_requests', limit: 5, order: 'asc' },
+    });
+
+    await userEvent.click(screen.getByTestId(queryEditor.topN));
+    expect(lastQuery()).not.toHaveProperty('topN');
+  });
+
+  it('keeps top N per POP, switching between Sum and Per POP', async () => {
+    const { lastQuery } = renderQueryEditor({
+      queryType: 'realtime',
+      services: ['SU1Z0isxPaozGVKXdv0eY'],
+      metrics: ['edge_requests'],
+      topN: { metric: 'edge_requests', limit: 10, order: 'desc' },
+    });
+    await chooseRadio(queryEditor.labels.groupBy, 'Per POP');
+    expect(lastQuery()).toMatchObject({
+      groupBy: 'datacenter',
+      topN: { metric: 'edge_requests', limit: 10, order: 'desc' },
+    });
+    await chooseRadio(queryEditor.labels.groupBy, 'Sum');
+    expect(lastQuery()).toMatchObject({ groupBy: 'none', topN: { metric: 'edge_requests', limit: 10, order: 'desc' } });
+  });
+
+  it('ranks by a remaining metric when the ranked one is removed, and drops top N with the last metric', async () => {
+    const { lastQuery } = renderQueryEditor({
+      queryType: 'realtime',
+      services: ['SU1Z0isxPaozGVKXdv0eY'],
+      metrics: ['requests', 'miss_latency_p95'],
+      groupBy: 'datacenter',
+      topN: { metric: 'miss_latency_p95', limit: 3, order: 'asc' },
+    });
+    let menu = await openMenu(queryEditor.metrics);
+    await userEvent.click(await within(menu).findByRole('option', { name: /Miss latency p95/ }));
+    await userEvent.keyboard('{Escape}');
+    expect(lastQuery()).toEqual({
+      refId: 'A',
+      queryType: 'realtime',
+      services: ['SU1Z0isxPaozGVKXdv0eY'],
+      metrics: ['requests'],
+      groupBy: 'datacenter',
+      datacenters: [],
+      topN: { metric: 'requests', limit: 3, order: 'asc' },
+    });
+    menu = await openMenu(queryEditor.metrics);
+    await userEvent.click(await within(menu).findByRole('option', { name: /^Requests/ }));
+    expect(lastQuery()).toEqual({
+      refId: 'A',
+      queryType: 'realtime',
+      services: ['SU1Z0isxPaozGVKXdv0eY'],
+      metrics: [],
+      groupBy: 'datacenter',
+      datacenters: [],
+    });
+  });
+
   it('says when more than 20 services are chosen', async () => {
     const services = Array.from({ length: 21 }, (_, index) => `service${index}`);
     renderQueryEditor({ queryType: 'realtime', services });

@@ -19,10 +19,18 @@ interface Props {
   metrics: string[];
   value: TopN | undefined;
   onChange: (topN: TopN | undefined) => void;
+  /** What the switch's tooltip says is ranked. */
+  tooltip?: string;
 }
 
-/** Optional top N of a stats query: keeps the N series with the largest (or smallest) total of one metric. */
-export function TopNFields({ refId, metrics, value, onChange }: Props) {
+/** Optional top N of a query: keeps the N series with the largest (or smallest) total of one metric. */
+export function TopNFields({
+  refId,
+  metrics,
+  value,
+  onChange,
+  tooltip = 'Keep only the N series (services) with the largest or smallest total over the time range.',
+}: Props) {
   const switchId = `fastly-top-n-${refId}`;
   return (
     <InlineFieldRow>
@@ -31,7 +39,7 @@ export function TopNFields({ refId, metrics, value, onChange }: Props) {
         labelWidth={14}
         htmlFor={switchId}
         disabled={metrics.length === 0}
-        tooltip="Keep only the N series (services) with the largest or smallest total over the time range."
+        tooltip={tooltip}
       >
         <InlineSwitch
           id={switchId}
