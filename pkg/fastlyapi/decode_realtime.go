@@ -16,32 +16,49 @@ const missHistogramKey = "miss_histogram"
 
 // DecodeRealtime decodes a real-time body; the capitalised top-level keys are matched exactly as Fastly sends them.
 func DecodeRealtime(body []byte, path string) (*RealtimeResponse, error) {
+	env, data, err := decodeRealtimeBody(body, path, decodeRealtimeRecord)
+	if err != nil {
+		return nil, err
+	}
+	return &RealtimeResponse{Timestamp: env.Timestamp, AggregateDelay: env.AggregateDelay, Error: env.Error, Data: data}, nil
+}
+
+// realtimeEnvelope is the part of a real-time answer every product shares.
+type realtimeEnvelope struct {
+	Timestamp      int64
+	AggregateDelay int64
+	Error          string
+}
+
+// decodeRealtimeBody parses the envelope shared by the channel, origins and domains real-time APIs and decodes
+// each record of "Data" with decode.
+func decodeRealtimeBody[R any](body []byte, path string, decode func(*fastjson.Value) (R, error)) (realtimeEnvelope, []R, error) {
 	var p fastjson.Parser
 	doc, err := p.ParseBytes(body)
 	if err != nil {
-		return nil, &DecodeError{Path: path, Reason: "invalid JSON: " + err.Error()}
+		return realtimeEnvelope{}, nil, &DecodeError{Path: path, Reason: "invalid JSON: " + err.Error()}
 	}
 	if doc.Type() != fastjson.TypeObject {
-		return nil, &DecodeError{Path: path, Reason: "the response is not a JSON object"}
+		return realtimeEnvelope{}, nil, &DecodeError{Path: path, Reason: "the response is not a JSON object"}
 	}
-	resp := &RealtimeResponse{
+	env := realtimeEnvelope{
 		Timestamp:      doc.GetInt64("Timestamp"),
 		AggregateDelay: doc.GetInt64("AggregateDelay"),
 		Error:          string(doc.GetStringBytes("Error")),
 	}
-	if resp.Timestamp <= 0 {
-		return nil, &DecodeError{Path: path, Reason: `no "Timestamp" in the real-time response`}
+	if env.Timestamp <= 0 {
+		return env, nil, &DecodeError{Path: path, Reason: `no "Timestamp" in the real-time response`}
 	}
 	records := doc.GetArray("Data")
-	resp.Data = make([]RealtimeRecord, 0, len(records))
+	data := make([]R, 0, len(records))
 	for _, rv := range records {
-		rec, err := decodeRealtimeRecord(rv)
+		rec, err := decode(rv)
 		if err != nil {
-			return nil, &DecodeError{Path: path, Reason: err.Error()}
+			return env, nil, &DecodeError{Path: path, Reason: err.Error()}
 		}
-		resp.Data = append(resp.Data, rec)
+		data = append(data, rec)
 	}
-	return resp, nil
+	return env, data, nil
 }
 
 func decodeRealtimeRecord(v *fastjson.Value) (RealtimeRecord, error) {

@@ -62,32 +62,11 @@ func IsNotEnabled(err error) bool {
 
 // DecodeInspectorRealtime decodes an inspector real-time body; values keep Fastly's units (counts and bytes).
 func DecodeInspectorRealtime(body []byte, path string) (*InspectorRealtimeResponse, error) {
-	var p fastjson.Parser
-	doc, err := p.ParseBytes(body)
+	env, data, err := decodeRealtimeBody(body, path, decodeInspectorRealtimeRecord)
 	if err != nil {
-		return nil, &DecodeError{Path: path, Reason: "invalid JSON: " + err.Error()}
+		return nil, err
 	}
-	if doc.Type() != fastjson.TypeObject {
-		return nil, &DecodeError{Path: path, Reason: "the response is not a JSON object"}
-	}
-	resp := &InspectorRealtimeResponse{
-		Timestamp:      doc.GetInt64("Timestamp"),
-		AggregateDelay: doc.GetInt64("AggregateDelay"),
-		Error:          string(doc.GetStringBytes("Error")),
-	}
-	if resp.Timestamp <= 0 {
-		return nil, &DecodeError{Path: path, Reason: `no "Timestamp" in the real-time response`}
-	}
-	records := doc.GetArray("Data")
-	resp.Data = make([]InspectorRealtimeRecord, 0, len(records))
-	for _, rv := range records {
-		rec, err := decodeInspectorRealtimeRecord(rv)
-		if err != nil {
-			return nil, &DecodeError{Path: path, Reason: err.Error()}
-		}
-		resp.Data = append(resp.Data, rec)
-	}
-	return resp, nil
+	return &InspectorRealtimeResponse{Timestamp: env.Timestamp, AggregateDelay: env.AggregateDelay, Error: env.Error, Data: data}, nil
 }
 
 func decodeInspectorRealtimeRecord(v *fastjson.Value) (InspectorRealtimeRecord, error) {

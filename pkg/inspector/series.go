@@ -2,6 +2,7 @@ package inspector
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -211,7 +212,7 @@ func buildSeries(r Request, plan fieldPlan, t *groupTable, grid stats.Grid) []Se
 func computeSeries(m metrics.Metric, g *group, base []string, n int) Series {
 	inputs := make([][]float64, len(m.Inputs))
 	for k, f := range m.Inputs {
-		inputs[k] = g.filled[indexOf(base, f)]
+		inputs[k] = g.filled[slices.Index(base, f)]
 	}
 	s := Series{Service: g.service, Labels: g.labels, Metric: m, Unit: m.Unit}
 	if m.Name == metrics.LatencyHistogram {
@@ -229,13 +230,4 @@ func computeSeries(m metrics.Metric, g *group, base []string, n int) Series {
 		}
 	}
 	return s
-}
-
-func indexOf(list []string, s string) int {
-	for i, x := range list {
-		if x == s {
-			return i
-		}
-	}
-	return -1
 }

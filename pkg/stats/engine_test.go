@@ -3,6 +3,7 @@ package stats
 import (
 	"context"
 	"errors"
+	"slices"
 	"sort"
 	"sync"
 	"testing"
@@ -32,7 +33,7 @@ func (f *fakeFastly) Stats(_ context.Context, r fastlyapi.StatsRequest) (*fastly
 	}
 	res := &fastlyapi.StatsResult{Fields: r.Fields, ByService: map[string]*fastlyapi.Rows{}}
 	for id, byStart := range f.buckets {
-		if r.ServiceID != "" && id != r.ServiceID || len(r.Services) > 0 && indexOf(r.Services, id) < 0 {
+		if r.ServiceID != "" && id != r.ServiceID || len(r.Services) > 0 && !slices.Contains(r.Services, id) {
 			continue
 		}
 		res.ByService[id] = rowsOf(byStart, r)

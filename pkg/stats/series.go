@@ -2,6 +2,7 @@ package stats
 
 import (
 	"math"
+	"slices"
 	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
@@ -120,7 +121,7 @@ func sumGroups(groups []group, nFields, n int) group {
 func computeSeries(m metrics.Metric, grp group, fields []string, perSecond bool, step time.Duration) Series {
 	inputs := make([][]float64, len(m.Inputs))
 	for k, f := range m.Inputs {
-		inputs[k] = grp.values[indexOf(fields, f)]
+		inputs[k] = grp.values[slices.Index(fields, f)]
 	}
 	rate := perSecond && m.IsRate()
 	s := Series{Service: grp.service, Metric: m, Unit: m.Unit}
@@ -147,13 +148,4 @@ func computeSeries(m metrics.Metric, grp group, fields []string, perSecond bool,
 		s.Values[j] = &v
 	}
 	return s
-}
-
-func indexOf(list []string, s string) int {
-	for i, x := range list {
-		if x == s {
-			return i
-		}
-	}
-	return -1
 }
