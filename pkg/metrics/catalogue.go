@@ -82,9 +82,12 @@ func (m Metric) RateUnit() string {
 var catalogue = buildCatalogue()
 
 // All lists every metric, ordered by group then name.
-func All() []Metric {
-	out := make([]Metric, 0, len(catalogue))
-	for _, m := range catalogue {
+func All() []Metric { return sorted(catalogue) }
+
+// sorted lists a catalogue ordered by group (in the editor's order) then name.
+func sorted(c map[string]Metric) []Metric {
+	out := make([]Metric, 0, len(c))
+	for _, m := range c {
 		out = append(out, m)
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -104,7 +107,7 @@ func Lookup(name string) (Metric, bool) {
 }
 
 func groupRank(g string) int {
-	for i, name := range []string{GroupTraffic, GroupCache, GroupStatus, GroupBytes, GroupTiming, GroupDerived, GroupCompute, GroupOther} {
+	for i, name := range []string{GroupTraffic, GroupCache, GroupStatus, GroupBytes, GroupTiming, GroupLatency, GroupDerived, GroupCompute, GroupOther} {
 		if g == name {
 			return i
 		}

@@ -2,7 +2,6 @@ package metrics
 
 import (
 	"math"
-	"sort"
 	"strings"
 )
 
@@ -49,21 +48,7 @@ var inspectorCatalogues = map[string]map[string]Metric{
 }
 
 // Inspector lists the metrics of the origins or domains query type, ordered by group then name.
-func Inspector(queryType string) []Metric {
-	c := inspectorCatalogues[queryType]
-	out := make([]Metric, 0, len(c))
-	for _, m := range c {
-		out = append(out, m)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		gi, gj := inspectorGroupRank(out[i].Group), inspectorGroupRank(out[j].Group)
-		if gi != gj {
-			return gi < gj
-		}
-		return out[i].Name < out[j].Name
-	})
-	return out
-}
+func Inspector(queryType string) []Metric { return sorted(inspectorCatalogues[queryType]) }
 
 // LookupInspector finds a metric of the origins or domains query type.
 func LookupInspector(queryType, name string) (Metric, bool) {
@@ -81,15 +66,6 @@ func ClosestInspector(queryType, name string) string {
 		}
 	}
 	return best
-}
-
-func inspectorGroupRank(g string) int {
-	for i, name := range []string{GroupTraffic, GroupCache, GroupStatus, GroupBytes, GroupLatency, GroupDerived} {
-		if g == name {
-			return i
-		}
-	}
-	return 99
 }
 
 func buildInspectorCatalogue(queryType string, fields []inspectorField, derived []Metric) map[string]Metric {
