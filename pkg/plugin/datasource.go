@@ -84,7 +84,8 @@ func newDatasource(settings Settings, httpClient *http.Client, now func() time.T
 	return d, nil
 }
 
-// Dispose releases the instance's idle connections when its settings change or it is deleted.
+// Dispose stops the real-time pollers, drops the stats cache and closes idle connections when the settings change
+// or the datasource is deleted.
 func (d *Datasource) Dispose() {
 	d.realtime.Close()
 	d.stats.Close()
