@@ -227,3 +227,20 @@ func TestReaderGetsTheErrorWhenNothingIsBuffered(t *testing.T) {
 	assert.Equal(t, http.StatusUnauthorized, apiErr.StatusCode)
 	assert.Equal(t, err, st.Err)
 }
+
+func TestSubscriberAfterTheFirstAnswerIsSignalledAtOnce(t *testing.T) {
+	clock := newStepClock()
+	h := NewHub(&scriptedUpstream{script: []outcome{dataAnswer(1000, 5)}}, Config{Idle: time.Minute, Buffer: 15 * time.Minute}, clock, nil)
+	defer h.Close()
+	_, _, err := h.Read(context.Background(), "svc")
+	require.NoError(t, err, "the poller has answered once and now long-polls")
+	notify := make(chan struct{}, 1)
+	sub, err := h.Subscribe("svc", notify)
+	require.NoError(t, err)
+	defer sub.Close()
+	select {
+	case <-notify:
+	case <-time.After(10 * time.Second):
+		t.Fatal("a new stream waits for the next answer before it can send the buffered seconds")
+	}
+}

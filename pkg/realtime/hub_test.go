@@ -107,6 +107,11 @@ func TestPollerChainsTimestampAndTreatsNoDataAsSilence(t *testing.T) {
 	<-notify
 	up.step <- &fastlyapi.RealtimeResponse{Timestamp: 1004, AggregateDelay: 9, Data: []fastlyapi.RealtimeRecord{record(995, 7)}}
 	<-notify
+	require.Eventually(t, func() bool {
+		up.mu.Lock()
+		defer up.mu.Unlock()
+		return len(up.cursors) >= 3
+	}, 5*time.Second, time.Millisecond, "the poller asks again with the newest Timestamp")
 	up.mu.Lock()
 	assert.Equal(t, []int64{1000, 1003, 1004}, up.cursors[:3], "each poll uses the previous Timestamp")
 	up.mu.Unlock()
