@@ -84,4 +84,99 @@ describe('ConfigEditor', () => {
     setup();
     expect(screen.getByTestId(config.tokenDocsLink)).toHaveAttribute('href', TOKEN_DOCS_URL);
   });
+
+  describe('advanced settings', () => {
+    const openAdvanced = () => userEvent.click(screen.getByRole('button', { name: config.labels.advanced }));
+
+    it('is collapsed for a new datasource and shows the backend defaults as placeholders', async () => {
+      setup();
+      expect(screen.getByRole('button', { name: config.labels.advanced })).toHaveAttribute('aria-expanded', 'false');
+      await openAdvanced();
+      expect(screen.getByRole('button', { name: config.labels.advanced })).toHaveAttribute('aria-expanded', 'true');
+      expect(screen.getByTestId(config.realtimeBufferMinutes)).toHaveAttribute('placeholder', '15');
+      expect(screen.getByTestId(config.realtimeIdleSeconds)).toHaveAttribute('placeholder', '300');
+      expect(screen.getByTestId(config.cacheSizeMB)).toHaveAttribute('placeholder', '64');
+      expect(screen.getByTestId(config.maxConcurrentCalls)).toHaveAttribute('placeholder', '24');
+      expect(screen.getByTestId(config.maxRetries)).toHaveAttribute('placeholder', '3');
+      expect(screen.getByTestId(config.inspectorMaxPages)).toHaveAttribute('placeholder', '50');
+      expect(screen.getByTestId(config.stitchRealtime)).toBeChecked();
+    });
+
+    it('stores typed values as numbers', async () => {
+      const { latest } = setup();
+      await openAdvanced();
+      await userEvent.type(screen.getByTestId(config.realtimeBufferMinutes), '30');
+      await userEvent.type(screen.getByTestId(config.realtimeIdleSeconds), '600');
+      await userEvent.type(screen.getByTestId(config.cacheSizeMB), '0');
+      await userEvent.type(screen.getByTestId(config.maxConcurrentCalls), '8');
+      await userEvent.type(screen.getByTestId(config.maxRetries), '-1');
+      await userEvent.type(screen.getByTestId(config.inspectorMaxPages), '1000');
+      expect(latest().jsonData).toEqual({
+        realtimeBufferMinutes: 30,
+        realtimeIdleSeconds: 600,
+        cacheSizeMB: 0,
+        maxConcurrentCalls: 8,
+        maxRetries: -1,
+        inspectorMaxPages: 1000,
+      });
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    });
+
+    it('shows an error and stores nothing for a value out of range', async () => {
+      const { latest } = setup();
+      await openAdvanced();
+      await userEvent.type(screen.getByTestId(config.realtimeBufferMinutes), '121');
+      expect(screen.getByRole('alert')).toHaveTextContent('Enter a whole number from 1 to 120');
+      expect(latest().jsonData).toEqual({});
+
+      await userEvent.clear(screen.getByTestId(config.realtimeBufferMinutes));
+      await userEvent.type(screen.getByTestId(config.maxConcurrentCalls), '0');
+      expect(screen.getByRole('alert')).toHaveTextContent('Enter a whole number from 1 to 100');
+      expect(latest().jsonData).toEqual({});
+
+      await userEvent.clear(screen.getByTestId(config.maxConcurrentCalls));
+      await userEvent.type(screen.getByTestId(config.maxRetries), '2.5');
+      expect(screen.getByRole('alert')).toHaveTextContent('Enter a whole number from -1 to 10');
+      expect(latest().jsonData).toEqual({});
+    });
+
+    it('drops a stored value once the input turns invalid', async () => {
+      const { latest } = setup(settings({ jsonData: { realtimeIdleSeconds: 600, apiUrl: 'https://api.fastly.com' } }));
+      expect(screen.getByTestId(config.realtimeIdleSeconds)).toHaveValue(600);
+      await userEvent.type(screen.getByTestId(config.realtimeIdleSeconds), '000');
+      expect(screen.getByRole('alert')).toHaveTextContent('Enter a whole number from 30 to 86400');
+      expect(latest().jsonData).toEqual({ apiUrl: 'https://api.fastly.com' });
+    });
+
+    it('removes the key when the input is cleared so the backend default applies', async () => {
+      const { latest } = setup(settings({ jsonData: { cacheSizeMB: 128, inspectorMaxPages: 200 } }));
+      // A saved override opens the section.
+      expect(screen.getByRole('button', { name: config.labels.advanced })).toHaveAttribute('aria-expanded', 'true');
+      await userEvent.clear(screen.getByTestId(config.cacheSizeMB));
+      expect(latest().jsonData).toEqual({ inspectorMaxPages: 200 });
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    });
+
+    it('flags a saved value out of range at once', () => {
+      setup(settings({ jsonData: { maxRetries: 11 } }));
+      expect(screen.getByRole('alert')).toHaveTextContent('Enter a whole number from -1 to 10');
+    });
+
+    it('stores stitching only when it is turned off', async () => {
+      const { latest } = setup();
+      await openAdvanced();
+      await userEvent.click(screen.getByTestId(config.stitchRealtime));
+      expect(screen.getByTestId(config.stitchRealtime)).not.toBeChecked();
+      expect(latest().jsonData).toEqual({ stitchRealtime: false });
+
+      await userEvent.click(screen.getByTestId(config.stitchRealtime));
+      expect(screen.getByTestId(config.stitchRealtime)).toBeChecked();
+      expect(latest().jsonData).toEqual({});
+    });
+
+    it('shows saved stitching off as an unchecked switch', () => {
+      setup(settings({ jsonData: { stitchRealtime: false } }));
+      expect(screen.getByTestId(config.stitchRealtime)).not.toBeChecked();
+    });
+  });
 });

@@ -3,6 +3,7 @@ import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
 import { Field, FieldSet, SecretInput, Stack, Text, TextLink } from '@grafana/ui';
 
 import { DEFAULT_API_URL, DEFAULT_REALTIME_URL, FastlyDataSourceOptions, FastlySecureJsonData } from '../types/options';
+import { AdvancedSettings } from './config/AdvancedSettings';
 import { UrlField } from './config/UrlField';
 import { selectors } from './selectors';
 
@@ -12,7 +13,7 @@ export const TOKEN_DOCS_URL = 'https://www.fastly.com/documentation/reference/ap
 
 const { labels } = selectors.config;
 
-/** Datasource settings: the Fastly API token and optional endpoint overrides. */
+/** Datasource settings: the Fastly API token, optional endpoint overrides and advanced backend tuning. */
 export function ConfigEditor({ options, onOptionsChange }: Props) {
   const { jsonData, secureJsonFields, secureJsonData } = options;
 
@@ -79,6 +80,7 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           onChange={(value) => setJsonData('realtimeUrl', value)}
         />
       </FieldSet>
+      <AdvancedSettings jsonData={jsonData} onChange={(next) => onOptionsChange({ ...options, jsonData: next })} />
     </Stack>
   );
 }

@@ -151,6 +151,34 @@ test('config editor stores the token and checked endpoint overrides', async ({ p
   await page.getByTestId('config-editor').screenshot({ path: testInfo.outputPath('config-editor.png') });
 });
 
+test('config editor stores checked advanced settings', async ({ page, harnessUrl }) => {
+  await page.goto(harnessUrl);
+  const advanced = page.getByRole('button', { name: config.labels.advanced });
+  await expect(advanced).toHaveAttribute('aria-expanded', 'false');
+  await advanced.click();
+  await expect(advanced).toHaveAttribute('aria-expanded', 'true');
+
+  const buffer = page.getByTestId(config.realtimeBufferMinutes);
+  await expect(buffer).toHaveAttribute('placeholder', '15');
+  await buffer.fill('500');
+  await expect(page.getByRole('alert')).toHaveText('Enter a whole number from 1 to 120');
+  await buffer.fill('60');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.getByTestId(config.maxRetries).fill('-1');
+  await page.getByText(config.labels.stitchRealtime).click();
+
+  await pageJson(page, harness.options).toMatchObject({
+    jsonData: { realtimeBufferMinutes: 60, maxRetries: -1, stitchRealtime: false },
+  });
+  await buffer.fill('');
+  await expect
+    .poll(async () => (await readJson(page, harness.options)).jsonData)
+    .toEqual({
+      maxRetries: -1,
+      stitchRealtime: false,
+    });
+});
+
 test('variable editor lists POPs as "CODE – Name"', async ({ page, harnessUrl }) => {
   await page.goto(harnessUrl);
   await pick(page, variableEditor.kind, /POPs/);

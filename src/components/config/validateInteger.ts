@@ -1,0 +1,19 @@
+/** The result of reading an optional integer setting typed by the user. */
+export type IntegerInput = { kind: 'empty' } | { kind: 'valid'; value: number } | { kind: 'invalid'; error: string };
+
+/** Reads `text` as a whole number within [min, max]; blank text means "use the default". */
+export function parseIntegerInRange(text: string, min: number, max: number): IntegerInput {
+  const trimmed = text.trim();
+  if (trimmed === '') {
+    return { kind: 'empty' };
+  }
+  const error = `Enter a whole number from ${min} to ${max}`;
+  if (!/^-?\d+$/.test(trimmed)) {
+    return { kind: 'invalid', error };
+  }
+  const value = Number(trimmed);
+  if (value < min || value > max) {
+    return { kind: 'invalid', error };
+  }
+  return { kind: 'valid', value };
+}
