@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/frames"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
@@ -39,9 +40,25 @@ func (d *Datasource) startStatsBatch(ctx context.Context, req *backend.QueryData
 	b := &statsBatch{done: make(chan struct{}), answers: map[string]statsAnswer{}}
 	go func() {
 		defer close(b.done)
+		defer b.recoverInto(ctx, queries)
 		d.runStatsBatch(ctx, queries, b.answers)
 	}()
 	return context.WithValue(ctx, statsBatchKey{}, b)
+}
+
+// recoverInto turns a panic of the batch into an internal error for every query it had not answered, so one bug
+// fails those refIds instead of the plugin process.
+func (b *statsBatch) recoverInto(ctx context.Context, queries []backend.DataQuery) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	backend.Logger.FromContext(ctx).Error("stats batch panicked", "panic", fmt.Sprint(r))
+	for _, q := range queries {
+		if _, ok := b.answers[q.RefID]; !ok {
+			b.answers[q.RefID] = statsAnswer{err: fmt.Errorf("stats batch panicked: %v", r)}
+		}
+	}
 }
 
 // runStatsBatch resolves every query, runs the valid ones through one engine batch and builds their frames.
