@@ -30,29 +30,29 @@ type realtimeEnvelope struct {
 	Error          string
 }
 
-// decodeRealtimeBody parses the envelope shared by the channel, origins and domains real-time APIs and decodes
-// each record of "Data" with decode.
+// decodeRealtimeBody validates the envelope shared by the channel, origins and domains real-time APIs and decodes
+// each record of "Data" with decode, parsing one record at a time.
 func decodeRealtimeBody[R any](body []byte, path string, decode func(*fastjson.Value) (R, error)) (realtimeEnvelope, []R, error) {
-	var p fastjson.Parser
-	doc, err := p.ParseBytes(body)
-	if err != nil {
+	if err := fastjson.ValidateBytes(body); err != nil {
 		return realtimeEnvelope{}, nil, &DecodeError{Path: path, Reason: "invalid JSON: " + err.Error()}
 	}
-	if doc.Type() != fastjson.TypeObject {
+	members := splitRealtimeBody(body)
+	if !members.isObject {
 		return realtimeEnvelope{}, nil, &DecodeError{Path: path, Reason: "the response is not a JSON object"}
 	}
+	var p fastjson.Parser
 	env := realtimeEnvelope{
-		Timestamp:      doc.GetInt64("Timestamp"),
-		AggregateDelay: doc.GetInt64("AggregateDelay"),
-		Error:          string(doc.GetStringBytes("Error")),
+		Timestamp:      parseMember(&p, members.timestamp).GetInt64(),
+		AggregateDelay: parseMember(&p, members.aggregateDelay).GetInt64(),
+		Error:          string(parseMember(&p, members.errorText).GetStringBytes()),
 	}
 	if env.Timestamp <= 0 {
 		return env, nil, &DecodeError{Path: path, Reason: `no "Timestamp" in the real-time response`}
 	}
-	records := doc.GetArray("Data")
+	records := arrayElements(members.data)
 	data := make([]R, 0, len(records))
-	for _, rv := range records {
-		rec, err := decode(rv)
+	for _, raw := range records {
+		rec, err := decode(parseMember(&p, raw))
 		if err != nil {
 			return env, nil, &DecodeError{Path: path, Reason: err.Error()}
 		}

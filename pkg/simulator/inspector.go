@@ -223,9 +223,12 @@ func (s *Simulator) inspectorSeries(q inspectorQuery) []inspectorSeriesJSON {
 	byKey := map[string]*inspectorSeriesJSON{}
 	var keys []string
 	end := min(q.end, q.g.frontier(q.now))
+	cells := s.inspectorCells(q, names)
+	positions := inspectorFields[q.product].positions(q.metrics)
 	for t := q.g.firstBucket(q.start); t < end; t += q.g.step {
 		records := map[string]map[string]int64{}
-		for _, cell := range s.inspectorCells(q, names) {
+		bucket := s.bucketCells(q.product, q.service, q.g, t, cells)
+		for _, cell := range cells {
 			dims := q.dimensions(names[cell.name], cell.pop)
 			key := dimensionKeyString(dims)
 			rec := records[key]
@@ -237,9 +240,9 @@ func (s *Simulator) inspectorSeries(q inspectorQuery) []inspectorSeriesJSON {
 					keys = append(keys, key)
 				}
 			}
-			values := s.inspectorCellValues(q.product, q.service, cell, q.g, t)
-			for _, m := range q.metrics {
-				rec[m] += values[m]
+			values := cellAt(bucket, cell)
+			for i, m := range q.metrics {
+				rec[m] += cellVector(values, positions[i])
 			}
 		}
 		for key, rec := range records {
@@ -326,9 +329,12 @@ func (s *Simulator) InspectorValue(product, serviceID, metric, by string, start 
 	for k, v := range dims {
 		q.filters[k] = map[string]bool{v: true}
 	}
+	cells := s.inspectorCells(q, s.InspectorNames(product, serviceID))
+	bucket := s.bucketCells(product, service, g, start.Unix(), cells)
+	pos := inspectorFields[product].positions([]string{metric})[0]
 	total := int64(0)
-	for _, cell := range s.inspectorCells(q, s.InspectorNames(product, serviceID)) {
-		total += s.inspectorCellValues(product, service, cell, g, start.Unix())[metric]
+	for _, cell := range cells {
+		total += cellVector(cellAt(bucket, cell), pos)
 	}
 	return float64(total)
 }

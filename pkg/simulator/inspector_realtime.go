@@ -91,7 +91,11 @@ func (s *Simulator) inspectorRealtimeSecond(product string, service int, t int64
 	for _, cell := range s.inspectorCells(inspectorQuery{product: product}, names) {
 		values := s.inspectorCellSecond(product, service, cell, t)
 		name, code := names[cell.name], pops[cell.pop].Code
-		for field, v := range values {
+		for i, v := range values {
+			if v == 0 {
+				continue
+			}
+			field := inspectorFields[product].names[i]
 			seen = true
 			addTo(rec.Aggregated, name, field, v)
 			if rec.Datacenter[code] == nil {
@@ -103,17 +107,31 @@ func (s *Simulator) inspectorRealtimeSecond(product string, service int, t int64
 	return rec, seen
 }
 
-// inspectorCellSecond is one cell's share of its minute at second t; empty without traffic.
-func (s *Simulator) inspectorCellSecond(product string, service int, cell inspectorCell, t int64) map[string]int64 {
+// inspectorCellSecond is one cell's share of its minute at second t, by field position; nil without traffic.
+func (s *Simulator) inspectorCellSecond(product string, service int, cell inspectorCell, t int64) []int64 {
 	minute := floorTo(t, secondsPerMinute)
-	second := (t - minute + int64(hashString(pops[cell.pop].Code)%secondsPerMinute)) % secondsPerMinute
-	out := map[string]int64{}
-	for field, v := range s.inspectorCellValues(product, service, cell, granularities["minute"], minute) {
-		if sv := share(v, second, secondsPerMinute); sv != 0 {
-			out[field] = sv
-		}
+	values := cellAt(s.bucketCells(product, service, granularities["minute"], minute, []inspectorCell{cell}), cell)
+	if values == nil {
+		return nil
+	}
+	second := cellSecondIndex(cell, t-minute)
+	out := make([]int64, len(values))
+	for i, v := range values {
+		out[i] = share(v, second, secondsPerMinute)
 	}
 	return out
+}
+
+// cellSecondValue is one field (by position) of inspectorCellSecond without building the whole second.
+func (s *Simulator) cellSecondValue(product string, service int, cell inspectorCell, t int64, pos int) int64 {
+	minute := floorTo(t, secondsPerMinute)
+	v := cellVector(cellAt(s.bucketCells(product, service, granularities["minute"], minute, []inspectorCell{cell}), cell), pos)
+	return share(v, cellSecondIndex(cell, t-minute), secondsPerMinute)
+}
+
+// cellSecondIndex is which share of its minute a cell serves at offset seconds into it (offset per POP).
+func cellSecondIndex(cell inspectorCell, offset int64) int64 {
+	return (offset + int64(hashString(pops[cell.pop].Code)%secondsPerMinute)) % secondsPerMinute
 }
 
 func addTo(m map[string]map[string]int64, name, field string, v int64) {
@@ -134,9 +152,10 @@ func (s *Simulator) InspectorRealtimeValue(product, serviceID, field string, t t
 	for k, v := range dims {
 		q.filters[k] = map[string]bool{v: true}
 	}
+	pos := inspectorFields[product].positions([]string{field})[0]
 	total := int64(0)
 	for _, cell := range s.inspectorCells(q, s.InspectorNames(product, serviceID)) {
-		total += s.inspectorCellSecond(product, service, cell, t.Unix())[field]
+		total += s.cellSecondValue(product, service, cell, t.Unix(), pos)
 	}
 	return float64(total)
 }

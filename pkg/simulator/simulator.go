@@ -34,6 +34,8 @@ type Simulator struct {
 	mu       sync.Mutex
 	requests []string
 	rt       rtState
+
+	cellCache inspectorCellCache
 }
 
 const (

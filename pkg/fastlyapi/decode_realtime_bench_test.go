@@ -1,0 +1,72 @@
+package fastlyapi
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"sync"
+	"testing"
+
+	"github.com/edgemetrics/fastly-datasource/pkg/simulator"
+	"github.com/valyala/fastjson"
+)
+
+// historyPayload is the simulator's 120-second /v1/channel history of one service (every POP, every field).
+var historyPayload = sync.OnceValue(func() []byte {
+	sim := simulator.New(simulator.Config{Token: "t"})
+	req := httptest.NewRequest(http.MethodGet, "/v1/channel/"+sim.Services()[0].ID+"/ts/h", nil)
+	req.Header.Set("Fastly-Key", "t")
+	rec := httptest.NewRecorder()
+	sim.ServeHTTP(rec, req)
+	return rec.Body.Bytes()
+})
+
+// BenchmarkDecodeRealtimeHistory compares DecodeRealtime (one record parsed at a time) with parsing the whole body
+// into one fastjson tree first; peak-MB is the live heap while the result and, for whole-tree, the tree are held.
+func BenchmarkDecodeRealtimeHistory(b *testing.B) {
+	body := historyPayload()
+	b.Logf("payload %d bytes", len(body))
+	b.Run("per-record", func(b *testing.B) {
+		benchHistory(b, body, func() any {
+			resp, err := DecodeRealtime(body, "/v1/channel")
+			if err != nil || len(resp.Data) == 0 {
+				b.Fatal(err)
+			}
+			return resp
+		})
+	})
+	b.Run("whole-tree", func(b *testing.B) {
+		benchHistory(b, body, func() any {
+			var p fastjson.Parser
+			doc, err := p.ParseBytes(body)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var data []RealtimeRecord
+			for _, rv := range doc.GetArray("Data") {
+				rec, err := decodeRealtimeRecord(rv)
+				if err != nil {
+					b.Fatal(err)
+				}
+				data = append(data, rec)
+			}
+			return []any{doc, data}
+		})
+	})
+}
+
+func benchHistory(b *testing.B, body []byte, decode func() any) {
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	var before, held runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	kept := decode()
+	runtime.GC()
+	runtime.ReadMemStats(&held)
+	runtime.KeepAlive(kept)
+	for b.Loop() {
+		decode()
+	}
+	b.ReportMetric(float64(held.HeapAlloc-before.HeapAlloc)/(1<<20), "peak-MB")
+}
