@@ -3,10 +3,11 @@ import { SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, RadioButtonGroup, Stack } from '@grafana/ui';
 
 import { REALTIME_MAX_SERVICES } from '../../query/defaults';
-import { RealtimeGroupBy, RealtimeQuery, TopN } from '../../types/query';
+import { RealtimeGroupBy, RealtimeQuery } from '../../types/query';
 import { selectors } from '../selectors';
 import { DatacentersField } from './DatacentersField';
 import { MetricsField } from './MetricsField';
+import { withMetrics, withTopN } from './rankedQuery';
 import { ServicesField } from './ServicesField';
 import { TopNFields } from './TopNFields';
 import { SubEditorProps } from './types';
@@ -29,22 +30,6 @@ function servicesProblem(services: string[]): string | undefined {
 export function RealtimeQueryEditor({ datasource, query, onChange }: SubEditorProps<RealtimeQuery>) {
   const set = <K extends keyof RealtimeQuery>(key: K, value: RealtimeQuery[K]) => onChange({ ...query, [key]: value });
 
-  /** Stores the query with or without top N; unlike stats, top N is valid with either grouping. */
-  const withTopN = (next: RealtimeQuery, topN: TopN | undefined) => {
-    const { topN: _dropped, ...rest } = next;
-    onChange(topN ? { ...rest, topN } : rest);
-  };
-
-  /** Keeps top N ranking by one of the query's metrics. */
-  const changeMetrics = (metrics: string[]) => {
-    const topN = query.topN;
-    if (!topN || metrics.includes(topN.metric)) {
-      set('metrics', metrics);
-      return;
-    }
-    withTopN({ ...query, metrics }, metrics.length > 0 ? { ...topN, metric: metrics[0] } : undefined);
-  };
-
   return (
     <Stack direction="column" gap={0}>
       <InlineFieldRow>
@@ -64,7 +49,7 @@ export function RealtimeQueryEditor({ datasource, query, onChange }: SubEditorPr
           queryType={query.queryType}
           refId={query.refId}
           value={query.metrics}
-          onChange={changeMetrics}
+          onChange={(metrics) => onChange(withMetrics(query, metrics))}
           tooltip="Metrics of the Real-time Analytics API, one value per second."
         />
       </InlineFieldRow>
@@ -90,7 +75,7 @@ export function RealtimeQueryEditor({ datasource, query, onChange }: SubEditorPr
         refId={query.refId}
         metrics={query.metrics}
         value={query.topN}
-        onChange={(topN) => withTopN(query, topN)}
+        onChange={(topN) => onChange(withTopN(query, topN))}
         tooltip="Keep only the N series with the largest or smallest total over the time range: services with Sum, service and POP pairs with Per POP."
       />
     </Stack>

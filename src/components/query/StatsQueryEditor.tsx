@@ -2,10 +2,11 @@ import React from 'react';
 import { InlineField, InlineFieldRow, InlineSwitch, RadioButtonGroup, Stack } from '@grafana/ui';
 import { SelectableValue } from '@grafana/data';
 
-import { GroupBy, StatsQuery, TopN } from '../../types/query';
+import { GroupBy, StatsQuery } from '../../types/query';
 import { selectors } from '../selectors';
 import { GRANULARITIES } from './choices';
 import { MetricsField } from './MetricsField';
+import { withMetrics, withTopN } from './rankedQuery';
 import { RegionField } from './RegionField';
 import { ServicesField } from './ServicesField';
 import { TopNFields } from './TopNFields';
@@ -23,21 +24,8 @@ export function StatsQueryEditor({ datasource, query, onChange }: SubEditorProps
   const set = <K extends keyof StatsQuery>(key: K, value: StatsQuery[K]) => onChange({ ...query, [key]: value });
   const perSecondId = `fastly-per-second-${query.refId}`;
 
-  /** Stores the query with or without top N; the backend rejects top N with groupBy none. */
-  const withTopN = (next: StatsQuery, topN: TopN | undefined) => {
-    const { topN: _dropped, ...rest } = next;
-    onChange(topN && next.groupBy !== 'none' ? { ...rest, topN } : rest);
-  };
-
-  /** Keeps top N ranking by one of the query's metrics. */
-  const changeMetrics = (metrics: string[]) => {
-    const topN = query.topN;
-    if (!topN || metrics.includes(topN.metric)) {
-      set('metrics', metrics);
-      return;
-    }
-    withTopN({ ...query, metrics }, metrics.length > 0 ? { ...topN, metric: metrics[0] } : undefined);
-  };
+  /** Top N needs one series per service: the backend rejects it with groupBy none. */
+  const topNAllowed = (q: StatsQuery) => q.groupBy !== 'none';
 
   return (
     <Stack direction="column" gap={0}>
@@ -55,7 +43,7 @@ export function StatsQueryEditor({ datasource, query, onChange }: SubEditorProps
           queryType={query.queryType}
           refId={query.refId}
           value={query.metrics}
-          onChange={changeMetrics}
+          onChange={(metrics) => onChange(withMetrics(query, metrics, topNAllowed(query)))}
         />
       </InlineFieldRow>
       <InlineFieldRow>
@@ -80,7 +68,7 @@ export function StatsQueryEditor({ datasource, query, onChange }: SubEditorProps
             aria-label={labels.groupBy}
             options={GROUP_BYS}
             value={query.groupBy}
-            onChange={(groupBy) => withTopN({ ...query, groupBy }, query.topN)}
+            onChange={(groupBy) => onChange(withTopN({ ...query, groupBy }, query.topN, groupBy !== 'none'))}
           />
         </InlineField>
         <InlineField
@@ -102,7 +90,7 @@ export function StatsQueryEditor({ datasource, query, onChange }: SubEditorProps
           refId={query.refId}
           metrics={query.metrics}
           value={query.topN}
-          onChange={(topN) => withTopN(query, topN)}
+          onChange={(topN) => onChange(withTopN(query, topN, topNAllowed(query)))}
         />
       )}
     </Stack>
