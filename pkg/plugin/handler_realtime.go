@@ -30,6 +30,8 @@ type realtimeView struct {
 	services []stats.Service
 	metrics  []metrics.Metric
 	pops     map[string]fastlyapi.Datacenter
+	// pinned fixes the POP columns of a per-POP stream, by service id (see pinPOPs).
+	pinned map[string][]string
 }
 
 // realtimeBuffers are the buffers of a view's services, in the same order.
@@ -158,7 +160,7 @@ func (v realtimeView) series(bufs []*realtime.Buffer, from, to int64) []frames.R
 	for i, svc := range v.services {
 		groups := []*frames.POP{nil}
 		if v.q.GroupBy == query.GroupByDatacenter {
-			groups = v.popGroups(bufs[i], from, to)
+			groups = v.popGroups(svc.ID, bufs[i], from, to)
 		}
 		for _, pop := range groups {
 			for _, m := range v.metrics {
@@ -178,9 +180,11 @@ func (v realtimeView) selection(pop *frames.POP) []string {
 	return v.q.Datacenters
 }
 
-func (v realtimeView) popGroups(buf *realtime.Buffer, from, to int64) []*frames.POP {
+func (v realtimeView) popGroups(serviceID string, buf *realtime.Buffer, from, to int64) []*frames.POP {
 	codes := v.q.Datacenters
-	if len(codes) == 0 {
+	if pinned, ok := v.pinned[serviceID]; ok {
+		codes = pinned
+	} else if len(codes) == 0 {
 		codes = buf.POPs(from, to)
 	}
 	out := make([]*frames.POP, 0, len(codes))

@@ -119,7 +119,9 @@ func (d *Datasource) streamLoop(ctx context.Context, v realtimeView, subs []*rea
 		}
 		if sent == 0 {
 			sent = newest - 1
+			v.pinPOPs(bufs, 0, newest)
 		}
+		v.pinPOPs(bufs, sent+1, newest)
 		if newest <= sent && (len(notices) > 0) == stale {
 			continue
 		}
