@@ -43,6 +43,7 @@ build-backend:
 
 ## run: build, then Grafana + plugin + simulator (needs Docker)
 run: build
+	@docker info >/dev/null 2>&1 || { echo "make run needs a running Docker engine (docker compose): none answers on this machine. The plugin is built in dist/; run 'docker compose up' where Docker runs, or 'make sim' for the simulator alone."; exit 1; }
 	docker compose up
 
 ## sim: the Fastly simulator on 127.0.0.1:8080 (token sim-token)
