@@ -1,3 +1,4 @@
+// Command gpx_fastly is the Fastly datasource plugin's backend executable, run by Grafana.
 package main
 
 import (

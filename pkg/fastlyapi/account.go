@@ -84,7 +84,7 @@ func (c *Client) Services(ctx context.Context) ([]Service, error) {
 		}
 		page = next
 	}
-	return nil, fmt.Errorf("/service pagination did not end after %d pages", maxServicePages)
+	return nil, &DecodeError{Path: "/service", Reason: fmt.Sprintf("the service list did not end after %d pages", maxServicePages)}
 }
 
 // Regions lists the stats regions.

@@ -101,5 +101,5 @@ func describeCall(path string, params map[string]string) string {
 	return "GET " + path + "?" + v.Encode()
 }
 
-// PathEscape escapes one path segment (service ids and field names are validated before, this is defence in depth).
-func PathEscape(s string) string { return url.PathEscape(strings.TrimSpace(s)) }
+// pathEscape escapes one path segment (service ids and field names are validated before, this is defence in depth).
+func pathEscape(s string) string { return url.PathEscape(strings.TrimSpace(s)) }

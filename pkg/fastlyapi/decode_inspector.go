@@ -72,8 +72,8 @@ func (s *InspectorSeries) appendRecord(record *fastjson.Value, path string, metr
 	return nil
 }
 
-// DecodeEnablement reads a 200 answer of the enablement API: the product is enabled when the answer names it.
-func DecodeEnablement(body []byte, path string, p Product) (bool, error) {
+// decodeEnablement reads a 200 answer of the enablement API: the product is enabled when the answer names it.
+func decodeEnablement(body []byte, path string, p Product) (bool, error) {
 	var parser fastjson.Parser
 	doc, err := parser.ParseBytes(body)
 	if err != nil {

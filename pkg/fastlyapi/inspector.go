@@ -73,7 +73,7 @@ type InspectorRequest struct {
 
 // Path is the API path the request calls.
 func (r InspectorRequest) Path() string {
-	return "/metrics/" + r.Product.collection() + "/services/" + PathEscape(r.ServiceID)
+	return "/metrics/" + r.Product.collection() + "/services/" + pathEscape(r.ServiceID)
 }
 
 // Params are the query parameters the request sends; empty filters are not sent.
@@ -134,7 +134,7 @@ func (c *Client) InspectorPage(ctx context.Context, r InspectorRequest) (*Inspec
 // InspectorEnabled tells whether the add-on is enabled for the service: Fastly answers 200 when it is and
 // 400 "no product on service" when it is not.
 func (c *Client) InspectorEnabled(ctx context.Context, p Product, serviceID string) (bool, error) {
-	path := "/enabled-products/v1/" + string(p) + "/services/" + PathEscape(serviceID)
+	path := "/enabled-products/v1/" + string(p) + "/services/" + pathEscape(serviceID)
 	body, _, err := c.get(ctx, path, nil)
 	var apiErr *Error
 	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest && strings.Contains(apiErr.Message, notEnabledTitle) {
@@ -143,5 +143,5 @@ func (c *Client) InspectorEnabled(ctx context.Context, p Product, serviceID stri
 	if err != nil {
 		return false, err
 	}
-	return DecodeEnablement(body, path, p)
+	return decodeEnablement(body, path, p)
 }

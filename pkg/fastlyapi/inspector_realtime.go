@@ -33,7 +33,7 @@ type InspectorRealtimeRecord struct {
 
 // InspectorRealtimePath is the real-time path of a product and service at cursor ts ("h" for the last 120 s).
 func InspectorRealtimePath(p Product, serviceID, ts string) string {
-	return "/v1/" + p.collection() + "/" + PathEscape(serviceID) + "/ts/" + ts
+	return "/v1/" + p.collection() + "/" + pathEscape(serviceID) + "/ts/" + ts
 }
 
 // InspectorRealtimeSince asks for every second of the product after the cursor ts.

@@ -3,7 +3,6 @@ package fastlyapi
 import (
 	"context"
 	"fmt"
-	"strconv"
 )
 
 // NoDataMessage is the Error text of Fastly's 200 answer for a service without traffic.
@@ -44,14 +43,19 @@ type Measurements struct {
 	MissHistogram map[float64]float64
 }
 
+// ChannelRealtimePath is the real-time path of a service at cursor ts ("h" for the last 120 s).
+func ChannelRealtimePath(serviceID, ts string) string {
+	return "/v1/channel/" + pathEscape(serviceID) + "/ts/" + ts
+}
+
 // RealtimeSince asks for every second after the cursor ts (the previous answer's Timestamp; 0 for the newest second).
 func (c *Client) RealtimeSince(ctx context.Context, serviceID string, ts int64) (*RealtimeResponse, error) {
-	return c.realtime(ctx, fmt.Sprintf("/v1/channel/%s/ts/%d", PathEscape(serviceID), ts))
+	return c.realtime(ctx, ChannelRealtimePath(serviceID, fmt.Sprint(ts)))
 }
 
 // RealtimeHistory asks for the last 120 seconds Fastly keeps.
 func (c *Client) RealtimeHistory(ctx context.Context, serviceID string) (*RealtimeResponse, error) {
-	return c.realtime(ctx, "/v1/channel/"+PathEscape(serviceID)+"/ts/h")
+	return c.realtime(ctx, ChannelRealtimePath(serviceID, "h"))
 }
 
 func (c *Client) realtime(ctx context.Context, path string) (*RealtimeResponse, error) {
@@ -60,9 +64,4 @@ func (c *Client) realtime(ctx context.Context, path string) (*RealtimeResponse, 
 		return nil, err
 	}
 	return DecodeRealtime(body, path)
-}
-
-// RealtimePath describes a real-time call the way ExecutedQueryString shows it.
-func RealtimePath(serviceID string, ts int64) string {
-	return "GET /v1/channel/" + PathEscape(serviceID) + "/ts/" + strconv.FormatInt(ts, 10)
 }

@@ -23,10 +23,10 @@ func (r StatsRequest) Path() string {
 	var b strings.Builder
 	b.WriteString("/stats")
 	if r.ServiceID != "" {
-		b.WriteString("/service/" + PathEscape(r.ServiceID))
+		b.WriteString("/service/" + pathEscape(r.ServiceID))
 	}
 	if r.Field != "" {
-		b.WriteString("/field/" + PathEscape(r.Field))
+		b.WriteString("/field/" + pathEscape(r.Field))
 	}
 	return b.String()
 }

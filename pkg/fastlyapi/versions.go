@@ -18,7 +18,7 @@ type Version struct {
 }
 
 // VersionsPath is the path listing a service's versions.
-func VersionsPath(serviceID string) string { return "/service/" + PathEscape(serviceID) + "/version" }
+func VersionsPath(serviceID string) string { return "/service/" + pathEscape(serviceID) + "/version" }
 
 // Versions lists every version of a service (a bare JSON array, no pagination).
 func (c *Client) Versions(ctx context.Context, serviceID string) ([]Version, error) {

@@ -11,8 +11,8 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 )
 
-// FrameTypeHeatmapRows is Grafana's heatmap frame: a time field and one count field per bucket.
-const FrameTypeHeatmapRows data.FrameType = "heatmap-rows"
+// frameTypeHeatmapRows is Grafana's heatmap frame: a time field and one count field per bucket.
+const frameTypeHeatmapRows data.FrameType = "heatmap-rows"
 
 // labelOrder is the order grouped dimensions appear in display names.
 var labelOrder = []string{query.DimensionHost, query.DimensionDomain, query.DimensionDatacenter, query.DimensionRegion, query.DimensionSource}
@@ -57,7 +57,7 @@ func histogramFrame(res *inspector.Result, s inspector.Series) *data.Frame {
 		fields = append(fields, f)
 	}
 	frame := data.NewFrame(inspectorDisplayName(s, false)+" latency", fields...)
-	frame.Meta = &data.FrameMeta{Type: FrameTypeHeatmapRows}
+	frame.Meta = &data.FrameMeta{Type: frameTypeHeatmapRows}
 	return frame
 }
 

@@ -2,6 +2,7 @@
 package metrics
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -28,8 +29,8 @@ const (
 	GroupOther   = "other"
 )
 
-// QueryTypeStats is the query type every historical field serves.
-const QueryTypeStats = "stats"
+// queryTypeStats is the query type every historical field serves.
+const queryTypeStats = "stats"
 
 // field is one raw Fastly Historical Stats field.
 type field struct {
@@ -57,6 +58,9 @@ type Metric struct {
 
 // Compute returns the metric's value for one bucket, given its Inputs in order.
 func (m Metric) Compute(in []float64) (float64, bool) { return m.compute(in) }
+
+// Serves tells whether queries of the given type can chart the metric.
+func (m Metric) Serves(queryType string) bool { return slices.Contains(m.QueryTypes, queryType) }
 
 // IsRate tells whether the metric is a counter that "per second" divides by the bucket length.
 func (m Metric) IsRate() bool {
@@ -122,12 +126,12 @@ func buildCatalogue() map[string]Metric {
 	}
 	for _, m := range derivedMetrics() {
 		m.Group = GroupDerived
-		m.QueryTypes = []string{QueryTypeStats}
+		m.QueryTypes = []string{queryTypeStats}
 		c[m.Name] = m
 	}
 	for name, m := range c {
 		if realtimeCapable(m) {
-			m.QueryTypes = append(m.QueryTypes, QueryTypeRealtime)
+			m.QueryTypes = append(m.QueryTypes, queryTypeRealtime)
 			c[name] = m
 		}
 	}
@@ -145,7 +149,7 @@ func fieldMetric(f field) Metric {
 		Unit:        unit,
 		Description: f.description,
 		Group:       fieldGroup(f.name, unit),
-		QueryTypes:  []string{QueryTypeStats},
+		QueryTypes:  []string{queryTypeStats},
 		Inputs:      []string{f.name},
 		compute:     identity,
 	}

@@ -40,7 +40,7 @@ func TestEveryMetricIsDescribedAndFetchable(t *testing.T) {
 		assert.NotEmpty(t, m.Label, m.Name)
 		assert.NotEmpty(t, m.Description, m.Name)
 		if m.Percentile == 0 {
-			assert.Contains(t, m.QueryTypes, QueryTypeStats, m.Name)
+			assert.Contains(t, m.QueryTypes, queryTypeStats, m.Name)
 		}
 		for _, in := range m.Inputs {
 			in, ok := Lookup(in)

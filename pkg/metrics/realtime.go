@@ -1,7 +1,7 @@
 package metrics
 
-// QueryTypeRealtime is the query type of metrics Fastly's Real-time Analytics API can serve.
-const QueryTypeRealtime = "realtime"
+// queryTypeRealtime is the query type of metrics Fastly's Real-time Analytics API can serve.
+const queryTypeRealtime = "realtime"
 
 // bandwidthInputs are the byte fields Fastly adds up into Historical Stats' bandwidth.
 var bandwidthInputs = []string{
@@ -36,14 +36,7 @@ var latencyPercentiles = []struct {
 }
 
 // SupportsRealtime tells whether a realtime query can chart the metric.
-func (m Metric) SupportsRealtime() bool {
-	for _, t := range m.QueryTypes {
-		if t == QueryTypeRealtime {
-			return true
-		}
-	}
-	return false
-}
+func (m Metric) SupportsRealtime() bool { return m.Serves(queryTypeRealtime) }
 
 // ForRealtime returns the metric as a realtime query computes it: the same unit and meaning as in stats, with
 // inputs that exist in real-time data.
@@ -63,7 +56,7 @@ func percentileMetrics() []Metric {
 	for _, p := range latencyPercentiles {
 		out = append(out, Metric{
 			Name: p.name, Label: p.label, Unit: UnitMilliseconds, Group: GroupTiming, Percentile: p.p,
-			QueryTypes: []string{QueryTypeRealtime},
+			QueryTypes: []string{queryTypeRealtime},
 			Description: "Origin fetch latency percentile per second, from the upper bounds of Fastly's real-time miss_histogram " +
 				"buckets (an upper bound: a fetch in a bucket took at most that long; 60000 means at least 60 s). Empty when there were no misses.",
 		})

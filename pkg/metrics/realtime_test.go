@@ -20,7 +20,7 @@ func TestRealtimeAvailability(t *testing.T) {
 		}
 	}
 	p, _ := Lookup("miss_latency_p95")
-	assert.NotContains(t, p.QueryTypes, QueryTypeStats, "percentiles need the real-time histogram")
+	assert.NotContains(t, p.QueryTypes, queryTypeStats, "percentiles need the real-time histogram")
 	assert.Equal(t, 0.95, p.Percentile)
 	assert.Equal(t, UnitMilliseconds, p.Unit)
 }

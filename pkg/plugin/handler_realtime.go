@@ -2,7 +2,6 @@ package plugin
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -202,7 +201,7 @@ func (v realtimeView) popGroups(serviceID string, buf *realtime.Buffer, from, to
 func (v realtimeView) calls() string {
 	lines := make([]string, len(v.services))
 	for i, svc := range v.services {
-		lines[i] = "GET /v1/channel/" + svc.ID + "/ts/<cursor> (shared poller, in-memory buffer)"
+		lines[i] = "GET " + fastlyapi.ChannelRealtimePath(svc.ID, "<cursor>") + " (shared poller, in-memory buffer)"
 	}
 	return strings.Join(lines, "\n")
 }
@@ -217,5 +216,3 @@ func secondsBetween(from, to time.Time) []time.Time {
 	}
 	return out
 }
-
-func jsonOf(v any) (json.RawMessage, error) { return json.Marshal(v) }

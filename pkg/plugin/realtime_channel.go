@@ -1,6 +1,7 @@
 package plugin
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -36,7 +37,7 @@ func parseRealtimePath(path string) (query.Realtime, error) {
 	rest, ok := strings.CutPrefix(path, realtimePathPrefix)
 	parts := strings.Split(rest, "/")
 	if !ok || len(parts) != 4 {
-		return query.Realtime{}, fmt.Errorf("unknown live path %q", path)
+		return query.Realtime{}, &query.InvalidError{Msg: fmt.Sprintf("unknown live path %q", path)}
 	}
 	q := query.Realtime{Services: strings.Split(parts[1], "."), Metrics: strings.Split(parts[2], ".")}
 	for name, code := range groupByCode {
@@ -45,12 +46,12 @@ func parseRealtimePath(path string) (query.Realtime, error) {
 		}
 	}
 	if q.GroupBy == "" {
-		return q, fmt.Errorf("unknown grouping in live path %q", path)
+		return q, &query.InvalidError{Msg: fmt.Sprintf("unknown grouping in live path %q", path)}
 	}
 	if parts[3] != "-" {
 		q.Datacenters = strings.Split(parts[3], ".")
 	}
-	raw, err := jsonOf(q)
+	raw, err := json.Marshal(q)
 	if err != nil {
 		return q, err
 	}

@@ -118,10 +118,8 @@ func (d *Datasource) metricOptions(_ context.Context, r *http.Request) (any, err
 	}
 	out := []metrics.Metric{}
 	for _, m := range all {
-		for _, t := range m.QueryTypes {
-			if t == queryType {
-				out = append(out, m)
-			}
+		if m.Serves(queryType) {
+			out = append(out, m)
 		}
 	}
 	return out, nil

@@ -115,10 +115,8 @@ func validateMetric(name string) error {
 		}
 		return invalid("unknown metric %q", name)
 	}
-	for _, t := range m.QueryTypes {
-		if t == string(TypeStats) {
-			return nil
-		}
+	if m.Serves(string(TypeStats)) {
+		return nil
 	}
 	return invalid("metric %q is not available in stats queries", name)
 }

@@ -13,11 +13,11 @@ import (
 
 // Backoff after failed polls and after "No data available" answers.
 const (
-	authBackoff     = 2 * time.Minute
-	serverBackoff   = 5 * time.Second
-	transportBackof = time.Second
-	maxBackoff      = time.Minute
-	maxNoDataDelay  = 5 * time.Second
+	authBackoff      = 2 * time.Minute
+	serverBackoff    = 5 * time.Second
+	transportBackoff = time.Second
+	maxBackoff       = time.Minute
+	maxNoDataDelay   = 5 * time.Second
 )
 
 // Status tells readers how fresh a service's data is.
@@ -134,7 +134,7 @@ func (p *poller) failed(err error) time.Duration {
 
 // backoff is long for a rejected token, short for server and network errors, growing with failures, with jitter.
 func backoff(err error, failures int) time.Duration {
-	base := transportBackof
+	base := transportBackoff
 	var apiErr *fastlyapi.Error
 	if errors.As(err, &apiErr) {
 		switch {

@@ -3,7 +3,6 @@ package simulator
 import (
 	"encoding/json"
 	"net/http"
-	"strconv"
 	"time"
 )
 
@@ -33,22 +32,11 @@ func (s *Simulator) serveInspectorRealtime(w http.ResponseWriter, r *http.Reques
 		writeJSON(w, http.StatusBadRequest, problem{Title: "no product on service", Status: http.StatusBadRequest})
 		return
 	}
-	limit := positiveInt(r.PathValue("n"), 0)
-	if r.PathValue("ts") == "h" {
-		head := s.RealtimeHead()
-		s.writeInspectorRealtime(w, product, service, head-aggregateDelay-realtimeHistory, head, limit, true)
+	win, ok := s.realtimeWindow(w, r)
+	if !ok {
 		return
 	}
-	ts, err := strconv.ParseInt(r.PathValue("ts"), 10, 64)
-	if err != nil || ts < 0 {
-		writeJSON(w, http.StatusBadRequest, map[string]string{"msg": "Bad request", "detail": "invalid timestamp"})
-		return
-	}
-	head := s.waitForHead(r, ts)
-	if ts == 0 {
-		ts = head - 1
-	}
-	s.writeInspectorRealtime(w, product, service, max(ts, head-realtimeHistory)-aggregateDelay, max(head, ts), limit, false)
+	s.writeInspectorRealtime(w, product, service, win.from, win.timestamp, win.limit, win.last)
 }
 
 func (s *Simulator) serveOriginsRealtime(w http.ResponseWriter, r *http.Request) {

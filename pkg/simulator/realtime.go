@@ -93,23 +93,39 @@ func (s *Simulator) serveRealtime(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	win, ok := s.realtimeWindow(w, r)
+	if !ok {
+		return
+	}
+	s.writeRealtime(w, service, win.from, win.timestamp, win.limit, win.last)
+}
+
+// realtimeWindow is the seconds a real-time call answers: (from, timestamp-aggregateDelay], the newest limit
+// ones when last is set.
+type realtimeWindow struct {
+	from, timestamp int64
+	limit           int
+	last            bool
+}
+
+// realtimeWindow reads the ts and n path values of a real-time call, long-polling until a second after ts exists;
+// it answers 400 itself when ts is invalid.
+func (s *Simulator) realtimeWindow(w http.ResponseWriter, r *http.Request) (realtimeWindow, bool) {
 	limit := positiveInt(r.PathValue("n"), 0)
 	if r.PathValue("ts") == "h" {
 		head := s.RealtimeHead()
-		s.writeRealtime(w, service, head-aggregateDelay-realtimeHistory, head, limit, true)
-		return
+		return realtimeWindow{from: head - aggregateDelay - realtimeHistory, timestamp: head, limit: limit, last: true}, true
 	}
 	ts, err := strconv.ParseInt(r.PathValue("ts"), 10, 64)
 	if err != nil || ts < 0 {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"msg": "Bad request", "detail": "invalid timestamp"})
-		return
+		return realtimeWindow{}, false
 	}
 	head := s.waitForHead(r, ts)
 	if ts == 0 {
 		ts = head - 1
 	}
-	from := max(ts, head-realtimeHistory) - aggregateDelay
-	s.writeRealtime(w, service, from, max(head, ts), limit, false)
+	return realtimeWindow{from: max(ts, head-realtimeHistory) - aggregateDelay, timestamp: max(head, ts), limit: limit}, true
 }
 
 // waitForHead blocks until the head passes ts, the long-poll time ends or the request is cancelled.

@@ -101,18 +101,7 @@ func (s *Simulator) serveServiceStats(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	q, ok := s.parseStatsQuery(w, r)
-	if !ok {
-		return
-	}
-	id := s.services[service].ID
-	sw := startStats(w)
-	sw.buf = append(sw.buf, '[')
-	s.writeServiceRows(sw, service, q, func() {}, func(start int64, c *counters) {
-		sw.buf = appendFullRow(sw.buf, id, start, c)
-	})
-	sw.buf = append(sw.buf, ']')
-	sw.finish(q)
+	s.serveServiceRows(w, r, service, appendFullRow)
 }
 
 func (s *Simulator) serveServiceField(w http.ResponseWriter, r *http.Request) {
@@ -124,6 +113,13 @@ func (s *Simulator) serveServiceField(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	s.serveServiceRows(w, r, service, func(buf []byte, id string, start int64, c *counters) []byte {
+		return appendFieldFirstRow(buf, f, id, start, c)
+	})
+}
+
+// serveServiceRows answers one service's buckets with traffic as a JSON array of the rows appendRow builds.
+func (s *Simulator) serveServiceRows(w http.ResponseWriter, r *http.Request, service int, appendRow func(buf []byte, id string, start int64, c *counters) []byte) {
 	q, ok := s.parseStatsQuery(w, r)
 	if !ok {
 		return
@@ -132,7 +128,7 @@ func (s *Simulator) serveServiceField(w http.ResponseWriter, r *http.Request) {
 	sw := startStats(w)
 	sw.buf = append(sw.buf, '[')
 	s.writeServiceRows(sw, service, q, func() {}, func(start int64, c *counters) {
-		sw.buf = appendFieldFirstRow(sw.buf, f, id, start, c)
+		sw.buf = appendRow(sw.buf, id, start, c)
 	})
 	sw.buf = append(sw.buf, ']')
 	sw.finish(q)
