@@ -11,6 +11,7 @@ import (
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/inspector"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
+	"github.com/edgemetrics/fastly-datasource/pkg/realtime"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 )
 
@@ -43,6 +44,8 @@ func classify(err error) classified {
 		return classified{backend.StatusNotFound, backend.ErrorSourceDownstream, notVisible.Error()}
 	case errors.As(err, &notEnabled):
 		return classified{backend.StatusForbidden, backend.ErrorSourceDownstream, notEnabled.Error()}
+	case errors.Is(err, realtime.ErrClosed):
+		return classified{backend.StatusTimeout, backend.ErrorSourcePlugin, "the datasource's settings changed while this query ran: refresh to query again"}
 	case errors.Is(err, context.Canceled):
 		return classified{backend.StatusTimeout, backend.ErrorSourceDownstream, "the query was cancelled before Fastly answered"}
 	case errors.Is(err, context.DeadlineExceeded):

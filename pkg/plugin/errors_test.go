@@ -11,6 +11,7 @@ import (
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/inspector"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
+	"github.com/edgemetrics/fastly-datasource/pkg/realtime"
 	"github.com/edgemetrics/fastly-datasource/pkg/stats"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/stretchr/testify/assert"
@@ -39,6 +40,7 @@ func TestClassify(t *testing.T) {
 		{"unreadable body", &fastlyapi.DecodeError{Path: "/stats", Reason: "invalid JSON"}, backend.StatusBadGateway, backend.ErrorSourceDownstream, "could not be read: invalid JSON"},
 		{"dns", &fastlyapi.TransportError{Host: "api.fastly.com", Err: &net.DNSError{Err: "no such host"}}, backend.StatusBadGateway, backend.ErrorSourceDownstream, "could not resolve the Fastly host api.fastly.com"},
 		{"refused", &fastlyapi.TransportError{Host: "api.fastly.com", Err: errors.New("connection refused")}, backend.StatusBadGateway, backend.ErrorSourceDownstream, "could not reach Fastly at api.fastly.com"},
+		{"datasource reconfigured", fmt.Errorf("read: %w", realtime.ErrClosed), backend.StatusTimeout, backend.ErrorSourcePlugin, "settings changed while this query ran"},
 		{"cancelled", fmt.Errorf("get: %w", context.Canceled), backend.StatusTimeout, backend.ErrorSourceDownstream, "cancelled"},
 		{"deadline", fmt.Errorf("get: %w", context.DeadlineExceeded), backend.StatusTimeout, backend.ErrorSourceDownstream, "deadline"},
 		{"wrapped", fmt.Errorf("fetch: %w", &fastlyapi.Error{StatusCode: 503, Message: "x"}), backend.StatusBadGateway, backend.ErrorSourceDownstream, "503"},
