@@ -27,7 +27,7 @@ export class DataSource extends DataSourceWithBackend<FastlyQuery, FastlyDataSou
     };
   }
 
-  getDefaultQuery(_app: CoreApp): Partial<StatsQuery> {
+  getDefaultQuery(_app: CoreApp): Omit<StatsQuery, 'refId'> {
     return { ...DEFAULT_STATS_QUERY, services: [], metrics: [...DEFAULT_STATS_QUERY.metrics] };
   }
 
@@ -96,9 +96,12 @@ export class DataSource extends DataSourceWithBackend<FastlyQuery, FastlyDataSou
 }
 
 function isInspectorNames(body: unknown): body is InspectorNames {
-  if (typeof body !== 'object' || body === null) {
-    return false;
-  }
-  const record = body as Record<string, unknown>;
-  return typeof record.enabled === 'boolean' && Array.isArray(record.values);
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    'enabled' in body &&
+    typeof body.enabled === 'boolean' &&
+    'values' in body &&
+    Array.isArray(body.values)
+  );
 }

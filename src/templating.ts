@@ -1,13 +1,13 @@
 import { ScopedVars } from '@grafana/data';
 import { TemplateSrv } from '@grafana/runtime';
 
-import { FastlyQuery, TopN } from './types/query';
+import { FastlyQuery, InspectorQuery, TopN } from './types/query';
 
 /**
  * Interpolates every entry of a list. A multi-value variable, or a value holding a comma-separated list, becomes
  * several entries; empty entries and duplicates are dropped.
  */
-export function interpolateList(templateSrv: TemplateSrv, values: string[], scopedVars: ScopedVars): string[] {
+function interpolateList(templateSrv: TemplateSrv, values: string[], scopedVars: ScopedVars): string[] {
   const entries = values
     .flatMap((value) => templateSrv.replace(value, scopedVars, 'csv').split(','))
     .map((entry) => entry.trim())
@@ -18,6 +18,21 @@ export function interpolateList(templateSrv: TemplateSrv, values: string[], scop
 /** Resolves a variable naming the ranked metric. */
 function interpolateTopN(templateSrv: TemplateSrv, topN: TopN, scopedVars: ScopedVars): TopN {
   return { ...topN, metric: templateSrv.replace(topN.metric, scopedVars).trim() };
+}
+
+/** Resolves the lists both inspector query types share. */
+function interpolateInspectorLists<Q extends InspectorQuery>(
+  templateSrv: TemplateSrv,
+  query: Q,
+  scopedVars: ScopedVars
+): Q {
+  return {
+    ...query,
+    services: interpolateList(templateSrv, query.services, scopedVars),
+    metrics: interpolateList(templateSrv, query.metrics, scopedVars),
+    datacenters: interpolateList(templateSrv, query.datacenters, scopedVars),
+    regions: interpolateList(templateSrv, query.regions, scopedVars),
+  };
 }
 
 /** Resolves the template variables of every string and list of a query. */
@@ -57,21 +72,13 @@ export function interpolateQuery(templateSrv: TemplateSrv, query: FastlyQuery, s
     }
     case 'origins':
       return {
-        ...query,
-        services: interpolateList(templateSrv, query.services, scopedVars),
-        metrics: interpolateList(templateSrv, query.metrics, scopedVars),
+        ...interpolateInspectorLists(templateSrv, query, scopedVars),
         hosts: interpolateList(templateSrv, query.hosts, scopedVars),
-        datacenters: interpolateList(templateSrv, query.datacenters, scopedVars),
-        regions: interpolateList(templateSrv, query.regions, scopedVars),
       };
     case 'domains':
       return {
-        ...query,
-        services: interpolateList(templateSrv, query.services, scopedVars),
-        metrics: interpolateList(templateSrv, query.metrics, scopedVars),
+        ...interpolateInspectorLists(templateSrv, query, scopedVars),
         domains: interpolateList(templateSrv, query.domains, scopedVars),
-        datacenters: interpolateList(templateSrv, query.datacenters, scopedVars),
-        regions: interpolateList(templateSrv, query.regions, scopedVars),
       };
     case 'services':
       return query;

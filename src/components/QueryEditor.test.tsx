@@ -1,44 +1,20 @@
-import React, { useState } from 'react';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { CoreApp } from '@grafana/data';
 import { setTemplateSrv } from '@grafana/runtime';
 
-import { FastlyQuery, StoredQuery } from '../types/query';
-import { ResourceKind } from '../types/resources';
-import { BAD_TOKEN_MESSAGE, resourceFixtures } from '../testing/fixtures';
+import { StoredQuery } from '../types/query';
+import { BAD_TOKEN_MESSAGE } from '../testing/fixtures';
 import { FakeTemplateSrv } from '../testing/FakeTemplateSrv';
-import { FixtureDataSource, ResourceFailure } from '../testing/FixtureDataSource';
-import { QueryEditor } from './QueryEditor';
+import { chooseRadio, chooseType, openMenu, renderQueryEditor } from '../testing/renderQueryEditor';
 import { selectors } from './selectors';
 
 const { queryEditor } = selectors;
 
-/** Renders the editor the way Grafana does: the query lives in the parent and comes back after each change. */
-function setup(initial: Partial<StoredQuery> = {}, failures: Partial<Record<ResourceKind, ResourceFailure>> = {}) {
-  const datasource = new FixtureDataSource(resourceFixtures, failures);
-  const changes: FastlyQuery[] = [];
-  const onRunQuery = jest.fn();
-  function Host() {
-    const [query, setQuery] = useState<FastlyQuery>({
-      ...datasource.getDefaultQuery(CoreApp.PanelEditor),
-      refId: 'A',
-      ...initial,
-    } as FastlyQuery);
-    const onChange = (next: FastlyQuery) => {
-      changes.push(next);
-      setQuery(next);
-    };
-    return <QueryEditor datasource={datasource} query={query} onChange={onChange} onRunQuery={onRunQuery} />;
-  }
-  render(<Host />);
-  const lastQuery = (): StoredQuery => changes[changes.length - 1];
-  return { datasource, lastQuery, onRunQuery };
-}
-
-async function openMenu(testId: string) {
-  await userEvent.click(screen.getByTestId(testId));
-  return screen.findByRole('listbox');
+/** The shared editor host, with the last change read as a stored query so any query type's fields can be asserted. */
+function setup(...args: Parameters<typeof renderQueryEditor>) {
+  const editor = renderQueryEditor(...args);
+  const lastQuery = (): StoredQuery => editor.lastQuery();
+  return { ...editor, lastQuery };
 }
 
 // The first render loads Grafana's comboboxes, which can take seconds on a busy CI worker.
@@ -114,12 +90,8 @@ describe('QueryEditor', () => {
     await userEvent.click(await within(menu).findByRole('option', { name: /Europe/ }));
     expect(lastQuery().region).toBe('europe');
 
-    await userEvent.click(
-      within(screen.getByRole('radiogroup', { name: queryEditor.labels.granularity })).getByLabelText('Hour')
-    );
-    await userEvent.click(
-      within(screen.getByRole('radiogroup', { name: queryEditor.labels.groupBy })).getByLabelText('Sum')
-    );
+    await chooseRadio(queryEditor.labels.granularity, 'Hour');
+    await chooseRadio(queryEditor.labels.groupBy, 'Sum');
     await userEvent.click(screen.getByTestId(queryEditor.perSecond));
     expect(lastQuery()).toMatchObject({ region: 'europe', granularity: 'hour', groupBy: 'none', perSecond: true });
     expect(onRunQuery).toHaveBeenCalledTimes(4);
@@ -152,12 +124,6 @@ describe('QueryEditor', () => {
     );
   });
 
-  async function chooseType(label: string) {
-    await userEvent.click(
-      within(screen.getByRole('radiogroup', { name: queryEditor.labels.queryType })).getByLabelText(label)
-    );
-  }
-
   it.each([
     ['Services table', { refId: 'A', queryType: 'services' }],
     ['Deploy annotations', { refId: 'A', queryType: 'versions', services: [] }],
@@ -176,10 +142,12 @@ describe('QueryEditor', () => {
       },
     ],
   ])('switching to "%s" produces a new query of that type', async (label, expected) => {
-    const { lastQuery, datasource, onRunQuery } = setup(label === 'Historical stats' ? { queryType: 'usage' } : {});
+    const { lastQuery, datasource, onRunQuery } = renderQueryEditor(
+      label === 'Historical stats' ? { queryType: 'usage' } : {}
+    );
     await chooseType(label);
     expect(lastQuery()).toEqual(expected);
-    expect(datasource.filterQuery(lastQuery() as FastlyQuery)).toBe(true);
+    expect(datasource.filterQuery(lastQuery())).toBe(true);
     expect(onRunQuery).toHaveBeenCalledTimes(1);
   });
 
@@ -209,14 +177,10 @@ describe('QueryEditor', () => {
     await userEvent.clear(screen.getByTestId(queryEditor.topNLimit));
     await userEvent.type(screen.getByTestId(queryEditor.topNLimit), '5');
     await userEvent.tab();
-    await userEvent.click(
-      within(screen.getByRole('radiogroup', { name: queryEditor.labels.topNOrder })).getByLabelText('Smallest')
-    );
+    await chooseRadio(queryEditor.labels.topNOrder, 'Smallest');
     expect(lastQuery().topN).toEqual({ metric: 'hit_ratio', limit: 5, order: 'asc' });
 
-    await userEvent.click(
-      within(screen.getByRole('radiogroup', { name: queryEditor.labels.groupBy })).getByLabelText('Sum')
-    );
+    await chooseRadio(queryEditor.labels.groupBy, 'Sum');
     expect(lastQuery()).toMatchObject({ groupBy: 'none' });
     expect(lastQuery()).not.toHaveProperty('topN');
     expect(screen.queryByTestId(queryEditor.topN)).not.toBeInTheDocument();
@@ -237,9 +201,7 @@ describe('QueryEditor', () => {
     await chooseType('Usage');
     expect(screen.queryByTestId(queryEditor.month)).not.toBeInTheDocument();
     expect(screen.queryByTestId(queryEditor.billableUnits)).not.toBeInTheDocument();
-    await userEvent.click(
-      within(screen.getByRole('radiogroup', { name: queryEditor.labels.usageBy })).getByLabelText('Month')
-    );
+    await chooseRadio(queryEditor.labels.usageBy, 'Month');
     expect(lastQuery()).toMatchObject({ queryType: 'usage', usageBy: 'month', month: '' });
 
     await userEvent.type(screen.getByTestId(queryEditor.month), '2026-13');
@@ -260,9 +222,7 @@ describe('QueryEditor', () => {
       billableUnits: true,
     });
 
-    await userEvent.click(
-      within(screen.getByRole('radiogroup', { name: queryEditor.labels.usageBy })).getByLabelText('Service')
-    );
+    await chooseRadio(queryEditor.labels.usageBy, 'Service');
     expect(lastQuery()).toMatchObject({ usageBy: 'service', month: '', billableUnits: false });
   });
 });

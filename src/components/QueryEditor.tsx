@@ -3,7 +3,7 @@ import { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, RadioButtonGroup, Stack } from '@grafana/ui';
 
 import type { DataSource } from '../datasource';
-import { normalizeQuery } from '../query/defaults';
+import { QUERY_TYPES, normalizeQuery } from '../query/defaults';
 import { FastlyDataSourceOptions } from '../types/options';
 import { FastlyQuery, QueryType } from '../types/query';
 import { editorFor, queryEditors } from './query/editors';
@@ -11,10 +11,10 @@ import { selectors } from './selectors';
 
 type Props = QueryEditorProps<DataSource, FastlyQuery, FastlyDataSourceOptions>;
 
-const QUERY_TYPES: Array<SelectableValue<QueryType>> = Object.entries(queryEditors).map(([value, editor]) => ({
-  value: value as QueryType,
-  label: editor.label,
-  description: editor.description,
+const QUERY_TYPE_OPTIONS: Array<SelectableValue<QueryType>> = QUERY_TYPES.map((value) => ({
+  value,
+  label: queryEditors[value].label,
+  description: queryEditors[value].description,
 }));
 
 /** Query type picker followed by the editor of the chosen type. */
@@ -38,7 +38,7 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
         <InlineField label={selectors.queryEditor.labels.queryType} labelWidth={14}>
           <RadioButtonGroup
             aria-label={selectors.queryEditor.labels.queryType}
-            options={QUERY_TYPES}
+            options={QUERY_TYPE_OPTIONS}
             value={current.queryType}
             onChange={changeType}
           />

@@ -40,7 +40,7 @@ describe('VariableQueryEditor', () => {
     expect(onChange).toHaveBeenCalledWith({ refId: 'v', kind: 'datacenters' });
   });
 
-  it('asks hosts and domains variables for a service and stores it', async () => {
+  it('starts a hosts variable with no service chosen yet', async () => {
     const { onChange } = setup({ refId: 'v', kind: 'services' });
     expect(screen.queryByTestId(selectors.variableEditor.service)).not.toBeInTheDocument();
     await userEvent.click(screen.getByTestId(selectors.variableEditor.kind));

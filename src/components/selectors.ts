@@ -43,7 +43,7 @@ export const selectors = {
     domains: 'fastly-query-domains',
     inspectorGroupBy: 'fastly-query-inspector-group-by',
     inspectorBanner: 'fastly-query-inspector-banner',
-    /** Field labels; the radio groups (query type, granularity, group by) carry theirs as aria-label. */
+    /** Field labels; the radio groups (query type, granularity, group by, source, …) carry theirs as aria-label. */
     labels: {
       queryType: 'Query type',
       services: 'Services',

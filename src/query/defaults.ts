@@ -20,7 +20,7 @@ import {
   VersionsQuery,
 } from '../types/query';
 
-export const DEFAULT_QUERY_TYPE: QueryType = 'stats';
+const DEFAULT_QUERY_TYPE: QueryType = 'stats';
 
 /** A new stats query: requests of every service, one series per service. */
 export const DEFAULT_STATS_QUERY: Omit<StatsQuery, 'refId'> = {
@@ -88,7 +88,16 @@ export const REALTIME_MAX_SERVICES = 20;
 export const TOP_N_DEFAULT_LIMIT = 10;
 export const TOP_N_MAX_LIMIT = 100;
 
-const QUERY_TYPES: readonly QueryType[] = ['stats', 'services', 'versions', 'usage', 'realtime', 'origins', 'domains'];
+/** Every query type, in the order the editor offers them. */
+export const QUERY_TYPES: readonly QueryType[] = [
+  'stats',
+  'services',
+  'versions',
+  'usage',
+  'realtime',
+  'origins',
+  'domains',
+];
 const REALTIME_GROUP_BYS: readonly RealtimeGroupBy[] = ['none', 'datacenter'];
 export const ORIGINS_GROUP_BYS: readonly OriginsGroupBy[] = ['host', 'datacenter', 'region', 'source'];
 export const DOMAINS_GROUP_BYS: readonly DomainsGroupBy[] = ['domain', 'datacenter', 'region'];
@@ -149,6 +158,20 @@ function normalizeTopN(value: unknown, metrics: string[]): TopN | undefined {
   };
 }
 
+type InspectorBase = Pick<OriginsQuery, 'services' | 'metrics' | 'datacenters' | 'regions' | 'granularity' | 'source'>;
+
+/** The fields both inspector query types share, from a stored query. */
+function normalizeInspectorBase(stored: StoredQuery, defaults: InspectorBase): InspectorBase {
+  return {
+    services: stringList(stored.services),
+    metrics: stringList(stored.metrics),
+    datacenters: stringList(stored.datacenters),
+    regions: stringList(stored.regions),
+    granularity: oneOf(stored.granularity, GRANULARITIES, defaults.granularity),
+    source: oneOf(stored.source, SOURCES, defaults.source),
+  };
+}
+
 /** Fills in every missing or malformed field, so editors and interpolation work on a complete query. */
 export function normalizeQuery(query: StoredQuery): FastlyQuery {
   const {
@@ -199,28 +222,18 @@ export function normalizeQuery(query: StoredQuery): FastlyQuery {
     case 'origins':
       return {
         ...base,
+        ...normalizeInspectorBase(query, DEFAULT_ORIGINS_QUERY),
         queryType: 'origins',
-        services: stringList(services),
-        metrics: stringList(metrics),
         groupBy: subsetOf(groupBy, ORIGINS_GROUP_BYS, DEFAULT_ORIGINS_QUERY.groupBy),
         hosts: stringList(hosts),
-        datacenters: stringList(datacenters),
-        regions: stringList(regions),
-        granularity: oneOf(granularity, GRANULARITIES, DEFAULT_ORIGINS_QUERY.granularity),
-        source: oneOf(source, SOURCES, DEFAULT_ORIGINS_QUERY.source),
       };
     case 'domains':
       return {
         ...base,
+        ...normalizeInspectorBase(query, DEFAULT_DOMAINS_QUERY),
         queryType: 'domains',
-        services: stringList(services),
-        metrics: stringList(metrics),
         groupBy: subsetOf(groupBy, DOMAINS_GROUP_BYS, DEFAULT_DOMAINS_QUERY.groupBy),
         domains: stringList(domains),
-        datacenters: stringList(datacenters),
-        regions: stringList(regions),
-        granularity: oneOf(granularity, GRANULARITIES, DEFAULT_DOMAINS_QUERY.granularity),
-        source: oneOf(source, SOURCES, DEFAULT_DOMAINS_QUERY.source),
       };
     case 'stats': {
       const stats: StatsQuery = {

@@ -64,7 +64,7 @@ export type RealtimeGroupBy = 'none' | 'datacenter';
 /** Real-time Analytics query: per-second data, streamed to dashboard panels. */
 export interface RealtimeQuery extends DataQuery {
   queryType: 'realtime';
-  /** Service ids or template variables; 1 to 20, never empty. */
+  /** Service ids or template variables; the backend takes 1 to 20, and a new query starts empty. */
   services: string[];
   metrics: string[];
   groupBy: RealtimeGroupBy;

@@ -26,17 +26,14 @@ function Output({ testId, value }: { testId: string; value: unknown }) {
 /** The real editors, wired the way Grafana wires them, with their current state printed as JSON. */
 export function Harness({ datasource, settings }: Props) {
   const [options, setOptions] = useState(settings);
-  const [query, setQuery] = useState<FastlyQuery>({
-    ...datasource.getDefaultQuery(CoreApp.PanelEditor),
-    refId: 'A',
-  } as FastlyQuery);
+  const [query, setQuery] = useState<FastlyQuery>({ ...datasource.getDefaultQuery(CoreApp.PanelEditor), refId: 'A' });
   const [runs, setRuns] = useState(0);
   const [variableQuery, setVariableQuery] = useState<FastlyVariableQuery>({ refId: 'variable', kind: 'services' });
   const [variableOptions, setVariableOptions] = useState<MetricFindValue[] | string>([]);
 
   useEffect(() => {
-    variableValues(datasource, variableQuery.kind, variableQuery.service).then(setVariableOptions, (err: Error) =>
-      setVariableOptions(err.message)
+    variableValues(datasource, variableQuery.kind, variableQuery.service).then(setVariableOptions, (err: unknown) =>
+      setVariableOptions(err instanceof Error ? err.message : String(err))
     );
   }, [datasource, variableQuery.kind, variableQuery.service]);
 

@@ -24,6 +24,11 @@ async function pick(page: Page, testId: string, ...names: RegExp[]) {
   await page.keyboard.press('Escape');
 }
 
+/** Checks the radio button of a labelled radio group. */
+async function chooseRadio(page: Page, group: string, name: string) {
+  await page.getByRole('radiogroup', { name: group }).getByRole('radio', { name }).check();
+}
+
 test.describe('query editor', () => {
   test.beforeEach(async ({ page, harnessUrl }) => {
     await page.goto(harnessUrl);
@@ -34,14 +39,8 @@ test.describe('query editor', () => {
     await pick(page, queryEditor.services, /Delivery/, /api\.example\.com/);
     await pick(page, queryEditor.metrics, /Hit ratio/, /Bandwidth/);
     await pick(page, queryEditor.region, /Europe/);
-    await page
-      .getByRole('radiogroup', { name: queryEditor.labels.granularity })
-      .getByRole('radio', { name: 'Hour' })
-      .check();
-    await page
-      .getByRole('radiogroup', { name: queryEditor.labels.groupBy })
-      .getByRole('radio', { name: 'Sum' })
-      .check();
+    await chooseRadio(page, queryEditor.labels.granularity, 'Hour');
+    await chooseRadio(page, queryEditor.labels.groupBy, 'Sum');
     await page.getByTestId(queryEditor.perSecond).check({ force: true });
 
     const expected = {
@@ -63,30 +62,21 @@ test.describe('query editor', () => {
   });
 
   test('builds a deploy annotation query', async ({ page }) => {
-    await page
-      .getByRole('radiogroup', { name: queryEditor.labels.queryType })
-      .getByRole('radio', { name: 'Deploy annotations' })
-      .check();
+    await chooseRadio(page, queryEditor.labels.queryType, 'Deploy annotations');
     await pick(page, queryEditor.services, /Delivery/);
     const expected = { refId: 'A', queryType: 'versions', services: ['kKJb5bOFI47uHeBVluGfX1'] };
     await pageJson(page, harness.query).toMatchObject({ query: expected, sent: expected });
   });
 
   test('builds a real-time query grouped by POP', async ({ page }) => {
-    await page
-      .getByRole('radiogroup', { name: queryEditor.labels.queryType })
-      .getByRole('radio', { name: 'Real-time' })
-      .check();
+    await chooseRadio(page, queryEditor.labels.queryType, 'Real-time');
     await pageJson(page, harness.query).toMatchObject({ query: { queryType: 'realtime', services: [] }, sent: null });
     await pick(page, queryEditor.services, /Delivery/);
     await page.getByTestId(queryEditor.metrics).click();
     await expect(page.getByRole('listbox').getByRole('option', { name: /Hit ratio/ })).toHaveCount(0);
     await page.getByRole('option', { name: /Miss latency p95/ }).click();
     await page.keyboard.press('Escape');
-    await page
-      .getByRole('radiogroup', { name: queryEditor.labels.groupBy })
-      .getByRole('radio', { name: 'Per POP' })
-      .check();
+    await chooseRadio(page, queryEditor.labels.groupBy, 'Per POP');
     await pick(page, queryEditor.datacenters, /LHR – London/);
 
     const expected = {

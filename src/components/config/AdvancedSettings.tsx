@@ -6,7 +6,7 @@ import { selectors } from '../selectors';
 import { IntegerField } from './IntegerField';
 
 /** The jsonData keys holding whole-number tuning settings. */
-export type IntegerSettingKey =
+type IntegerSettingKey =
   | 'realtimeBufferMinutes'
   | 'realtimeIdleSeconds'
   | 'cacheSizeMB'
@@ -23,7 +23,7 @@ interface IntegerSetting {
 }
 
 /** Ranges and defaults match what the Go backend accepts and applies when a key is absent. */
-export const INTEGER_SETTINGS: readonly IntegerSetting[] = [
+const INTEGER_SETTINGS: readonly IntegerSetting[] = [
   {
     key: 'realtimeBufferMinutes',
     description: 'Minutes of per-second real-time data kept in memory per service.',

@@ -9,8 +9,8 @@ import { DOMAINS_GROUP_BYS, ORIGINS_GROUP_BYS } from '../../query/defaults';
 import { DomainsQuery, InspectorQuery, InspectorSource, OriginsQuery } from '../../types/query';
 import { InspectorProduct } from '../../types/resources';
 import { selectors } from '../selectors';
-import { GRANULARITIES } from './choices';
 import { DatacentersField } from './DatacentersField';
+import { GranularityField } from './GranularityField';
 import { MetricsField } from './MetricsField';
 import { MultiSelectField } from './MultiSelectField';
 import { RegionsField } from './RegionsField';
@@ -147,14 +147,7 @@ function InspectorQueryEditor<Q extends InspectorQuery>({
         />
       </InlineFieldRow>
       <InlineFieldRow>
-        <InlineField label={labels.granularity} labelWidth={14} tooltip="Length of one bucket (data point).">
-          <RadioButtonGroup
-            aria-label={labels.granularity}
-            options={GRANULARITIES}
-            value={query.granularity}
-            onChange={(granularity) => set('granularity', granularity)}
-          />
-        </InlineField>
+        <GranularityField value={query.granularity} onChange={(granularity) => set('granularity', granularity)} />
         <InlineField
           label={labels.source}
           labelWidth={14}

@@ -1,14 +1,15 @@
 import React from 'react';
-import { InlineField, InlineFieldRow, InlineSwitch, RadioButtonGroup, Stack } from '@grafana/ui';
+import { InlineField, InlineFieldRow, RadioButtonGroup, Stack } from '@grafana/ui';
 import { SelectableValue } from '@grafana/data';
 
 import { GroupBy, StatsQuery } from '../../types/query';
 import { selectors } from '../selectors';
-import { GRANULARITIES } from './choices';
+import { GranularityField } from './GranularityField';
 import { MetricsField } from './MetricsField';
 import { withMetrics, withTopN } from './rankedQuery';
 import { RegionField } from './RegionField';
 import { ServicesField } from './ServicesField';
+import { SwitchField } from './SwitchField';
 import { TopNFields } from './TopNFields';
 import { SubEditorProps } from './types';
 
@@ -22,7 +23,6 @@ const GROUP_BYS: Array<SelectableValue<GroupBy>> = [
 /** Editor of a Historical Stats query. */
 export function StatsQueryEditor({ datasource, query, onChange }: SubEditorProps<StatsQuery>) {
   const set = <K extends keyof StatsQuery>(key: K, value: StatsQuery[K]) => onChange({ ...query, [key]: value });
-  const perSecondId = `fastly-per-second-${query.refId}`;
 
   /** Top N needs one series per service: the backend rejects it with groupBy none. */
   const topNAllowed = (q: StatsQuery) => q.groupBy !== 'none';
@@ -53,14 +53,7 @@ export function StatsQueryEditor({ datasource, query, onChange }: SubEditorProps
           value={query.region}
           onChange={(region) => set('region', region)}
         />
-        <InlineField label={labels.granularity} labelWidth={14} tooltip="Length of one bucket (data point).">
-          <RadioButtonGroup
-            aria-label={labels.granularity}
-            options={GRANULARITIES}
-            value={query.granularity}
-            onChange={(granularity) => set('granularity', granularity)}
-          />
-        </InlineField>
+        <GranularityField value={query.granularity} onChange={(granularity) => set('granularity', granularity)} />
       </InlineFieldRow>
       <InlineFieldRow>
         <InlineField label={labels.groupBy} labelWidth={14}>
@@ -71,19 +64,15 @@ export function StatsQueryEditor({ datasource, query, onChange }: SubEditorProps
             onChange={(groupBy) => onChange(withTopN({ ...query, groupBy }, query.topN, groupBy !== 'none'))}
           />
         </InlineField>
-        <InlineField
+        <SwitchField
+          id={`fastly-per-second-${query.refId}`}
           label={labels.perSecond}
           labelWidth={14}
-          htmlFor={perSecondId}
           tooltip="Divide counters by the bucket length: requests/s, bytes/s. Ratios and timings are unchanged."
-        >
-          <InlineSwitch
-            id={perSecondId}
-            data-testid={selectors.queryEditor.perSecond}
-            value={query.perSecond}
-            onChange={(event) => set('perSecond', event.currentTarget.checked)}
-          />
-        </InlineField>
+          testId={selectors.queryEditor.perSecond}
+          value={query.perSecond}
+          onChange={(perSecond) => set('perSecond', perSecond)}
+        />
       </InlineFieldRow>
       {query.groupBy !== 'none' && (
         <TopNFields

@@ -1,11 +1,12 @@
 import React, { useState } from 'react';
-import { InlineField, InlineFieldRow, InlineSwitch, Input, RadioButtonGroup, Stack } from '@grafana/ui';
+import { InlineField, InlineFieldRow, Input, RadioButtonGroup, Stack } from '@grafana/ui';
 import { SelectableValue } from '@grafana/data';
 
 import { isValidMonth } from '../../query/defaults';
 import { UsageBy, UsageQuery } from '../../types/query';
 import { selectors } from '../selectors';
 import { RegionField } from './RegionField';
+import { SwitchField } from './SwitchField';
 import { SubEditorProps } from './types';
 
 const { labels } = selectors.queryEditor;
@@ -19,7 +20,6 @@ const USAGE_BYS: Array<SelectableValue<UsageBy>> = [
 /** Editor of a usage and billing query. */
 export function UsageQueryEditor({ datasource, query, onChange }: SubEditorProps<UsageQuery>) {
   const set = <K extends keyof UsageQuery>(key: K, value: UsageQuery[K]) => onChange({ ...query, [key]: value });
-  const billableId = `fastly-billable-units-${query.refId}`;
   const byMonth = query.usageBy === 'month';
 
   const changeUsageBy = (usageBy: UsageBy) =>
@@ -46,19 +46,15 @@ export function UsageQueryEditor({ datasource, query, onChange }: SubEditorProps
           onChange={(region) => set('region', region)}
         />
         {byMonth && (
-          <InlineField
+          <SwitchField
+            id={`fastly-billable-units-${query.refId}`}
             label={labels.billableUnits}
             labelWidth={16}
-            htmlFor={billableId}
             tooltip="Bandwidth in GB and requests in tens of thousands, as on the Fastly invoice."
-          >
-            <InlineSwitch
-              id={billableId}
-              data-testid={selectors.queryEditor.billableUnits}
-              value={query.billableUnits}
-              onChange={(event) => set('billableUnits', event.currentTarget.checked)}
-            />
-          </InlineField>
+            testId={selectors.queryEditor.billableUnits}
+            value={query.billableUnits}
+            onChange={(billableUnits) => set('billableUnits', billableUnits)}
+          />
         )}
       </InlineFieldRow>
     </Stack>

@@ -3,7 +3,7 @@ import { ComboboxOption } from '@grafana/ui';
 
 import { Datacenter, Metric, MetricGroup, Service } from '../../types/resources';
 
-export const VARIABLES_GROUP = 'Template variables';
+const VARIABLES_GROUP = 'Template variables';
 /** The region entry meaning "no region filter". */
 export const ALL_REGIONS_OPTION: ComboboxOption = { label: 'All regions', value: '' };
 
