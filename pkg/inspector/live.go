@@ -81,7 +81,25 @@ func (e *Engine) RunLive(r LiveRequest, lb *LiveBuffers) *Result {
 	grid := stats.NewSecondGrid(time.Unix(from, 0), time.Unix(to, 0))
 	res := &Result{Product: r.Product(), Step: grid.Step(), Times: grid.Times(), Notices: lb.Notices, Calls: liveCalls(r.Request)}
 	res.Series = buildSeries(r.Request, fields, table, grid)
+	for i, s := range r.Services {
+		blankUncovered(res.Series, s.ID, lb.Buffers[i].Covered(from, to))
+	}
 	return res
+}
+
+// blankUncovered leaves the seconds no real-time answer covered (before the poller started, or lost in an outage
+// longer than Fastly's 120 s history) without a value instead of a false zero, as the channel buffer does.
+func blankUncovered(series []Series, serviceID string, covered []bool) {
+	for _, s := range series {
+		if s.Service.ID != serviceID {
+			continue
+		}
+		for j := range s.Values {
+			if j < len(covered) && !covered[j] {
+				s.Values[j] = nil
+			}
+		}
+	}
 }
 
 // liveFieldPlan is the historical plan, except that the origins total over sources sums the vcl, waf_ and

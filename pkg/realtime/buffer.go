@@ -76,6 +76,19 @@ func (b *Buffer) Oldest() int64 {
 	return 0
 }
 
+// Covered tells, for each second of [from, to], whether an answer covered it (a covered second without a record
+// is zero traffic; an uncovered one, before the poller started or lost in a long outage, is unknown).
+func (b *Buffer) Covered(from, to int64) []bool {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	out := make([]bool, max(0, to-from+1))
+	for t := max(from, b.newest-int64(len(b.slots))+1); t <= min(to, b.newest); t++ {
+		s := b.at(t)
+		out[t-from] = s.covered && s.second == t
+	}
+	return out
+}
+
 // Ingest stores an answer: its records, and every second it covers without a record as zero traffic. span is how
 // far back the answer can reach (120 s for Fastly), so a long outage is not mistaken for silence.
 func (b *Buffer) Ingest(resp *fastlyapi.RealtimeResponse, span int64) {
