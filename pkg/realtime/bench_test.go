@@ -62,3 +62,28 @@ func retainedPerMinute(recs []fastlyapi.RealtimeRecord) float64 {
 	runtime.KeepAlive(buf)
 	return float64(after.HeapAlloc-before.HeapAlloc) / 15
 }
+
+// BenchmarkFanOut measures one second read by many streams of the same service: every subscriber computes its
+// series from the one shared buffer (per POP, one metric), as RunStream does after each notification.
+func BenchmarkFanOut(b *testing.B) {
+	for _, readers := range []int{1, 10, 100} {
+		b.Run(fmt.Sprintf("readers=%d", readers), func(b *testing.B) {
+			m, _ := metrics.ForRealtime("requests")
+			buf := NewBuffer(15 * 60)
+			for i := range 120 {
+				rec := benchSecond(int64(1000 + i))
+				buf.Ingest(&fastlyapi.RealtimeResponse{Timestamp: rec.Recorded + 9, Data: []fastlyapi.RealtimeRecord{rec}}, 120)
+			}
+			pops := buf.POPs(1000, 1119)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				for range readers {
+					for _, p := range pops {
+						_ = buf.Values(1119, 1119, m, []string{p})
+					}
+				}
+			}
+		})
+	}
+}
