@@ -57,6 +57,11 @@ func (d *Datasource) handleRealtime(ctx context.Context, dq backend.DataQuery) (
 	if err != nil {
 		return nil, err
 	}
+	info := requestInfoFrom(ctx)
+	live := !info.fromAlert && info.uid != "" && now.Sub(dq.TimeRange.To) < liveWindow
+	if live {
+		v.pinPOPs(rb.bufs, 0, to.Unix()) // the POP columns a stream of this panel starts with
+	}
 	series := v.series(rb.bufs, from.Unix(), to.Unix())
 	streamed, streamable := q, true
 	if q.TopN != nil {
@@ -64,8 +69,7 @@ func (d *Datasource) handleRealtime(ctx context.Context, dq backend.DataQuery) (
 		streamed, streamable = streamedQuery(q, series)
 	}
 	times := secondsBetween(from, to)
-	info := requestInfoFrom(ctx)
-	if !info.fromAlert && info.uid != "" && now.Sub(dq.TimeRange.To) < liveWindow {
+	if live {
 		if !streamable {
 			rb.notices = append(rb.notices, topNNotStreamedNotice)
 		} else if ch := realtimeChannel(info.uid, streamed); ch != "" {

@@ -3,11 +3,13 @@ package plugin
 import (
 	"context"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/simulator"
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -55,4 +57,30 @@ func TestPerPOPStreamKeepsItsColumnsAcrossPushes(t *testing.T) {
 		got := popColumns(f)
 		assert.Equal(t, first, got[:len(first)], "POPs already streamed keep their columns, new ones are appended")
 	}
+}
+
+func TestPerPOPPanelAndItsStreamStartWithTheSameColumns(t *testing.T) {
+	sim, srv := newSim(t, simulator.Config{})
+	sim.SetLongPoll(20 * time.Millisecond)
+	d := newTestDatasource(t, srv.URL, simToken)
+	svc := realtimeService(t, sim, "shop.example.com")
+	model := map[string]any{"services": []string{svc.ID}, "metrics": []string{"requests"}, "groupBy": "datacenter"}
+	pc := backend.PluginContext{DataSourceInstanceSettings: &backend.DataSourceInstanceSettings{UID: "fastly"}}
+	resp, err := d.QueryData(context.Background(), &backend.QueryDataRequest{PluginContext: pc,
+		Queries: []backend.DataQuery{dataQuery("A", "realtime", model, testNow.Add(-10*time.Second), testNow)}})
+	require.NoError(t, err)
+	require.NoError(t, resp.Responses["A"].Error)
+	panel := resp.Responses["A"].Frames[0]
+	require.NotEmpty(t, panel.Meta.Channel)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	sender := &recordingSender{sent: make(chan struct{}, 1)}
+	done := make(chan error, 1)
+	go func() { done <- d.runStream(ctx, strings.TrimPrefix(panel.Meta.Channel, "ds/fastly/"), sender) }()
+	<-sender.sent
+	cancel()
+	require.NoError(t, <-done)
+	sender.mu.Lock()
+	defer sender.mu.Unlock()
+	assert.Equal(t, popColumns(panel), popColumns(sender.frames[0]), "a 10 s panel knows every POP the stream will push")
 }
