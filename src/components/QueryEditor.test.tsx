@@ -173,7 +173,14 @@ describe('QueryEditor', () => {
     expect(lastQuery().topN).toEqual({ metric: 'requests', limit: 10, order: 'desc' });
 
     const menu = await openMenu(queryEditor.topNMetric);
-    await userEvent.click(within(menu).getByRole('option', { name: 'hit_ratio' }));
+    // The labels come from the metric catalogue, loaded with the editor.
+    await within(menu).findByText('Requests');
+    const [requests, hitRatio] = within(menu).getAllByRole('option');
+    expect(within(requests).getByText('Requests')).toBeInTheDocument();
+    expect(within(requests).getByText('requests')).toBeInTheDocument();
+    expect(within(hitRatio).getByText('Hit ratio')).toBeInTheDocument();
+    expect(within(hitRatio).getByText('hit_ratio')).toBeInTheDocument();
+    await userEvent.click(within(menu).getByRole('option', { name: /Hit ratio/ }));
     await userEvent.clear(screen.getByTestId(queryEditor.topNLimit));
     await userEvent.type(screen.getByTestId(queryEditor.topNLimit), '5');
     await userEvent.tab();
@@ -184,6 +191,16 @@ describe('QueryEditor', () => {
     expect(lastQuery()).toMatchObject({ groupBy: 'none' });
     expect(lastQuery()).not.toHaveProperty('topN');
     expect(screen.queryByTestId(queryEditor.topN)).not.toBeInTheDocument();
+  });
+
+  it('ranks by a metric the catalogue does not know under its id', async () => {
+    const { lastQuery } = setup({ metrics: ['requests', '$metric'] });
+    await userEvent.click(screen.getByTestId(queryEditor.topN));
+    const menu = await openMenu(queryEditor.topNMetric);
+    expect(await within(menu).findByRole('option', { name: /Requests/ })).toBeInTheDocument();
+    const unknown = within(menu).getByRole('option', { name: '$metric' });
+    await userEvent.click(unknown);
+    expect(lastQuery().topN).toEqual({ metric: '$metric', limit: 10, order: 'desc' });
   });
 
   it('keeps an out-of-range top N limit out of the query', async () => {

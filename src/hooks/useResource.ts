@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { getTemplateSrv } from '@grafana/runtime';
 
 import type { DataSource } from '../datasource';
 import { FastlyResources, InspectorNames, InspectorProduct, ResourceKind } from '../types/resources';
@@ -73,12 +74,87 @@ export function useResource<K extends ResourceKind>(
   return useLoad(datasource, key, loadList as Loader<FastlyResources[K]>);
 }
 
-/** Loads the origin hosts or domains of one service and whether the add-on is enabled; nothing without a service. */
+/** What the inspector resource answered for one selected service. */
+export interface ServiceInspectorNames {
+  /** The service id, template variables resolved. */
+  service: string;
+  state: ResourceState<InspectorNames>;
+}
+
+interface LoadedNames {
+  datasource: DataSource;
+  /** Settled answers by resource key (`origins?service=<id>`). */
+  states: Record<string, ResourceState<InspectorNames>>;
+}
+
+/** The service ids a list of services (ids or template variables) stands for, without duplicates. */
+function resolveServices(services: string[]): string[] {
+  const templateSrv = getTemplateSrv();
+  const ids = services
+    .flatMap((service) => templateSrv.replace(service, undefined, 'csv').split(','))
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  return Array.from(new Set(ids));
+}
+
+function inspectorKey(product: InspectorProduct, service: string): string {
+  return `${product}?${new URLSearchParams({ service }).toString()}`;
+}
+
+/**
+ * Loads the origin hosts or domains of every selected service and whether the add-on is enabled for each: one
+ * request per service id (template variables resolved), each answer kept per service id while the datasource stays.
+ */
 export function useInspectorNames(
   datasource: DataSource,
   product: InspectorProduct,
-  service: string | undefined
-): ResourceState<InspectorNames> {
-  const key = service ? `${product}?${new URLSearchParams({ service }).toString()}` : '';
-  return useLoad(datasource, key, loadInspectorNames);
+  services: string[]
+): ServiceInspectorNames[] {
+  const joined = services.join('\n');
+  // Resolved again only when the selection changes, so a re-render asks for nothing new.
+  const ids = useMemo(() => resolveServices(joined === '' ? [] : joined.split('\n')), [joined]);
+  const [loaded, setLoaded] = useState<LoadedNames>({ datasource, states: {} });
+  const states = loaded.datasource === datasource ? loaded.states : undefined;
+  // Keys asked for from this datasource, settled or not: each is requested once.
+  const requested = useRef<{ datasource: DataSource; keys: Set<string> }>({ datasource, keys: new Set() });
+  const mounted = useRef(true);
+
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (requested.current.datasource !== datasource) {
+      requested.current = { datasource, keys: new Set() };
+    }
+    const { keys } = requested.current;
+    const settle = (key: string, state: ResourceState<InspectorNames>) => {
+      if (!mounted.current || requested.current.datasource !== datasource) {
+        return;
+      }
+      setLoaded((previous) => ({
+        datasource,
+        states: { ...(previous.datasource === datasource ? previous.states : {}), [key]: state },
+      }));
+    };
+    for (const id of ids) {
+      const key = inspectorKey(product, id);
+      if (keys.has(key)) {
+        continue;
+      }
+      keys.add(key);
+      loadInspectorNames(datasource, key).then(
+        (value) => settle(key, { loading: false, value }),
+        (err: unknown) => settle(key, { loading: false, error: err instanceof Error ? err.message : String(err) })
+      );
+    }
+  }, [datasource, product, ids]);
+
+  return useMemo(
+    () => ids.map((service) => ({ service, state: states?.[inspectorKey(product, service)] ?? LOADING })),
+    [ids, product, states]
+  );
 }

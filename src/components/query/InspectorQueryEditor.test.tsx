@@ -72,11 +72,52 @@ describe('InspectorQueryEditor', () => {
     expect(lastQuery()).toMatchObject({ queryType: 'origins', services: [DELIVERY] });
   });
 
-  it('names the add-on when the backend sends no message', async () => {
+  it('names the add-on and the service when the backend sends no message', async () => {
     renderQueryEditor({ queryType: 'origins', services: [COMPUTE] });
-    expect(await screen.findByTestId(queryEditor.inspectorBanner)).toHaveTextContent(
-      'Origin Inspector is not enabled for this service'
+    const banner = await screen.findByTestId(queryEditor.inspectorBanner);
+    expect(banner).toHaveTextContent('Origin Inspector is not available');
+    await waitFor(() => expect(banner).toHaveTextContent('Origin Inspector is not enabled for edge-compute'));
+  });
+
+  it('lists every selected service without the add-on and offers the hosts of the others', async () => {
+    const { lastQuery, datasource } = renderQueryEditor({
+      queryType: 'origins',
+      services: [API, DELIVERY, COMPUTE],
+    });
+    const banner = await screen.findByTestId(queryEditor.inspectorBanner);
+    expect(banner).toHaveTextContent('Origin Inspector is not available for 2 of 3 services');
+    expect(banner).toHaveTextContent(ORIGIN_INSPECTOR_DISABLED_MESSAGE);
+    await waitFor(() => expect(banner).toHaveTextContent('Origin Inspector is not enabled for edge-compute'));
+    expect(within(banner).getAllByRole('listitem')).toHaveLength(2);
+    expect(banner).not.toHaveTextContent('api.example.com');
+
+    const menu = await openMenu(queryEditor.hosts);
+    expect(await within(menu).findByRole('option', { name: 'origin-a.example.com' })).toBeInTheDocument();
+    await userEvent.click(within(menu).getByRole('option', { name: 'origin-b.example.com' }));
+    expect(lastQuery()).toMatchObject({
+      queryType: 'origins',
+      services: [API, DELIVERY, COMPUTE],
+      hosts: ['origin-b.example.com'],
+    });
+    expect(datasource.requests.filter((path) => path.startsWith('origins')).sort()).toEqual(
+      [`origins?service=${API}`, `origins?service=${DELIVERY}`, `origins?service=${COMPUTE}`].sort()
     );
+  });
+
+  it('offers the domains of every selected service, each asked for once', async () => {
+    setTemplateSrv(new FakeTemplateSrv({ service: [API, DELIVERY] }));
+    const { datasource } = renderQueryEditor({ queryType: 'domains', services: ['$service', API] });
+    const menu = await openMenu(queryEditor.domains);
+    expect(await within(menu).findByRole('option', { name: 'cdn.example.net' })).toBeInTheDocument();
+    expect(within(menu).getByRole('option', { name: 'www.example.com' })).toBeInTheDocument();
+    expect(within(menu).getAllByRole('option', { name: 'api.example.com' })).toHaveLength(1);
+    expect(screen.queryByTestId(queryEditor.inspectorBanner)).not.toBeInTheDocument();
+    await userEvent.keyboard('{Escape}');
+    await pickOption(queryEditor.regions, /Europe/);
+    expect(datasource.requests.filter((path) => path.startsWith('domains'))).toEqual([
+      `domains?service=${API}`,
+      `domains?service=${DELIVERY}`,
+    ]);
   });
 
   it('checks the service a dashboard variable names', async () => {

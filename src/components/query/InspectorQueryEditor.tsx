@@ -2,12 +2,12 @@ import React, { useMemo } from 'react';
 import { SelectableValue } from '@grafana/data';
 import { Alert, ComboboxOption, InlineField, InlineFieldRow, RadioButtonGroup, Stack } from '@grafana/ui';
 
-import { useInspectorNames } from '../../hooks/useResource';
+import { ResourceState, ServiceInspectorNames, useInspectorNames, useResource } from '../../hooks/useResource';
 import { useVariableOptions } from '../../hooks/useVariableOptions';
-import { inspectorDisabledMessage, inspectorProductName } from '../../inspector';
+import { inspectorProductName } from '../../inspector';
 import { DOMAINS_GROUP_BYS, ORIGINS_GROUP_BYS } from '../../query/defaults';
 import { DomainsQuery, InspectorQuery, InspectorSource, OriginsQuery } from '../../types/query';
-import { InspectorProduct } from '../../types/resources';
+import { InspectorProduct, Service } from '../../types/resources';
 import { selectors } from '../selectors';
 import { DatacentersField } from './DatacentersField';
 import { GranularityField } from './GranularityField';
@@ -43,6 +43,43 @@ function groupByOptions(values: readonly string[]): ComboboxOption[] {
 const ORIGINS_GROUP_BY_OPTIONS = groupByOptions(ORIGINS_GROUP_BYS);
 const DOMAINS_GROUP_BY_OPTIONS = groupByOptions(DOMAINS_GROUP_BYS);
 
+/**
+ * The hosts or domains of all selected services as one list: loading until every service answered, the union of
+ * the enabled services' values, and an error only when no service could be checked.
+ */
+function combineNames(results: ServiceInspectorNames[]): ResourceState<string[]> {
+  if (results.some(({ state }) => state.loading)) {
+    return { loading: true };
+  }
+  const answered = results.flatMap(({ state }) => (state.value === undefined ? [] : [state.value]));
+  const failure = results.find(({ state }) => state.error !== undefined);
+  if (answered.length === 0 && failure !== undefined) {
+    return { loading: false, error: failure.state.error };
+  }
+  const values = answered.filter((names) => names.enabled).flatMap((names) => names.values);
+  return { loading: false, value: Array.from(new Set(values)) };
+}
+
+interface DisabledService {
+  service: string;
+  message: string;
+}
+
+/** The selected services without the add-on, each with the backend's message or one naming the service. */
+function disabledServices(
+  results: ServiceInspectorNames[],
+  product: InspectorProduct,
+  services: Service[] | undefined
+): DisabledService[] {
+  return results.flatMap(({ service, state }) => {
+    if (state.value?.enabled !== false) {
+      return [];
+    }
+    const name = services?.find((entry) => entry.id === service)?.name ?? service;
+    return [{ service, message: state.value.message ?? `${inspectorProductName(product)} is not enabled for ${name}` }];
+  });
+}
+
 interface Props<Q extends InspectorQuery> extends SubEditorProps<Q> {
   product: InspectorProduct;
   /** The hosts (origins) or domains (domains) filter. */
@@ -52,7 +89,7 @@ interface Props<Q extends InspectorQuery> extends SubEditorProps<Q> {
   onGroupByChange: (groupBy: string[]) => void;
 }
 
-/** The fields both inspector query types share, with the entitlement banner of the first service on top. */
+/** The fields both inspector query types share, with a banner listing the selected services without the add-on. */
 function InspectorQueryEditor<Q extends InspectorQuery>({
   datasource,
   query,
@@ -64,22 +101,38 @@ function InspectorQueryEditor<Q extends InspectorQuery>({
   onGroupByChange,
 }: Props<Q>) {
   const set = <K extends keyof InspectorQuery>(key: K, value: Q[K]) => onChange({ ...query, [key]: value });
-  const namesState = useInspectorNames(datasource, product, query.services[0]);
+  const results = useInspectorNames(datasource, product, query.services);
+  const namesState = useMemo(() => combineNames(results), [results]);
+  const servicesState = useResource(datasource, 'services');
   const variables = useVariableOptions();
   const nameOptions = useMemo(
-    () => resourceOptions(namesState, (loaded) => loaded.values.map((value) => ({ label: value, value })), variables),
+    () => resourceOptions(namesState, (loaded) => loaded.map((value) => ({ label: value, value })), variables),
     [namesState, variables]
   );
-  const disabled = namesState.value?.enabled === false;
   const productName = inspectorProductName(product);
+  const disabled = useMemo(
+    () => disabledServices(results, product, servicesState.value),
+    [results, product, servicesState.value]
+  );
   const namesLabel = product === 'origins' ? labels.hosts : labels.domains;
 
   return (
     <Stack direction="column" gap={0}>
-      {disabled && (
+      {disabled.length > 0 && (
         <div data-testid={selectors.queryEditor.inspectorBanner}>
-          <Alert severity="warning" title={`${productName} is not available`}>
-            {namesState.value?.message ?? inspectorDisabledMessage(product)}
+          <Alert
+            severity="warning"
+            title={
+              disabled.length < results.length
+                ? `${productName} is not available for ${disabled.length} of ${results.length} services`
+                : `${productName} is not available`
+            }
+          >
+            <ul>
+              {disabled.map(({ service, message }) => (
+                <li key={service}>{message}</li>
+              ))}
+            </ul>
           </Alert>
         </div>
       )}
@@ -97,7 +150,7 @@ function InspectorQueryEditor<Q extends InspectorQuery>({
         <MultiSelectField
           id={`fastly-${product}-names-${query.refId}`}
           label={namesLabel}
-          tooltip={`${namesLabel} of the first service seen recently. Leave empty for all of them.`}
+          tooltip={`${namesLabel} seen recently on the selected services with ${productName}. Leave empty for all of them.`}
           testId={product === 'origins' ? selectors.queryEditor.hosts : selectors.queryEditor.domains}
           placeholder={query.services.length === 0 ? 'Choose a service first' : `All ${namesLabel.toLowerCase()}`}
           state={query.services.length === 0 ? NO_NAMES : namesState}

@@ -92,12 +92,14 @@ describe('RealtimeQueryEditor', () => {
     });
 
     const menu = await openMenu(queryEditor.topNMetric);
-    expect(
-      within(menu)
-        .getAllByRole('option')
-        .map((option) => option.textContent)
-    ).toEqual(['requests', 'edge_requests']);
-    await userEvent.click(within(menu).getByRole('option', { name: 'edge_requests' }));
+    // The labels come from the metric catalogue, loaded with the editor.
+    await within(menu).findByText('Requests');
+    const [requests, edgeRequests] = within(menu).getAllByRole('option');
+    expect(within(requests).getByText('Requests')).toBeInTheDocument();
+    expect(within(requests).getByText('requests')).toBeInTheDocument();
+    expect(within(edgeRequests).getByText('Edge requests')).toBeInTheDocument();
+    expect(within(edgeRequests).getByText('edge_requests')).toBeInTheDocument();
+    await userEvent.click(within(menu).getByRole('option', { name: /Edge requests/ }));
     await userEvent.clear(screen.getByTestId(queryEditor.topNLimit));
     await userEvent.type(screen.getByTestId(queryEditor.topNLimit), '5');
     await userEvent.tab();

@@ -72,6 +72,8 @@ export function RealtimeQueryEditor({ datasource, query, onChange }: SubEditorPr
         />
       </InlineFieldRow>
       <TopNFields
+        datasource={datasource}
+        queryType={query.queryType}
         refId={query.refId}
         metrics={query.metrics}
         value={query.topN}

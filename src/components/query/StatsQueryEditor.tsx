@@ -76,6 +76,8 @@ export function StatsQueryEditor({ datasource, query, onChange }: SubEditorProps
       </InlineFieldRow>
       {query.groupBy !== 'none' && (
         <TopNFields
+          datasource={datasource}
+          queryType={query.queryType}
           refId={query.refId}
           metrics={query.metrics}
           value={query.topN}

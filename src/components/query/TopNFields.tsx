@@ -1,9 +1,20 @@
-import React, { useState } from 'react';
-import { Combobox, InlineField, InlineFieldRow, InlineSwitch, Input, RadioButtonGroup } from '@grafana/ui';
+import React, { useMemo, useState } from 'react';
+import {
+  Combobox,
+  ComboboxOption,
+  InlineField,
+  InlineFieldRow,
+  InlineSwitch,
+  Input,
+  RadioButtonGroup,
+} from '@grafana/ui';
 import { SelectableValue } from '@grafana/data';
 
+import type { DataSource } from '../../datasource';
+import { useResource } from '../../hooks/useResource';
 import { TOP_N_DEFAULT_LIMIT, TOP_N_MAX_LIMIT, isValidTopNLimit } from '../../query/defaults';
-import { TopN, TopNOrder } from '../../types/query';
+import { QueryType, TopN, TopNOrder } from '../../types/query';
+import { Metric } from '../../types/resources';
 import { selectors } from '../selectors';
 
 const { labels } = selectors.queryEditor;
@@ -13,7 +24,18 @@ const ORDERS: Array<SelectableValue<TopNOrder>> = [
   { label: 'Smallest', value: 'asc', description: 'Keep the series with the smallest totals' },
 ];
 
+/** The query's metrics by their catalogue label with the id beneath; the id alone while loading or if unknown. */
+function rankOptions(metrics: string[], catalogue: Metric[] | undefined): ComboboxOption[] {
+  return metrics.map((metric) => {
+    const label = catalogue?.find((entry) => entry.name === metric)?.label;
+    return label === undefined ? { label: metric, value: metric } : { label, value: metric, description: metric };
+  });
+}
+
 interface Props {
+  datasource: DataSource;
+  /** The query type whose metric catalogue names the metrics. */
+  queryType: QueryType;
   refId: string;
   /** The query's metrics: top N ranks by one of them. */
   metrics: string[];
@@ -25,6 +47,8 @@ interface Props {
 
 /** Optional top N of a query: keeps the N series with the largest (or smallest) total of one metric. */
 export function TopNFields({
+  datasource,
+  queryType,
   refId,
   metrics,
   value,
@@ -32,6 +56,9 @@ export function TopNFields({
   tooltip = 'Keep only the N series (services) with the largest or smallest total over the time range.',
 }: Props) {
   const switchId = `fastly-top-n-${refId}`;
+  const params = useMemo(() => ({ queryType }), [queryType]);
+  const catalogue = useResource(datasource, 'metrics', params);
+  const options = useMemo(() => rankOptions(metrics, catalogue.value), [metrics, catalogue.value]);
   return (
     <InlineFieldRow>
       <InlineField
@@ -61,7 +88,7 @@ export function TopNFields({
               id={`fastly-top-n-metric-${refId}`}
               data-testid={selectors.queryEditor.topNMetric}
               width={24}
-              options={metrics.map((metric) => ({ label: metric, value: metric }))}
+              options={options}
               value={value.metric}
               onChange={(option) => onChange({ ...value, metric: option.value })}
             />
