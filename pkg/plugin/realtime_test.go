@@ -162,34 +162,65 @@ func (s *recordingSender) SendFrame(f *data.Frame, _ data.FrameInclude) error {
 	return nil
 }
 
-func TestRunStreamSendsSecondsAndStopsOnCancel(t *testing.T) {
-	now := testNow
-	var mu sync.Mutex
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	sim := simulator.New(simulator.Config{Token: simToken, Now: clock})
-	sim.SetLongPoll(20 * time.Millisecond)
-	srv := httptest.NewServer(sim)
+// streamRig is a simulator on a clock the test moves, with a datasource reading it.
+type streamRig struct {
+	sim *simulator.Simulator
+	d   *Datasource
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newStreamRig(t *testing.T) *streamRig {
+	t.Helper()
+	r := &streamRig{now: testNow}
+	r.sim = simulator.New(simulator.Config{Token: simToken, Now: r.clock})
+	r.sim.SetLongPoll(20 * time.Millisecond)
+	srv := httptest.NewServer(r.sim)
 	t.Cleanup(srv.Close)
-	d := newTestDatasource(t, srv.URL, simToken)
-	svc := realtimeService(t, sim, "www.example.com")
+	r.d = newTestDatasource(t, srv.URL, simToken)
+	return r
+}
 
+func (r *streamRig) clock() time.Time {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.now
+}
+
+func (r *streamRig) advance(d time.Duration) {
+	r.mu.Lock()
+	r.now = r.now.Add(d)
+	r.mu.Unlock()
+}
+
+// startStream runs a stream of path; stop cancels it and returns every frame it sent and how it ended.
+func startStream(d *Datasource, path string) (sender *recordingSender, stop func() ([]*data.Frame, error)) {
 	ctx, cancel := context.WithCancel(context.Background())
-	sender := &recordingSender{sent: make(chan struct{}, 1)}
+	sender = &recordingSender{sent: make(chan struct{}, 1)}
 	done := make(chan error, 1)
-	go func() { done <- d.runStream(ctx, "rt/v1/n/"+svc.ID+"/requests/-", sender) }()
-	<-sender.sent
-	mu.Lock()
-	now = now.Add(2 * time.Second)
-	mu.Unlock()
-	<-sender.sent
-	cancel()
-	require.NoError(t, <-done)
+	go func() { done <- d.runStream(ctx, path, sender) }()
+	return sender, func() ([]*data.Frame, error) {
+		cancel()
+		err := <-done
+		sender.mu.Lock()
+		defer sender.mu.Unlock()
+		return append([]*data.Frame(nil), sender.frames...), err
+	}
+}
 
-	sender.mu.Lock()
-	defer sender.mu.Unlock()
-	require.GreaterOrEqual(t, len(sender.frames), 2)
-	last := sender.frames[len(sender.frames)-1]
+func TestRunStreamSendsSecondsAndStopsOnCancel(t *testing.T) {
+	rig := newStreamRig(t)
+	svc := realtimeService(t, rig.sim, "www.example.com")
+	sender, stop := startStream(rig.d, "rt/v1/n/"+svc.ID+"/requests/-")
+	<-sender.sent
+	rig.advance(2 * time.Second)
+	<-sender.sent
+	frames, err := stop()
+	require.NoError(t, err)
+
+	require.GreaterOrEqual(t, len(frames), 2)
+	last := frames[len(frames)-1]
 	at := last.Fields[0].At(last.Fields[0].Len() - 1).(time.Time)
-	assert.Equal(t, sim.RealtimeValue(svc.ID, "requests", "", at), *last.Fields[1].At(last.Fields[0].Len() - 1).(*float64))
-	assert.Equal(t, 0, d.realtime.Pollers()-1, "one poller for the service")
+	assert.Equal(t, rig.sim.RealtimeValue(svc.ID, "requests", "", at), *last.Fields[1].At(last.Fields[0].Len() - 1).(*float64))
+	assert.Equal(t, 0, rig.d.realtime.Pollers()-1, "one poller for the service")
 }

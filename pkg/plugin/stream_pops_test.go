@@ -2,9 +2,7 @@ package plugin
 
 import (
 	"context"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -24,36 +22,21 @@ func popColumns(f *data.Frame) []string {
 }
 
 func TestPerPOPStreamKeepsItsColumnsAcrossPushes(t *testing.T) {
-	now := testNow
-	var mu sync.Mutex
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	sim := simulator.New(simulator.Config{Token: simToken, Now: clock})
-	sim.SetLongPoll(20 * time.Millisecond)
-	srv := httptest.NewServer(sim)
-	t.Cleanup(srv.Close)
-	d := newTestDatasource(t, srv.URL, simToken)
-	svc := realtimeService(t, sim, "shop.example.com")
-
-	ctx, cancel := context.WithCancel(context.Background())
-	sender := &recordingSender{sent: make(chan struct{}, 1)}
-	done := make(chan error, 1)
-	go func() { done <- d.runStream(ctx, "rt/v1/d/"+svc.ID+"/requests/-", sender) }()
+	rig := newStreamRig(t)
+	svc := realtimeService(t, rig.sim, "shop.example.com")
+	sender, stop := startStream(rig.d, "rt/v1/d/"+svc.ID+"/requests/-")
 	<-sender.sent
 	for i := 0; i < 5; i++ {
-		mu.Lock()
-		now = now.Add(time.Second)
-		mu.Unlock()
+		rig.advance(time.Second)
 		<-sender.sent
 	}
-	cancel()
-	require.NoError(t, <-done)
+	frames, err := stop()
+	require.NoError(t, err)
 
-	sender.mu.Lock()
-	defer sender.mu.Unlock()
-	require.GreaterOrEqual(t, len(sender.frames), 3)
-	first := popColumns(sender.frames[0])
+	require.GreaterOrEqual(t, len(frames), 3)
+	first := popColumns(frames[0])
 	require.NotEmpty(t, first)
-	for _, f := range sender.frames[1:] {
+	for _, f := range frames[1:] {
 		got := popColumns(f)
 		assert.Equal(t, first, got[:len(first)], "POPs already streamed keep their columns, new ones are appended")
 	}
@@ -73,14 +56,9 @@ func TestPerPOPPanelAndItsStreamStartWithTheSameColumns(t *testing.T) {
 	panel := resp.Responses["A"].Frames[0]
 	require.NotEmpty(t, panel.Meta.Channel)
 
-	ctx, cancel := context.WithCancel(context.Background())
-	sender := &recordingSender{sent: make(chan struct{}, 1)}
-	done := make(chan error, 1)
-	go func() { done <- d.runStream(ctx, strings.TrimPrefix(panel.Meta.Channel, "ds/fastly/"), sender) }()
+	sender, stop := startStream(d, strings.TrimPrefix(panel.Meta.Channel, "ds/fastly/"))
 	<-sender.sent
-	cancel()
-	require.NoError(t, <-done)
-	sender.mu.Lock()
-	defer sender.mu.Unlock()
-	assert.Equal(t, popColumns(panel), popColumns(sender.frames[0]), "a 10 s panel knows every POP the stream will push")
+	frames, err := stop()
+	require.NoError(t, err)
+	assert.Equal(t, popColumns(panel), popColumns(frames[0]), "a 10 s panel knows every POP the stream will push")
 }

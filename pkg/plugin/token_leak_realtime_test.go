@@ -105,10 +105,7 @@ func streamOutputs(t *testing.T, url, serviceID string) string {
 	path := "rt/v1/n/" + serviceID + "/requests/-"
 	sub, err := d.SubscribeStream(context.Background(), &backend.SubscribeStreamRequest{Path: path})
 	require.NoError(t, err)
-	ctx, cancel := context.WithCancel(context.Background())
-	sender := &recordingSender{sent: make(chan struct{}, 1)}
-	done := make(chan error, 1)
-	go func() { done <- d.runStream(ctx, path, sender) }()
+	_, stop := startStream(d, path)
 	notify := make(chan struct{}, 1)
 	watch, err := d.realtime.Subscribe(serviceID, notify)
 	require.NoError(t, err)
@@ -116,11 +113,8 @@ func streamOutputs(t *testing.T, url, serviceID string) string {
 		<-notify
 	}
 	watch.Close()
-	cancel()
-	runErr := <-done
-	sender.mu.Lock()
-	defer sender.mu.Unlock()
-	raw, err := json.Marshal(sender.frames)
+	frames, runErr := stop()
+	raw, err := json.Marshal(frames)
 	require.NoError(t, err)
 	return fmt.Sprint(sub.Status, string(raw), runErr)
 }
