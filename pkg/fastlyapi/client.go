@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/fastly/go-fastly/v16/fastly"
 )
@@ -21,6 +22,7 @@ type Client struct {
 	api   *fastly.Client
 	host  string
 	retry RetryPolicy
+	obs   Observer
 }
 
 // NewClient builds a client for baseURL that sends token as Fastly-Key through httpClient.
@@ -35,7 +37,7 @@ func NewClient(token, baseURL string, httpClient *http.Client, opts ...Option) (
 	}
 	api.DebugMode = false // FASTLY_DEBUG_MODE would print full response bodies to stdout.
 	api.HTTPClient = httpClient
-	c := &Client{api: api, host: u.Host, retry: RetryPolicy{}.withDefaults()}
+	c := &Client{api: api, host: u.Host, retry: RetryPolicy{}.withDefaults(), obs: noObserver{}}
 	for _, opt := range opts {
 		opt(c)
 	}
@@ -45,8 +47,17 @@ func NewClient(token, baseURL string, httpClient *http.Client, opts ...Option) (
 // Host is the host name the client talks to.
 func (c *Client) Host() string { return c.host }
 
-// attempt performs one GET and returns the body bytes, converting every failure into an *Error or *TransportError.
-func (c *Client) attempt(ctx context.Context, path string, params map[string]string) ([]byte, http.Header, error) {
+// attempt performs one GET, reports it to the observer and returns the body bytes, converting every failure into
+// an *Error or *TransportError.
+func (c *Client) attempt(ctx context.Context, class, path string, params map[string]string) ([]byte, http.Header, error) {
+	start := time.Now()
+	body, header, status, err := c.send(ctx, path, params)
+	c.obs.Request(class, status, int64(len(body)), time.Since(start), err)
+	return body, header, err
+}
+
+// send performs one GET; status is 0 when no complete answer arrived.
+func (c *Client) send(ctx context.Context, path string, params map[string]string) ([]byte, http.Header, int, error) {
 	ro := fastly.CreateRequestOptions()
 	ro.Headers["Accept"] = "application/json"
 	for k, v := range params {
@@ -57,13 +68,20 @@ func (c *Client) attempt(ctx context.Context, path string, params map[string]str
 		defer resp.Body.Close()
 	}
 	if err != nil {
-		return nil, nil, c.wrap(path, resp, err)
+		return nil, nil, responseStatus(resp), c.wrap(path, resp, err)
 	}
 	body, err := readBody(resp.Body)
 	if err != nil {
-		return nil, nil, &TransportError{Host: c.host, Path: path, Err: err}
+		return nil, nil, 0, &TransportError{Host: c.host, Path: path, Err: err}
 	}
-	return body, resp.Header, nil
+	return body, resp.Header, resp.StatusCode, nil
+}
+
+func responseStatus(resp *http.Response) int {
+	if resp == nil {
+		return 0
+	}
+	return resp.StatusCode
 }
 
 func (c *Client) wrap(path string, resp *http.Response, err error) error {

@@ -68,8 +68,9 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 // get performs a GET, retrying it as the client's policy allows; the context bounds every attempt and wait.
 func (c *Client) get(ctx context.Context, path string, params map[string]string) ([]byte, http.Header, error) {
 	c.retry.Budget.deposit()
+	class := EndpointClass(path)
 	for retry := 0; ; retry++ {
-		body, header, err := c.attempt(ctx, path, params)
+		body, header, err := c.attempt(ctx, class, path, params)
 		if err == nil || ctx.Err() != nil || !retryable(err) {
 			return body, header, err
 		}
@@ -80,6 +81,7 @@ func (c *Client) get(ctx context.Context, path string, params map[string]string)
 		if sleepErr := c.retry.Sleep(ctx, wait); sleepErr != nil {
 			return nil, nil, &TransportError{Host: c.host, Path: path, Err: sleepErr}
 		}
+		c.obs.Retry(class, errorStatus(err))
 	}
 }
 
@@ -95,6 +97,15 @@ func retryable(err error) bool {
 	}
 	var transport *TransportError
 	return errors.As(err, &transport)
+}
+
+// errorStatus is the HTTP status of a failed attempt, 0 for a transport error.
+func errorStatus(err error) int {
+	var apiErr *Error
+	if errors.As(err, &apiErr) {
+		return apiErr.StatusCode
+	}
+	return 0
 }
 
 // wait is how long to wait before retry number retry (0-based), or false when the call must fail now.
