@@ -47,16 +47,16 @@ func (d *Datasource) regionPOPs(ctx context.Context, region string) ([]string, b
 }
 
 // Buckets implements stats.TailSource; a service whose buffer cannot be read gets no bucket.
-func (t *realtimeTail) Buckets(ctx context.Context, services []stats.Service, fields []string, from, to, step int64) [][][]float64 {
-	bufs := t.buffers(ctx, services)
+func (t *realtimeTail) Buckets(ctx context.Context, services []stats.Service, fields []string, from, to, step int64) ([][][]float64, stats.StitchOutcome) {
+	bufs, skip := t.buffers(ctx, services)
 	if !slices.ContainsFunc(bufs, func(b *realtime.Buffer) bool { return b != nil }) {
-		return nil
+		return nil, skip
 	}
 	var pops []string
 	if t.region != "" {
 		var ok bool
 		if pops, ok = t.pops(ctx, t.region); !ok {
-			return nil
+			return nil, skip
 		}
 	}
 	defs := realtimeDefinitions(fields)
@@ -70,15 +70,19 @@ func (t *realtimeTail) Buckets(ctx context.Context, services []stats.Service, fi
 			out[i] = append(out[i], row)
 		}
 	}
-	return out
+	return out, skip
 }
 
-// buffers reads every service's buffer concurrently (a new poller waits for its first answer); nil where unavailable.
-func (t *realtimeTail) buffers(ctx context.Context, services []stats.Service) []*realtime.Buffer {
+// buffers reads every service's buffer concurrently (a new poller waits for its first answer); nil where
+// unavailable, with the reason: StitchDisabled for a service no poller follows, else StitchNoPoller for one whose
+// poller failed.
+func (t *realtimeTail) buffers(ctx context.Context, services []stats.Service) ([]*realtime.Buffer, stats.StitchOutcome) {
 	bufs := make([]*realtime.Buffer, len(services))
+	var skip stats.StitchOutcome
 	var wg sync.WaitGroup
 	for i, s := range services {
 		if !t.start && !t.hub.Running(s.ID) {
+			skip = stats.StitchDisabled
 			continue
 		}
 		wg.Go(func() {
@@ -88,7 +92,10 @@ func (t *realtimeTail) buffers(ctx context.Context, services []stats.Service) []
 		})
 	}
 	wg.Wait()
-	return bufs
+	if skip == "" && slices.Contains(bufs, nil) {
+		skip = stats.StitchNoPoller
+	}
+	return bufs, skip
 }
 
 // realtimeDefinition computes one Historical Stats field from real-time fields; ok=false where none exists.

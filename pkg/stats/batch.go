@@ -134,7 +134,8 @@ func (e *Engine) assemble(ctx context.Context, p *pendingQuery) (*Result, error)
 			calls = append(calls, f.calls[j].String())
 		}
 	}
-	provisional := stitch(ctx, r, p.fields, &table, w)
+	provisional, outcome := stitch(ctx, r, p.fields, &table, w)
+	e.obs.Stitch(outcome)
 	grid, notices := buildGrid(r, table.frontier)
 	res := &Result{Step: grid.step, Times: grid.times(), Notices: notices, Calls: calls, Provisional: provisional}
 	provisional.describe(res, r.Granularity)

@@ -32,6 +32,7 @@ type bucketCache struct {
 	bytes    int64
 	order    *list.List // front = most recently used; values are *cacheEntry
 	entries  map[seriesKey]*list.Element
+	evicted  func() // called for every entry evicted to stay within maxBytes
 }
 
 type cacheEntry struct {
@@ -39,8 +40,8 @@ type cacheEntry struct {
 	span span
 }
 
-func newBucketCache(maxBytes int64) *bucketCache {
-	return &bucketCache{maxBytes: maxBytes, order: list.New(), entries: map[seriesKey]*list.Element{}}
+func newBucketCache(maxBytes int64, evicted func()) *bucketCache {
+	return &bucketCache{maxBytes: maxBytes, order: list.New(), entries: map[seriesKey]*list.Element{}, evicted: evicted}
 }
 
 func entrySize(s span) int64 { return int64(len(s.vals))*8 + spanEntryOverhead }
@@ -88,7 +89,18 @@ func (c *bucketCache) evict() {
 		c.order.Remove(el)
 		delete(c.entries, e.key)
 		c.bytes -= entrySize(e.span)
+		c.evicted()
 	}
+}
+
+// size is the approximate bytes the cache holds.
+func (c *bucketCache) size() int64 {
+	if c == nil {
+		return 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.bytes
 }
 
 // clear drops every bucket.

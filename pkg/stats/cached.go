@@ -36,7 +36,11 @@ func (e *Engine) readCache(r Request, fields []string, w window) knownBuckets {
 			key := keyOf(r, s.ID, f, w.step)
 			sp, ok := e.cache.get(key)
 			from, to := w.coverage(sp)
-			if !ok || from >= to {
+			hit := ok && from < to
+			if e.cache != nil {
+				e.obs.CacheLookup(hit)
+			}
+			if !hit {
 				k.cold = append(k.cold, key)
 				continue
 			}

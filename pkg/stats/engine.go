@@ -55,8 +55,9 @@ type Result struct {
 
 // Options tune an engine; zero values select the defaults.
 type Options struct {
-	CacheBytes         int64 // bound of the finished-bucket cache; 0 disables it
-	MaxConcurrentCalls int   // Fastly calls in flight across all queries; default 24
+	CacheBytes         int64    // bound of the finished-bucket cache; 0 disables it
+	MaxConcurrentCalls int      // Fastly calls in flight across all queries; default 24
+	Observer           Observer // told about cache lookups, evictions and stitching; nil tells nobody
 }
 
 const defaultConcurrentCalls = 24
@@ -65,6 +66,7 @@ const defaultConcurrentCalls = 24
 type Engine struct {
 	upstream *upstream
 	cache    *bucketCache
+	obs      Observer
 }
 
 // NewEngine builds an engine that calls Fastly through f.
@@ -72,15 +74,21 @@ func NewEngine(f Fetcher, o Options) *Engine {
 	if o.MaxConcurrentCalls <= 0 {
 		o.MaxConcurrentCalls = defaultConcurrentCalls
 	}
-	e := &Engine{upstream: newUpstream(f, o.MaxConcurrentCalls)}
+	if o.Observer == nil {
+		o.Observer = noObserver{}
+	}
+	e := &Engine{upstream: newUpstream(f, o.MaxConcurrentCalls), obs: o.Observer}
 	if o.CacheBytes > 0 {
-		e.cache = newBucketCache(o.CacheBytes)
+		e.cache = newBucketCache(o.CacheBytes, o.Observer.CacheEvicted)
 	}
 	return e
 }
 
 // Close drops the cached buckets.
 func (e *Engine) Close() { e.cache.clear() }
+
+// CacheBytes is the approximate size of the cached buckets.
+func (e *Engine) CacheBytes() int64 { return e.cache.size() }
 
 // Run answers one query: what the cache knows, plus the rest fetched concurrently.
 func (e *Engine) Run(ctx context.Context, r Request) (*Result, error) {

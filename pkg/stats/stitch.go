@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -14,9 +15,29 @@ import (
 type TailSource interface {
 	// Buckets returns, per service in order, the field values of the consecutive buckets of length step from
 	// `from` that it holds completely, stopping before `to` or at the first bucket it does not hold. Values are in
-	// Historical Stats units; NaN marks a field real-time data cannot supply.
-	Buckets(ctx context.Context, services []Service, fields []string, from, to, step int64) [][][]float64
+	// Historical Stats units; NaN marks a field real-time data cannot supply. skip is StitchDisabled or
+	// StitchNoPoller when some service's real-time data could not be read at all, "" otherwise.
+	Buckets(ctx context.Context, services []Service, fields []string, from, to, step int64) (buckets [][][]float64, skip StitchOutcome)
 }
+
+// StitchOutcome is what stitching did for one query: Stitched, or why it did not; a small fixed set.
+type StitchOutcome string
+
+// Stitch outcomes.
+const (
+	Stitched         StitchOutcome = "stitched"   // buckets after the newest published one were filled
+	StitchPublished  StitchOutcome = "published"  // Fastly has published every finished bucket of the range
+	StitchNoData     StitchOutcome = "no_data"    // Fastly published no bucket of the range to stitch after
+	StitchDisabled   StitchOutcome = "disabled"   // stitching is off: no tail source, or no poller follows a service
+	StitchNoPoller   StitchOutcome = "no_poller"  // a service's real-time poller could not give its data
+	StitchIncomplete StitchOutcome = "incomplete" // real-time data holds no complete bucket after the newest published one
+)
+
+// StitchOutcomes lists every outcome, Stitched first.
+var StitchOutcomes = []StitchOutcome{Stitched, StitchPublished, StitchNoData, StitchDisabled, StitchNoPoller, StitchIncomplete}
+
+// Needed tells whether the query had finished, unpublished buckets to fill: false for StitchPublished and StitchNoData.
+func (o StitchOutcome) Needed() bool { return o != StitchPublished && o != StitchNoData }
 
 // Provisional describes the buckets filled from real-time data after the newest published one.
 type Provisional struct {
@@ -27,18 +48,21 @@ type Provisional struct {
 
 // stitch fills the buckets after the publication frontier that every service's real-time data holds completely,
 // and moves the frontier to the last of them. Published buckets are never touched.
-func stitch(ctx context.Context, r Request, fields []string, t *rowTable, w window) *Provisional {
-	if r.Tail == nil || t.frontier == noFrontier || len(r.Services) == 0 {
-		return nil
+func stitch(ctx context.Context, r Request, fields []string, t *rowTable, w window) (*Provisional, StitchOutcome) {
+	if t.frontier == noFrontier || len(r.Services) == 0 {
+		return nil, StitchNoData
 	}
 	from, to := t.frontier+w.step, min(w.end, w.finished)
 	if from >= to {
-		return nil
+		return nil, StitchPublished
 	}
-	perService := r.Tail.Buckets(ctx, r.Services, fields, from, to, w.step)
+	if r.Tail == nil {
+		return nil, StitchDisabled
+	}
+	perService, skip := r.Tail.Buckets(ctx, r.Services, fields, from, to, w.step)
 	n := commonBuckets(perService, len(r.Services))
 	if n == 0 {
-		return nil
+		return nil, cmp.Or(skip, StitchIncomplete)
 	}
 	for i, s := range r.Services {
 		for k := range n {
@@ -46,7 +70,7 @@ func stitch(ctx context.Context, r Request, fields []string, t *rowTable, w wind
 		}
 	}
 	t.frontier = from + int64(n-1)*w.step
-	return &Provisional{From: time.Unix(from, 0).UTC(), Buckets: n, Services: r.Services}
+	return &Provisional{From: time.Unix(from, 0).UTC(), Buckets: n, Services: r.Services}, Stitched
 }
 
 // commonBuckets is how many leading buckets every service has: a sum over services never mixes in a gap.

@@ -14,10 +14,11 @@ import (
 // fakeTail holds real-time buckets: service → start → field → value; a field it lacks is one real-time cannot supply.
 type fakeTail struct {
 	buckets map[string]map[int64]map[string]float64
-	asked   []int64 // the `from` of every call
+	asked   []int64       // the `from` of every call
+	skip    StitchOutcome // the reason it reports
 }
 
-func (f *fakeTail) Buckets(_ context.Context, services []Service, fields []string, from, to, step int64) [][][]float64 {
+func (f *fakeTail) Buckets(_ context.Context, services []Service, fields []string, from, to, step int64) ([][][]float64, StitchOutcome) {
 	f.asked = append(f.asked, from)
 	out := make([][][]float64, len(services))
 	for i, s := range services {
@@ -35,7 +36,7 @@ func (f *fakeTail) Buckets(_ context.Context, services []Service, fields []strin
 			out[i] = append(out[i], row)
 		}
 	}
-	return out
+	return out, f.skip
 }
 
 func publishedMinutes(n int, v float64) map[int64]map[string]float64 {
