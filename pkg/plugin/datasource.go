@@ -11,6 +11,7 @@ import (
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
 	"github.com/edgemetrics/fastly-datasource/pkg/realtime"
 	"github.com/edgemetrics/fastly-datasource/pkg/stats"
+	"github.com/edgemetrics/fastly-datasource/pkg/telemetry"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
@@ -40,6 +41,7 @@ type Datasource struct {
 	realtime   *realtime.Hub
 	resources  backend.CallResourceHandler
 	now        func() time.Time
+	untrack    func() // removes the instance from the plugin metrics' gauges
 }
 
 // NewDatasource is the instance factory: it parses the settings once and builds the Fastly clients.
@@ -60,16 +62,23 @@ func NewDatasource(ctx context.Context, s backend.DataSourceInstanceSettings) (i
 }
 
 func newDatasource(settings Settings, httpClient *http.Client, now func() time.Time) (*Datasource, error) {
-	api, err := fastlyapi.NewClient(settings.apiToken, settings.APIURL, httpClient, fastlyapi.WithRetries(fastlyapi.DefaultRetryPolicy(settings.MaxRetries)))
+	return newMeteredDatasource(settings, httpClient, now, telemetry.Default())
+}
+
+// newMeteredDatasource builds a datasource that reports its cost to m.
+func newMeteredDatasource(settings Settings, httpClient *http.Client, now func() time.Time, m *telemetry.Metrics) (*Datasource, error) {
+	api, err := fastlyapi.NewClient(settings.apiToken, settings.APIURL, httpClient,
+		fastlyapi.WithRetries(fastlyapi.DefaultRetryPolicy(settings.MaxRetries)), fastlyapi.WithObserver(m.Upstream()))
 	if err != nil {
 		return nil, err
 	}
 	d := &Datasource{settings: settings, httpClient: httpClient, api: api, now: now}
-	if d.realtime, err = newRealtimeHub(settings, httpClient, now); err != nil {
+	if d.realtime, err = newRealtimeHub(settings, httpClient, now, m.Upstream()); err != nil {
 		return nil, err
 	}
 	d.catalog = newCatalog(api, now)
-	d.stats = stats.NewEngine(api, stats.Options{CacheBytes: int64(settings.CacheSizeMB) << 20, MaxConcurrentCalls: settings.MaxConcurrentCalls})
+	d.stats = stats.NewEngine(api, stats.Options{CacheBytes: int64(settings.CacheSizeMB) << 20,
+		MaxConcurrentCalls: settings.MaxConcurrentCalls, Observer: m.Stats()})
 	d.inspector = newInspectorEngine(api, settings, now)
 	d.handlers = map[query.Type]queryHandler{
 		query.TypeStats:    d.handleStats,
@@ -81,12 +90,21 @@ func newDatasource(settings Settings, httpClient *http.Client, now func() time.T
 		query.TypeDomains:  d.inspectorHandler(query.TypeDomains),
 	}
 	d.resources = d.newResourceHandler()
+	d.untrack = m.Track(d.holdings)
 	return d, nil
 }
 
+// holdings is what the instance holds now, for the plugin metrics' gauges.
+func (d *Datasource) holdings() telemetry.Holdings {
+	u := d.realtime.Usage()
+	return telemetry.Holdings{Pollers: u.Pollers, Services: u.Services, SummedBytes: u.SummedBytes,
+		DetailBytes: u.DetailBytes, CacheBytes: d.stats.CacheBytes()}
+}
+
 // Dispose stops the real-time pollers, drops the stats cache and closes idle connections when the settings change
-// or the datasource is deleted.
+// or the datasource is deleted; the plugin metrics stop counting what it held.
 func (d *Datasource) Dispose() {
+	d.untrack()
 	d.realtime.Close()
 	d.stats.Close()
 	d.httpClient.CloseIdleConnections()

@@ -15,9 +15,10 @@ type systemClock struct{ now func() time.Time }
 func (c systemClock) Now() time.Time                         { return c.now() }
 func (c systemClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
 
-// newRealtimeHub builds the real-time client (same HTTP client, real-time host) and the instance's poller hub.
-func newRealtimeHub(settings Settings, httpClient *http.Client, now func() time.Time) (*realtime.Hub, error) {
-	rt, err := fastlyapi.NewClient(settings.apiToken, settings.RealtimeURL, httpClient)
+// newRealtimeHub builds the real-time client (same HTTP client, real-time host, reporting to obs) and the
+// instance's poller hub.
+func newRealtimeHub(settings Settings, httpClient *http.Client, now func() time.Time, obs fastlyapi.Observer) (*realtime.Hub, error) {
+	rt, err := fastlyapi.NewClient(settings.apiToken, settings.RealtimeURL, httpClient, fastlyapi.WithObserver(obs))
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/edgemetrics/fastly-datasource/pkg/frames"
 	"github.com/edgemetrics/fastly-datasource/pkg/simulator"
+	"github.com/edgemetrics/fastly-datasource/pkg/telemetry"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 	"github.com/stretchr/testify/assert"
@@ -17,10 +18,11 @@ import (
 
 // stitchRig is a simulator and a datasource sharing a settable clock; the simulator's long polls wait for the clock.
 type stitchRig struct {
-	sim   *simulator.Simulator
-	clock *clock
-	ds    *Datasource
-	svc   simulator.Service
+	sim     *simulator.Simulator
+	clock   *clock
+	ds      *Datasource
+	svc     simulator.Service
+	metrics *telemetry.Metrics // the datasource's own
 }
 
 func newStitchRig(t *testing.T, stitch bool) *stitchRig {
@@ -34,10 +36,11 @@ func newStitchRig(t *testing.T, stitch bool) *stitchRig {
 	require.NoError(t, err)
 	require.True(t, settings.StitchRealtime, "stitching is on by default")
 	settings.StitchRealtime = stitch
-	d, err := newDatasource(settings, &http.Client{Timeout: time.Minute}, c.now)
+	m := telemetry.New()
+	d, err := newMeteredDatasource(settings, &http.Client{Timeout: time.Minute}, c.now, m)
 	require.NoError(t, err)
 	t.Cleanup(d.Dispose)
-	return &stitchRig{sim: sim, clock: c, ds: d, svc: realtimeService(t, sim, "www.example.com")}
+	return &stitchRig{sim: sim, clock: c, ds: d, svc: realtimeService(t, sim, "www.example.com"), metrics: m}
 }
 
 // follow keeps a real-time reader on the service while the clock moves a minute at a time up to until, waiting
