@@ -37,8 +37,12 @@ func TestGaugesSumTheLiveInstancesAndDropADisposedOne(t *testing.T) {
 		"fastly_datasource_stats_cache_bytes": 0,
 	}, gaugeValues(t, m), "every gauge exists before any instance")
 
-	untrackA := m.Track(func() Holdings { return Holdings{Pollers: 2, Services: 1, SummedBytes: 100, DetailBytes: 1000, CacheBytes: 7} })
-	untrackB := m.Track(func() Holdings { return Holdings{Pollers: 1, Services: 1, SummedBytes: 10, DetailBytes: 20, CacheBytes: 3} })
+	untrackA := m.Track(func() Holdings {
+		return Holdings{Pollers: 2, Services: 1, SummedBytes: 100, DetailBytes: 1000, CacheBytes: 7}
+	})
+	untrackB := m.Track(func() Holdings {
+		return Holdings{Pollers: 1, Services: 1, SummedBytes: 10, DetailBytes: 20, CacheBytes: 3}
+	})
 	got := gaugeValues(t, m)
 	assert.Equal(t, 2.0, got["fastly_datasource_instances"])
 	assert.Equal(t, 3.0, got["fastly_datasource_realtime_pollers"])
