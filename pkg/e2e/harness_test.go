@@ -183,6 +183,14 @@ func (c pluginClients) callResource(t *testing.T, pc backend.PluginContext, path
 	return status, body
 }
 
+// collectMetrics asks for the plugin's Prometheus metrics, as Grafana does to serve /metrics/plugins/<id>.
+func (c pluginClients) collectMetrics(t *testing.T) string {
+	t.Helper()
+	res, err := c.diagnostics.CollectMetrics(callCtx(t), &pluginv2.CollectMetricsRequest{})
+	require.NoError(t, err)
+	return string(res.GetMetrics().GetPrometheus())
+}
+
 // syncBuffer collects the plugin's forwarded log lines from go-plugin's goroutines.
 type syncBuffer struct {
 	mu  sync.Mutex
