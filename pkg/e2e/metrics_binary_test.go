@@ -64,6 +64,7 @@ func TestPluginMetricsOverPluginProtocol(t *testing.T) {
 		require.NotContains(t, text, secret)
 	}
 	m := parseMetrics(t, text)
+	t.Logf("%d fastly_datasource_ series after the run", countSeries(text))
 	for _, family := range pluginMetricFamilies {
 		require.Contains(t, m.families, family)
 	}
@@ -140,6 +141,17 @@ func parseMetrics(t *testing.T, text string) scrapedMetrics {
 		}
 	}
 	return m
+}
+
+// countSeries counts the plugin's own sample lines of Prometheus text.
+func countSeries(text string) int {
+	n := 0
+	for _, line := range strings.Split(text, "\n") {
+		if strings.HasPrefix(line, "fastly_datasource_") {
+			n++
+		}
+	}
+	return n
 }
 
 // value is one sample; a missing one is 0, like a counter that never moved.
