@@ -47,8 +47,7 @@ func NewClient(token, baseURL string, httpClient *http.Client, opts ...Option) (
 // Host is the host name the client talks to.
 func (c *Client) Host() string { return c.host }
 
-// attempt performs one GET, reports it to the observer and returns the body bytes, converting every failure into
-// an *Error or *TransportError.
+// attempt performs one GET and reports it to the observer; every failure is an *Error or *TransportError.
 func (c *Client) attempt(ctx context.Context, class, path string, params map[string]string) ([]byte, http.Header, error) {
 	start := time.Now()
 	body, header, status, err := c.send(ctx, path, params)

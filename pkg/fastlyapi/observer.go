@@ -4,8 +4,7 @@ import "time"
 
 // Observer is told about every HTTP attempt and retry of a client, for the plugin's own metrics.
 type Observer interface {
-	// Request reports one attempt: its endpoint class, HTTP status (0 when no complete answer arrived), the body
-	// bytes read, how long it took and its error (nil on a 2xx answer).
+	// Request reports one attempt; status is 0 when no complete answer arrived, err is nil on a 2xx answer.
 	Request(class string, status int, bytes int64, d time.Duration, err error)
 	// Retry reports that an attempt that failed with status (0 for a transport error) is tried again.
 	Retry(class string, status int)

@@ -73,9 +73,7 @@ func (t *realtimeTail) Buckets(ctx context.Context, services []stats.Service, fi
 	return out, skip
 }
 
-// buffers reads every service's buffer concurrently (a new poller waits for its first answer); nil where
-// unavailable, with the reason: StitchDisabled for a service no poller follows, else StitchNoPoller for one whose
-// poller failed.
+// buffers reads every service's buffer concurrently, nil where unavailable: StitchDisabled names an unfollowed service, else StitchNoPoller a failed one.
 func (t *realtimeTail) buffers(ctx context.Context, services []stats.Service) ([]*realtime.Buffer, stats.StitchOutcome) {
 	bufs := make([]*realtime.Buffer, len(services))
 	var skip stats.StitchOutcome

@@ -15,8 +15,7 @@ import (
 // namespace prefixes every metric name.
 const namespace = "fastly_datasource"
 
-// Metrics are one process's plugin metrics: counters shared by every datasource instance, gauges summed over the
-// instances alive.
+// Metrics are one process's plugin metrics: counters shared by every instance, gauges summed over the live ones.
 type Metrics struct {
 	upstream *upstreamMetrics
 	stats    *statsMetrics
@@ -33,8 +32,7 @@ func (m *Metrics) Collectors() []prometheus.Collector {
 	return append(append(m.upstream.collectors(), m.stats.collectors()...), m.live)
 }
 
-// Register registers every collector of m with r; registering m again is not an error, other collectors of the
-// same names are.
+// Register registers m's collectors with r; registering m again is no error, other collectors of its names are.
 func (m *Metrics) Register(r prometheus.Registerer) error {
 	var errs []error
 	for _, c := range m.Collectors() {
@@ -55,8 +53,7 @@ var (
 	defaultMetrics *Metrics
 )
 
-// Default is the process's metrics, registered once with Prometheus' default registry, which the SDK serves to
-// Grafana's CollectMetrics calls.
+// Default is the process's metrics, registered once with the default registry the SDK serves to CollectMetrics.
 func Default() *Metrics {
 	defaultOnce.Do(func() {
 		defaultMetrics = New()
