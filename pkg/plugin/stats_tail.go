@@ -73,7 +73,7 @@ func (t *realtimeTail) Buckets(ctx context.Context, services []stats.Service, fi
 	return out, skip
 }
 
-// buffers reads every service's buffer concurrently, nil where unavailable: StitchDisabled names an unfollowed service, else StitchNoPoller a failed one.
+// buffers reads every service's buffer concurrently, nil where unavailable, and why: StitchDisabled or StitchNoPoller.
 func (t *realtimeTail) buffers(ctx context.Context, services []stats.Service) ([]*realtime.Buffer, stats.StitchOutcome) {
 	bufs := make([]*realtime.Buffer, len(services))
 	var skip stats.StitchOutcome
