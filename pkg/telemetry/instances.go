@@ -36,13 +36,13 @@ func newLiveInstances() *liveInstances {
 		return prometheus.NewDesc(prometheus.BuildFQName(namespace, "", name), help, labels, nil)
 	}
 	return &liveInstances{
-		instances:   desc("instances", "Datasource instances alive in the plugin process."),
-		pollers:     desc("realtime_pollers", "Real-time pollers running, each long-polling Fastly for one service and product."),
-		services:    desc("realtime_services", "Services followed by real-time pollers (summed over datasource instances)."),
+		instances: desc("instances", "Datasource instances alive in the plugin process."),
+		pollers:   desc("realtime_pollers", "Real-time pollers running, each long-polling Fastly for one service and product."),
+		services:  desc("realtime_services", "Services followed by real-time pollers (summed over datasource instances)."),
 		bufferBytes: desc("realtime_buffer_bytes",
 			"Approximate bytes held by real-time buffers, by mode (summed over POPs, or per-POP detail).", "mode"),
-		cacheBytes:  desc("stats_cache_bytes", "Approximate bytes held by the stats bucket caches."),
-		byKey:       map[int]func() Holdings{},
+		cacheBytes: desc("stats_cache_bytes", "Approximate bytes held by the stats bucket caches."),
+		byKey:      map[int]func() Holdings{},
 	}
 }
 
