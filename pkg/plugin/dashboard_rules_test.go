@@ -20,9 +20,6 @@ const datasourceVariable = "${datasource}"
 // rateUnits are the Grafana units of a per-second rate.
 var rateUnits = []string{"reqps", "cps", "bps", "Bps"}
 
-// statusRatios are the derived ratios of error responses, drawn with threshold lines.
-var statusRatioMetrics = []string{"error_ratio", "client_error_ratio", "rate_limited_ratio"}
-
 // dashboardVariables are the variable names each dashboard must keep: links and saved URLs use them.
 var dashboardVariables = map[string][]string{
 	"overview.json": {"datasource", "service"},
@@ -140,7 +137,7 @@ func topNViolations(p dashboardPanel, q dashboardTarget) []string {
 	return nil
 }
 
-// thresholdViolations: error ratio charts draw their thresholds as lines.
+// thresholdViolations: charts of status ratios (statusRatios) draw their thresholds as lines.
 func thresholdViolations(t *testing.T, p dashboardPanel) []string {
 	if p.Type != "timeseries" || !chartsOnlyStatusRatios(t, p) {
 		return nil
@@ -162,7 +159,7 @@ func chartsOnlyStatusRatios(t *testing.T, p dashboardPanel) bool {
 	found := false
 	for _, raw := range p.Targets {
 		for _, m := range target(t, raw).Metrics {
-			if !slices.Contains(statusRatioMetrics, m) {
+			if _, ok := statusRatios[m]; !ok {
 				return false
 			}
 			found = true
