@@ -214,8 +214,7 @@ func serviceIDs(sim *simulator.Simulator) []string {
 	return out
 }
 
-// interpolate replaces $var and ${var} in every string of a query and splits list entries at commas, as the
-// editor's applyTemplateVariables does.
+// interpolate replaces $var and ${var} in every string and splits list entries at commas, as the editor does.
 func interpolate(v any, vars map[string][]string) any {
 	switch x := v.(type) {
 	case string:
