@@ -222,8 +222,8 @@ func computeSeries(m metrics.Metric, g *group, base []string, n int, perSecond b
 		return s
 	}
 	divisor := 1.0
-	if perSecond && m.IsRate() {
-		divisor, s.Unit = step.Seconds(), m.RateUnit()
+	if perSecond {
+		divisor, s.Unit = m.PerSecond(step)
 	}
 	s.Values = make([]*float64, n)
 	in := make([]float64, len(inputs))

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -107,4 +108,15 @@ func TestClosest(t *testing.T) {
 	assert.Equal(t, "requests", Closest("reqests"))
 	assert.Equal(t, "status_5xx", Closest("status_5XX"))
 	assert.Equal(t, "", Closest("completely-unrelated-thing-xyz"))
+}
+
+func TestPerSecondScalesCountersOnly(t *testing.T) {
+	requests, _ := Lookup("requests")
+	divisor, unit := requests.PerSecond(time.Minute)
+	assert.Equal(t, 60.0, divisor)
+	assert.Equal(t, "reqps", unit)
+	ratio, _ := Lookup("client_error_ratio")
+	divisor, unit = ratio.PerSecond(time.Hour)
+	assert.Equal(t, 1.0, divisor)
+	assert.Equal(t, UnitRatio, unit)
 }
