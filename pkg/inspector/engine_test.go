@@ -202,3 +202,22 @@ func TestNamesListsHostsOrSaysTheAddOnIsOff(t *testing.T) {
 	assert.Contains(t, names.Message, "Origin Inspector is not enabled for service shop.example.com")
 	assert.Empty(t, names.Values)
 }
+
+func TestPerSecondDividesCountersNotPercentilesByTheBucket(t *testing.T) {
+	sim, e := newSimEngine(t, Config{})
+	www := service(t, sim, "www.example.com")
+	q := query.Inspector{Type: query.TypeOrigins, Metrics: []string{"responses", "latency_p95"}}
+	counts, err := e.Run(context.Background(), hourRequest(q, www))
+	require.NoError(t, err)
+	q.PerSecond = true
+	rates, err := e.Run(context.Background(), hourRequest(q, www))
+	require.NoError(t, err)
+	require.Len(t, rates.Series, 2)
+	assert.Equal(t, "cps", rates.Series[0].Unit)
+	assert.Equal(t, counts.Series[1].Unit, rates.Series[1].Unit, "a percentile keeps its unit")
+	for j := range rates.Times {
+		require.NotNil(t, rates.Series[0].Values[j])
+		assert.InDelta(t, *counts.Series[0].Values[j]/3600, *rates.Series[0].Values[j], 1e-9, "responses per second of an hour")
+		assert.Equal(t, counts.Series[1].Values[j], rates.Series[1].Values[j], "latency_p95 is not a counter")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
@@ -203,13 +204,14 @@ func buildSeries(r Request, plan fieldPlan, t *groupTable, grid stats.Grid) []Se
 	for _, name := range r.Query.Metrics {
 		m, _ := metrics.LookupInspector(string(r.Query.Type), name)
 		for _, g := range groups {
-			out = append(out, computeSeries(m, g, plan.base, grid.Len()))
+			out = append(out, computeSeries(m, g, plan.base, grid.Len(), r.Query.PerSecond, grid.Step()))
 		}
 	}
 	return out
 }
 
-func computeSeries(m metrics.Metric, g *group, base []string, n int) Series {
+// computeSeries derives a metric's values per bucket; perSecond divides counters (not ratios or percentiles) by step.
+func computeSeries(m metrics.Metric, g *group, base []string, n int, perSecond bool, step time.Duration) Series {
 	inputs := make([][]float64, len(m.Inputs))
 	for k, f := range m.Inputs {
 		inputs[k] = g.filled[slices.Index(base, f)]
@@ -219,6 +221,10 @@ func computeSeries(m metrics.Metric, g *group, base []string, n int) Series {
 		s.Buckets = inputs
 		return s
 	}
+	divisor := 1.0
+	if perSecond {
+		divisor, s.Unit = m.PerSecond(step)
+	}
 	s.Values = make([]*float64, n)
 	in := make([]float64, len(inputs))
 	for j := 0; j < n; j++ {
@@ -226,6 +232,7 @@ func computeSeries(m metrics.Metric, g *group, base []string, n int) Series {
 			in[k] = inputs[k][j]
 		}
 		if v, ok := m.Compute(in); ok && !math.IsNaN(v) {
+			v /= divisor
 			s.Values[j] = &v
 		}
 	}

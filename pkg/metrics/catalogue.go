@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Grafana unit ids used by the catalogue.
@@ -81,6 +82,14 @@ func (m Metric) RateUnit() string {
 		return "cps"
 	}
 	return m.Unit
+}
+
+// PerSecond is how a per-second query scales the metric's values over buckets of step: the divisor and the unit.
+func (m Metric) PerSecond(step time.Duration) (divisor float64, unit string) {
+	if !m.IsRate() {
+		return 1, m.Unit
+	}
+	return step.Seconds(), m.RateUnit()
 }
 
 var catalogue = buildCatalogue()

@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -21,6 +22,8 @@ func TestCatalogueUnitsAndGroups(t *testing.T) {
 		"compute_requests":          {UnitCount, GroupCompute},
 		"hit_ratio":                 {UnitRatio, GroupDerived},
 		"error_ratio":               {UnitRatio, GroupDerived},
+		"client_error_ratio":        {UnitRatio, GroupDerived},
+		"rate_limited_ratio":        {UnitRatio, GroupDerived},
 		"bandwidth_bits":            {UnitBits, GroupDerived},
 		"origin_offload":            {UnitRatio, GroupDerived},
 		"compute_execution_time_ms": {UnitMilliseconds, GroupCompute},
@@ -62,6 +65,10 @@ func TestDerivedMetricsRecomputeFromCounters(t *testing.T) {
 		{"hit_ratio", []float64{0, 0}, 0, false},
 		{"error_ratio", []float64{5, 200}, 0.025, true},
 		{"error_ratio", []float64{0, 0}, 0, false},
+		{"client_error_ratio", []float64{30, 200}, 0.15, true},
+		{"client_error_ratio", []float64{0, 0}, 0, false},
+		{"rate_limited_ratio", []float64{2, 400}, 0.005, true},
+		{"rate_limited_ratio", []float64{0, 0}, 0, false},
 		{"bandwidth_bits", []float64{1000}, 8000, true},
 		{"origin_offload", []float64{800, 200, 100, 50}, 0.85, true},
 		{"origin_offload", []float64{0, 0, 0, 0}, 0, false},
@@ -72,6 +79,16 @@ func TestDerivedMetricsRecomputeFromCounters(t *testing.T) {
 		v, ok := m.Compute(c.in)
 		assert.Equal(t, c.ok, ok, c.name)
 		assert.InDelta(t, c.want, v, 1e-12, c.name)
+	}
+}
+
+func TestStatusRatiosDivideTheirStatusCounterByRequests(t *testing.T) {
+	for name, status := range map[string]string{"error_ratio": "status_5xx", "client_error_ratio": "status_4xx", "rate_limited_ratio": "status_429"} {
+		m, ok := Lookup(name)
+		require.True(t, ok, name)
+		assert.Equal(t, []string{status, "requests"}, m.Inputs, name)
+		assert.False(t, m.IsRate(), "%s is a ratio: per second leaves it alone", name)
+		assert.Contains(t, m.Description, "Empty when there were no requests", name)
 	}
 }
 
@@ -91,4 +108,15 @@ func TestClosest(t *testing.T) {
 	assert.Equal(t, "requests", Closest("reqests"))
 	assert.Equal(t, "status_5xx", Closest("status_5XX"))
 	assert.Equal(t, "", Closest("completely-unrelated-thing-xyz"))
+}
+
+func TestPerSecondScalesCountersOnly(t *testing.T) {
+	requests, _ := Lookup("requests")
+	divisor, unit := requests.PerSecond(time.Minute)
+	assert.Equal(t, 60.0, divisor)
+	assert.Equal(t, "reqps", unit)
+	ratio, _ := Lookup("client_error_ratio")
+	divisor, unit = ratio.PerSecond(time.Hour)
+	assert.Equal(t, 1.0, divisor)
+	assert.Equal(t, UnitRatio, unit)
 }

@@ -16,6 +16,18 @@ func derivedMetrics() []Metric {
 			compute:     func(in []float64) (float64, bool) { return ratio(in[0], in[1]) },
 		},
 		{
+			Name: "client_error_ratio", Label: "Client error ratio (4xx)", Unit: UnitRatio,
+			Description: "Responses with a 4xx status / requests per bucket, recomputed from the summed counters. Empty when there were no requests.",
+			Inputs:      []string{"status_4xx", "requests"},
+			compute:     func(in []float64) (float64, bool) { return ratio(in[0], in[1]) },
+		},
+		{
+			Name: "rate_limited_ratio", Label: "Rate-limited ratio (429)", Unit: UnitRatio,
+			Description: "Responses with status 429 (Too Many Requests) / requests per bucket, recomputed from the summed counters. Empty when there were no requests.",
+			Inputs:      []string{"status_429", "requests"},
+			compute:     func(in []float64) (float64, bool) { return ratio(in[0], in[1]) },
+		},
+		{
 			Name: "bandwidth_bits", Label: "Bandwidth (bits)", Unit: UnitBits,
 			Description: "Bandwidth in bits: Fastly's bandwidth field (bytes delivered) × 8.",
 			Inputs:      []string{"bandwidth"},

@@ -8,7 +8,7 @@ import (
 )
 
 func TestRealtimeAvailability(t *testing.T) {
-	for _, name := range []string{"requests", "status_5xx", "recv_sub_time", "hit_ratio", "error_ratio", "bandwidth", "bandwidth_bits", "miss_latency_p99"} {
+	for _, name := range []string{"requests", "status_5xx", "recv_sub_time", "hit_ratio", "error_ratio", "client_error_ratio", "rate_limited_ratio", "bandwidth", "bandwidth_bits", "miss_latency_p99"} {
 		m, ok := Lookup(name)
 		require.True(t, ok, name)
 		assert.True(t, m.SupportsRealtime(), name)
@@ -57,4 +57,19 @@ func TestRealtimeHitRatioIsComputedLikeStats(t *testing.T) {
 	assert.False(t, ok, "nothing to divide is empty, not 0")
 	_, ok = ForRealtime("pipe")
 	assert.False(t, ok)
+}
+
+func TestRealtimeStatusRatiosAreTheStatsDefinitions(t *testing.T) {
+	for _, name := range []string{"error_ratio", "client_error_ratio", "rate_limited_ratio"} {
+		rt, ok := ForRealtime(name)
+		require.True(t, ok, name)
+		hist, _ := Lookup(name)
+		assert.Equal(t, hist.Inputs, rt.Inputs, "%s: same inputs in both query types", name)
+		assert.Equal(t, hist.Unit, rt.Unit, name)
+		v, ok := rt.Compute([]float64{3, 60})
+		assert.True(t, ok, name)
+		assert.Equal(t, 0.05, v, name)
+		_, ok = rt.Compute([]float64{0, 0})
+		assert.False(t, ok, "%s: no requests is empty, not 0", name)
+	}
 }

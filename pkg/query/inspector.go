@@ -43,6 +43,8 @@ type Inspector struct {
 	Regions     List        `json:"regions"`
 	Granularity Granularity `json:"granularity"`
 	Source      string      `json:"source"`
+	// PerSecond divides counters by the bucket length, so minute, hour and 1-second buckets share one scale.
+	PerSecond bool `json:"perSecond"`
 }
 
 // List is a list of strings that also accepts one comma-separated string (as alert rules and provisioned

@@ -123,10 +123,10 @@ func computeSeries(m metrics.Metric, grp group, fields []string, perSecond bool,
 	for k, f := range m.Inputs {
 		inputs[k] = grp.values[slices.Index(fields, f)]
 	}
-	rate := perSecond && m.IsRate()
 	s := Series{Service: grp.service, Metric: m, Unit: m.Unit}
-	if rate {
-		s.Unit = m.RateUnit()
+	divisor := 1.0
+	if perSecond {
+		divisor, s.Unit = m.PerSecond(step)
 	}
 	in := make([]float64, len(inputs))
 	n := 0
@@ -142,9 +142,7 @@ func computeSeries(m metrics.Metric, grp group, fields []string, perSecond bool,
 		if !ok || math.IsNaN(v) {
 			continue
 		}
-		if rate {
-			v /= step.Seconds()
-		}
+		v /= divisor
 		s.Values[j] = &v
 	}
 	return s

@@ -59,6 +59,13 @@ describe('normalizeQuery', () => {
     expect(normalizeQuery({ refId: 'A', queryType: 'realtime', topN: 'yes' })).not.toHaveProperty('topN');
   });
 
+  it('keeps per second on an inspector query only when it is set', () => {
+    const origins = { refId: 'A', queryType: 'origins', services: ['x'], metrics: ['responses'] };
+    expect(normalizeQuery({ ...origins, perSecond: true })).toMatchObject({ queryType: 'origins', perSecond: true });
+    expect(normalizeQuery({ ...origins, queryType: 'domains', perSecond: true })).toMatchObject({ perSecond: true });
+    expect(normalizeQuery({ ...origins, perSecond: 'yes' })).not.toHaveProperty('perSecond');
+  });
+
   it('needs at least one metric', () => {
     expect(isQueryComplete(normalizeQuery({ refId: 'A' }))).toBe(false);
     expect(isQueryComplete(normalizeQuery({ refId: 'A', metrics: ['requests'] }))).toBe(true);

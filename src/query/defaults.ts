@@ -158,7 +158,10 @@ function normalizeTopN(value: unknown, metrics: string[]): TopN | undefined {
   };
 }
 
-type InspectorBase = Pick<OriginsQuery, 'services' | 'metrics' | 'datacenters' | 'regions' | 'granularity' | 'source'>;
+type InspectorBase = Pick<
+  OriginsQuery,
+  'services' | 'metrics' | 'datacenters' | 'regions' | 'granularity' | 'source' | 'perSecond'
+>;
 
 /** The fields both inspector query types share, from a stored query. */
 function normalizeInspectorBase(stored: StoredQuery, defaults: InspectorBase): InspectorBase {
@@ -169,6 +172,7 @@ function normalizeInspectorBase(stored: StoredQuery, defaults: InspectorBase): I
     regions: stringList(stored.regions),
     granularity: oneOf(stored.granularity, GRANULARITIES, defaults.granularity),
     source: oneOf(stored.source, SOURCES, defaults.source),
+    ...(stored.perSecond === true ? { perSecond: true } : {}),
   };
 }
 

@@ -95,6 +95,8 @@ interface InspectorQueryBase extends DataQuery {
   regions: string[];
   granularity: Granularity;
   source: InspectorSource;
+  /** Divides counters by the bucket length (responses/s); absent means per bucket. */
+  perSecond?: boolean;
 }
 
 /** Origin Inspector query: traffic per origin host. */
