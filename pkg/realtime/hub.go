@@ -3,6 +3,7 @@ package realtime
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
@@ -35,6 +36,8 @@ type Config struct {
 	Buffer time.Duration
 	// PollTimeout bounds one long poll (Fastly blocks until it has data).
 	PollTimeout time.Duration
+	// MaxPollers bounds the pollers of the hub (services × products); 0 means no bound.
+	MaxPollers int
 }
 
 // historySpan is how far back Fastly's real-time API reaches.
@@ -45,6 +48,15 @@ const defaultPollTimeout = 60 * time.Second
 
 // ErrClosed is returned to readers of a disposed datasource.
 var ErrClosed = errors.New("the real-time poller of this datasource was stopped")
+
+// LimitError refuses a reader that would make the hub follow more than Max services.
+type LimitError struct {
+	Max, Wanted int
+}
+
+func (e *LimitError) Error() string {
+	return fmt.Sprintf("this would follow %d services in real time, more than this datasource's limit of %d", e.Wanted, e.Max)
+}
 
 // Hub owns one poller per service for one datasource instance.
 type Hub struct {
@@ -123,6 +135,32 @@ func (h *Hub) Subscribe(serviceID string, notify chan struct{}) (*Subscription, 
 	return sub, nil
 }
 
+// Admit tells whether readers of every one of the services fit within MaxPollers, counting the pollers running.
+func (h *Hub) Admit(serviceIDs []string) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	wanted := len(h.pollers)
+	for _, id := range serviceIDs {
+		if _, ok := h.pollers[id]; !ok {
+			wanted++
+		}
+	}
+	return h.checkLimit(wanted)
+}
+
+// Start starts the service's poller without waiting for its first answer, so its backfill runs alongside other work.
+func (h *Hub) Start(serviceID string) error {
+	_, err := h.acquire(serviceID, false)
+	return err
+}
+
+func (h *Hub) checkLimit(wanted int) error {
+	if h.cfg.MaxPollers > 0 && wanted > h.cfg.MaxPollers {
+		return &LimitError{Max: h.cfg.MaxPollers, Wanted: wanted}
+	}
+	return nil
+}
+
 func (h *Hub) acquire(serviceID string, continuous bool) (*poller, error) {
 	return h.acquireFeed(serviceID, serviceID, channelFeed{h.up}, continuous)
 }
@@ -136,6 +174,9 @@ func (h *Hub) acquireFeed(key, serviceID string, f feed, continuous bool) (*poll
 	}
 	p, ok := h.pollers[key]
 	if !ok {
+		if err := h.checkLimit(len(h.pollers) + 1); err != nil {
+			return nil, err
+		}
 		p = newFeedPoller(h, key, serviceID, f)
 		h.pollers[key] = p
 		h.wg.Add(1)

@@ -3,7 +3,6 @@ package realtime
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -19,7 +18,15 @@ type fakeUpstream struct {
 	mu      sync.Mutex
 	history map[string]int
 	cursors []int64
+	inSince int
 	step    chan *fastlyapi.RealtimeResponse
+}
+
+// waiting is how many long polls are in progress.
+func (f *fakeUpstream) waiting() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.inSince
 }
 
 func newFakeUpstream() *fakeUpstream {
@@ -36,7 +43,13 @@ func (f *fakeUpstream) RealtimeHistory(_ context.Context, id string) (*fastlyapi
 func (f *fakeUpstream) RealtimeSince(ctx context.Context, _ string, ts int64) (*fastlyapi.RealtimeResponse, error) {
 	f.mu.Lock()
 	f.cursors = append(f.cursors, ts)
+	f.inSince++
 	f.mu.Unlock()
+	defer func() {
+		f.mu.Lock()
+		f.inSince--
+		f.mu.Unlock()
+	}()
 	select {
 	case r := <-f.step:
 		return r, nil
@@ -129,22 +142,46 @@ func TestIdlePollerStopsAndDisposeStopsEverything(t *testing.T) {
 	_, _, err := h.Read(context.Background(), "idle")
 	require.NoError(t, err)
 	clock.advance(2 * time.Minute)
-	up.step <- &fastlyapi.RealtimeResponse{Timestamp: 1001, AggregateDelay: 9}
-	require.Eventually(t, func() bool { return h.Pollers() == 0 }, 5*time.Second, time.Millisecond, "no reader for longer than the idle time")
+	// The poller may stop right after its backfill (the clock moved) or after one more answer: offer that answer
+	// without blocking until it is gone.
+	answer := &fastlyapi.RealtimeResponse{Timestamp: 1001, AggregateDelay: 9}
+	require.Eventually(t, func() bool {
+		select {
+		case up.step <- answer:
+		default:
+		}
+		return h.Pollers() == 0
+	}, 10*time.Second, time.Millisecond, "no reader for longer than the idle time")
 
 	for i := range 5 {
 		sub, err := h.Subscribe(fmt.Sprintf("svc%d", i), make(chan struct{}, 1))
 		require.NoError(t, err)
 		defer sub.Close()
 	}
+	require.Eventually(t, func() bool { return up.waiting() == 5 }, 10*time.Second, time.Millisecond, "every poller is in its long poll")
 	clock.advance(time.Hour)
 	assert.Equal(t, 5, h.Pollers(), "pollers with a subscriber never stop for idleness")
-	running := runtime.NumGoroutine()
 	h.Close()
 	assert.Equal(t, 0, h.Pollers())
-	assert.LessOrEqual(t, runtime.NumGoroutine(), running-5, "Close returns after every poller goroutine ended")
+	assert.Equal(t, 0, up.waiting(), "Close returns after every poller's request returned and its goroutine ended")
 	_, _, err = h.Read(context.Background(), "svc0")
 	assert.ErrorIs(t, err, ErrClosed)
+}
+
+func TestPollersStopAtTheLimitWithAClearError(t *testing.T) {
+	up := newFakeUpstream()
+	h := NewHub(up, Config{Idle: time.Minute, Buffer: time.Minute, MaxPollers: 2}, &fakeClock{now: time.Unix(1000, 0)}, nil)
+	defer h.Close()
+	require.NoError(t, h.Start("a"))
+	require.NoError(t, h.Admit([]string{"a", "b"}), "a running service does not count twice")
+	var limit *LimitError
+	require.ErrorAs(t, h.Admit([]string{"b", "c"}), &limit)
+	assert.Equal(t, 3, limit.Wanted)
+	_, _, err := h.Read(context.Background(), "b")
+	require.NoError(t, err)
+	_, err = h.Subscribe("c", make(chan struct{}, 1))
+	require.ErrorAs(t, err, &limit)
+	assert.Equal(t, 2, h.Pollers(), "a refused reader starts nothing")
 }
 
 func TestBufferKeepsOnlyItsCapacity(t *testing.T) {
