@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -69,11 +70,17 @@ func (s *Simulator) longPoll() time.Duration {
 func (s *Simulator) RealtimeHead() int64 { return s.now().Unix() - 1 }
 
 // RealtimeValue is the ground truth of one real-time second as Fastly sends it (`*_sub_time` in nanoseconds):
-// field of serviceID at second t, summed over POPs when pop is "".
+// field of serviceID at second t, summed over POPs when pop is ""; 0 for a field the configured shape does not send.
 func (s *Simulator) RealtimeValue(serviceID, fieldName, pop string, t time.Time) float64 {
 	service, ok := s.byID[serviceID]
+	if !ok {
+		return 0
+	}
+	if s.fastlySized {
+		return s.fastlyValue(service, fieldName, pop, t.Unix())
+	}
 	f, known := fieldsByName[fieldName]
-	if !ok || !known {
+	if !known {
 		return 0
 	}
 	var c counters
@@ -148,37 +155,62 @@ func (s *Simulator) waitForHead(r *http.Request, ts int64) int64 {
 
 // writeRealtime writes the seconds (from, timestamp-aggregateDelay] with traffic; last keeps the newest limit ones.
 func (s *Simulator) writeRealtime(w http.ResponseWriter, service int, from, timestamp int64, limit int, last bool) {
-	var records [][]byte
-	for t := from + 1; t <= timestamp-aggregateDelay; t++ {
-		if rec := s.realtimeRecord(service, t); rec != nil {
-			records = append(records, rec)
-		}
-	}
-	if limit > 0 && len(records) > limit {
-		if last {
-			records = records[len(records)-limit:]
-		} else {
-			records = records[:limit]
-		}
-	}
-	b := []byte(`{"Data":[`)
-	for i, rec := range records {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, rec...)
-	}
+	b := append(make([]byte, 0, 4096), `{"Data":[`...)
+	b, n := s.appendRealtimeData(b, service, from, timestamp-aggregateDelay, limit, last)
 	b = append(b, `],"Timestamp":`...)
 	b = strconv.AppendInt(b, timestamp, 10)
 	b = append(b, `,"AggregateDelay":`...)
 	b = strconv.AppendInt(b, aggregateDelay, 10)
-	if len(records) == 0 {
+	if n == 0 {
 		b = append(b, `,"Error":"`+noDataMessage+`"`...)
 	}
 	b = append(b, '}')
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "max-age=1")
 	_, _ = w.Write(b)
+}
+
+// appendRealtimeData appends the comma-separated records of the seconds (from, to] with traffic, at most limit of
+// them (0 = all): the newest when last is set, else the oldest; it also returns how many it appended.
+func (s *Simulator) appendRealtimeData(b []byte, service int, from, to int64, limit int, last bool) ([]byte, int) {
+	var starts []int // where each record begins in b
+	for t := from + 1; t <= to && (limit == 0 || last || len(starts) < limit); t++ {
+		mark, sep := len(b), b
+		if len(starts) > 0 {
+			sep = append(b, ',')
+		}
+		rec, ok := s.appendRealtimeRecord(sep, service, t)
+		if !ok {
+			b = rec[:mark]
+			continue
+		}
+		b, starts = rec, append(starts, len(sep))
+		if len(starts) == 1 {
+			b = slices.Grow(b, (len(b)-mark)*5/4*recordsAfter(to-t, limit, last))
+		}
+	}
+	if limit == 0 || len(starts) <= limit {
+		return b, len(starts)
+	}
+	start, kept := starts[0], starts[len(starts)-limit]
+	return b[:start+copy(b[start:], b[kept:])], limit
+}
+
+// recordsAfter bounds how many more records appendRealtimeData appends with secondsLeft seconds to go.
+func recordsAfter(secondsLeft int64, limit int, last bool) int {
+	if limit > 0 && !last {
+		return min(int(secondsLeft), limit-1)
+	}
+	return int(secondsLeft)
+}
+
+// appendRealtimeRecord appends second t in the configured shape; ok is false when the second has no traffic
+// (Fastly omits it).
+func (s *Simulator) appendRealtimeRecord(b []byte, service int, t int64) ([]byte, bool) {
+	if s.fastlySized {
+		return s.appendFastlyRecord(b, service, t)
+	}
+	return s.appendCompactRecord(b, service, t)
 }
 
 // popSecond is one POP's traffic during one second.
@@ -228,14 +260,14 @@ func popsIn(statsRegion string) []string {
 	return codes
 }
 
-// realtimeRecord renders one second, or nil when the second has no traffic (Fastly omits it).
-func (s *Simulator) realtimeRecord(service int, t int64) []byte {
+// appendCompactRecord appends one second in the compact shape; ok is false when the second has no traffic.
+func (s *Simulator) appendCompactRecord(b []byte, service int, t int64) ([]byte, bool) {
 	perPOP := s.popSeconds(service, t)
 	if len(perPOP) == 0 {
-		return nil
+		return b, false
 	}
 	var agg counters
-	b := []byte(`{"datacenter":{`)
+	b = append(b, `{"datacenter":{`...)
 	for i, p := range perPOP {
 		agg.add(&p.c)
 		if i > 0 {
@@ -250,7 +282,7 @@ func (s *Simulator) realtimeRecord(service int, t int64) []byte {
 	b = appendRealtimeMeasurements(b, &agg)
 	b = append(b, `,"recorded":`...)
 	b = strconv.AppendInt(b, t, 10)
-	return append(b, '}')
+	return append(b, '}'), true
 }
 
 func appendRealtimeMeasurements(b []byte, c *counters) []byte {

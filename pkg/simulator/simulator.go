@@ -15,6 +15,7 @@ type Config struct {
 	ServiceCount   int              // number of services; default 6
 	TokenExpiresAt *time.Time       // nil = never expires (served as "expires_at": null)
 	Faults         []Fault          // failures injected before routing, first match wins; none by default
+	FastlySized    bool             // real-time records at Fastly's size (the full POP list, 39 recorded fields each); off = compact
 }
 
 // Service identifies one simulated Fastly service.
@@ -30,6 +31,9 @@ type Simulator struct {
 	byID      map[string]int
 	mux       *http.ServeMux
 	faults    *faultInjector
+
+	fastlySized bool  // real-time records in the Fastly-sized shape
+	datacenters []pop // what /datacenters serves
 
 	mu       sync.Mutex
 	requests []string
@@ -61,6 +65,12 @@ func New(cfg Config) *Simulator {
 		expiresAt: cfg.TokenExpiresAt,
 		model:     newModel(profiles),
 		byID:      make(map[string]int, len(profiles)),
+
+		fastlySized: cfg.FastlySized,
+		datacenters: pops,
+	}
+	if cfg.FastlySized {
+		s.datacenters = fastlySizedPOPs
 	}
 	for i, p := range profiles {
 		svc := Service{ID: fastlyID("service:" + p.name), Name: p.name, Type: serviceType(p)}

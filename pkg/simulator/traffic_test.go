@@ -100,8 +100,14 @@ func addRows(t *testing.T, sums map[string]map[int64]map[string]int64, id string
 	}
 }
 
+// assertSumsEqualRows checks sums against the rows of want, which must hold at least one row.
 func assertSumsEqualRows(t *testing.T, sums map[string]map[int64]map[string]int64, want map[string]map[int64]row) {
 	t.Helper()
+	rows := 0
+	for _, byStart := range want {
+		rows += len(byStart)
+	}
+	require.Positive(t, rows, "no rows to compare")
 	require.Equal(t, len(want), len(sums))
 	for id, rows := range want {
 		require.Equal(t, len(rows), len(sums[id]), id)
