@@ -34,6 +34,7 @@ func classify(err error) classified {
 		statusErr  *fastlyapi.StatusError
 		decodeErr  *fastlyapi.DecodeError
 		transport  *fastlyapi.TransportError
+		limit      *realtime.LimitError
 	)
 	switch {
 	case errors.As(err, &invalid):
@@ -44,6 +45,9 @@ func classify(err error) classified {
 		return classified{backend.StatusNotFound, backend.ErrorSourceDownstream, notVisible.Error()}
 	case errors.As(err, &notEnabled):
 		return classified{backend.StatusForbidden, backend.ErrorSourceDownstream, notEnabled.Error()}
+	case errors.As(err, &limit):
+		return classified{backend.StatusBadRequest, backend.ErrorSourcePlugin, fmt.Sprintf(
+			"%s (setting realtimeMaxServices): choose fewer services, or raise the setting", limit.Error())}
 	case errors.Is(err, realtime.ErrClosed):
 		return classified{backend.StatusTimeout, backend.ErrorSourcePlugin, "the datasource's settings changed while this query ran: refresh to query again"}
 	case errors.Is(err, context.Canceled):

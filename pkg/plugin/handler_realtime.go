@@ -106,6 +106,13 @@ func (d *Datasource) resolveRealtime(ctx context.Context, q query.Realtime) (rea
 
 func (d *Datasource) readRealtime(ctx context.Context, v realtimeView) (realtimeBuffers, error) {
 	var rb realtimeBuffers
+	ids := make([]string, len(v.services))
+	for i, svc := range v.services {
+		ids[i] = svc.ID
+	}
+	if err := d.realtime.Admit(ids); err != nil {
+		return rb, err
+	}
 	for _, svc := range v.services {
 		buf, st, err := d.realtime.Read(ctx, svc.ID)
 		if err != nil {

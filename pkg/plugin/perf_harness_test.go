@@ -23,6 +23,8 @@ import (
 type upstreamMeter struct {
 	next  http.Handler
 	delay time.Duration
+	// realtime meters the real-time backfills (/ts/h) too; a poller's later long polls answer no query.
+	realtime bool
 
 	mu                     sync.Mutex
 	calls                  int
@@ -32,7 +34,7 @@ type upstreamMeter struct {
 }
 
 func (m *upstreamMeter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if !strings.HasPrefix(r.URL.Path, "/stats") {
+	if !strings.HasPrefix(r.URL.Path, "/stats") && !(m.realtime && strings.HasSuffix(r.URL.Path, "/ts/h")) {
 		m.next.ServeHTTP(w, r)
 		return
 	}

@@ -101,6 +101,45 @@ func TestTwelveQueriesColdTakeOneRoundTrip(t *testing.T) {
 	}
 }
 
+// The same dashboards with stitching on: the real-time backfills of the stitched services start with the
+// Historical Stats calls, so a cold request costs no extra round trip.
+func TestTwelveQueriesColdWithStitchingAddNoRoundTrip(t *testing.T) {
+	for _, dash := range benchDashboards {
+		t.Run(dash.name, func(t *testing.T) {
+			rig := newPerfRig(t, dash.services, func(s *Settings) { s.StitchRealtime = true })
+			rig.meter.delay, rig.meter.realtime = 200*time.Millisecond, true
+			rig.run(t, rig.ds, dash, nil)
+			assert.Equal(t, 1, rig.meter.maxWave, "stats calls and real-time backfills are in flight together (%d calls)", rig.meter.calls)
+		})
+	}
+}
+
+// A dashboard over every service of a large account is answered unstitched: no poller starts, and each answer
+// says why and which setting changes it.
+func TestStatsOverMoreServicesThanTheStitchLimitStartNoPoller(t *testing.T) {
+	rig := newPerfRig(t, 30, func(s *Settings) { s.StitchRealtime = true })
+	rig.meter.realtime = true
+	resp := rig.run(t, rig.ds, benchDashboards[0], nil)
+	assert.Zero(t, rig.ds.realtime.Pollers())
+	for _, req := range rig.sim.Requests() {
+		assert.NotContains(t, req, "/v1/channel/", "no real-time call for an unstitched query")
+	}
+	for ref, r := range resp.Responses {
+		require.NotEmpty(t, r.Frames, ref)
+		notices := fmt.Sprint(r.Frames[0].Meta.Notices)
+		assert.Contains(t, notices, "spans 30 services", ref)
+		assert.Contains(t, notices, "stitchMaxServices", ref)
+	}
+	unstitched := rig.newDatasource(t, nil)
+	want := rig.run(t, unstitched, benchDashboards[0], nil)
+	for ref, r := range resp.Responses {
+		assert.Equal(t, len(want.Responses[ref].Frames), len(r.Frames), ref)
+		for i, f := range r.Frames {
+			assert.Equal(t, want.Responses[ref].Frames[i].Fields, f.Fields, "%s: whole, never a partial sum", ref)
+		}
+	}
+}
+
 func TestConcurrentCallsStayWithinTheSetting(t *testing.T) {
 	rig := newPerfRig(t, 6, func(s *Settings) { s.MaxConcurrentCalls = 2 })
 	rig.meter.delay = 20 * time.Millisecond

@@ -23,8 +23,9 @@ func newRealtimeHub(settings Settings, httpClient *http.Client, now func() time.
 		return nil, err
 	}
 	cfg := realtime.Config{
-		Idle:   time.Duration(settings.RealtimeIdleSeconds) * time.Second,
-		Buffer: time.Duration(settings.RealtimeBufferMinutes) * time.Minute,
+		Idle:       time.Duration(settings.RealtimeIdleSeconds) * time.Second,
+		Buffer:     time.Duration(settings.RealtimeBufferMinutes) * time.Minute,
+		MaxPollers: settings.RealtimeMaxServices,
 	}
 	return realtime.NewHub(rt, cfg, systemClock{now: now}, redactingLogger{log.DefaultLogger, settings.redact}), nil
 }

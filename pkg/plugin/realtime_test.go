@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
@@ -223,4 +224,27 @@ func TestRunStreamSendsSecondsAndStopsOnCancel(t *testing.T) {
 	at := last.Fields[0].At(last.Fields[0].Len() - 1).(time.Time)
 	assert.Equal(t, rig.sim.RealtimeValue(svc.ID, "requests", "", at), *last.Fields[1].At(last.Fields[0].Len() - 1).(*float64))
 	assert.Equal(t, 0, rig.d.realtime.Pollers()-1, "one poller for the service")
+}
+
+func TestRealtimeQueryPastThePollerLimitFailsAloneNamingTheSetting(t *testing.T) {
+	sim, srv := newSim(t, simulator.Config{})
+	sim.SetLongPoll(0)
+	settings, err := LoadSettings(instanceSettings(srv.URL, simToken))
+	require.NoError(t, err)
+	settings.RealtimeMaxServices = 2
+	d, err := newDatasource(settings, &http.Client{Timeout: 10 * time.Second}, fixedNow)
+	require.NoError(t, err)
+	t.Cleanup(d.Dispose)
+	ids := make([]string, 0, 3)
+	for _, s := range sim.Services()[:3] {
+		ids = append(ids, s.ID)
+	}
+	resp := runQueries(t, d,
+		dataQuery("A", "realtime", map[string]any{"services": ids[:2], "metrics": []string{"requests"}}, testNow.Add(-time.Minute), testNow),
+		dataQuery("B", "realtime", map[string]any{"services": ids, "metrics": []string{"requests"}}, testNow.Add(-time.Minute), testNow))
+	require.NoError(t, resp.Responses["A"].Error, "a query within the limit is answered")
+	require.Error(t, resp.Responses["B"].Error)
+	assert.Contains(t, resp.Responses["B"].Error.Error(), "realtimeMaxServices")
+	assert.Contains(t, resp.Responses["B"].Error.Error(), "limit of 2")
+	assert.Equal(t, 2, d.realtime.Pollers(), "the refused query starts no poller")
 }

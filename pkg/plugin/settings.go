@@ -23,6 +23,8 @@ const (
 	DefaultCacheSizeMB           = 64
 	DefaultMaxConcurrentCalls    = 24
 	DefaultMaxRetries            = 3
+	DefaultRealtimeMaxServices   = 100
+	DefaultStitchMaxServices     = 20
 )
 
 // Settings are a datasource's parsed settings; the token stays unexported so it cannot be serialised.
@@ -43,12 +45,16 @@ type Settings struct {
 	MaxRetries int `json:"maxRetries"`
 	// StitchRealtime lets stats queries start real-time pollers to fill the minutes Fastly has not published yet.
 	StitchRealtime bool `json:"stitchRealtime"`
-	apiToken       string
+	// StitchMaxServices is the most services a stats query may span and still be stitched (0: never stitched).
+	StitchMaxServices int `json:"stitchMaxServices"`
+	// RealtimeMaxServices bounds the real-time pollers of the datasource.
+	RealtimeMaxServices int `json:"realtimeMaxServices"`
+	apiToken            string
 }
 
 // LoadSettings parses and validates the instance settings.
 func LoadSettings(s backend.DataSourceInstanceSettings) (Settings, error) {
-	set := Settings{StitchRealtime: true}
+	set := Settings{StitchRealtime: true, StitchMaxServices: DefaultStitchMaxServices}
 	if len(s.JSONData) > 0 {
 		if err := json.Unmarshal(s.JSONData, &set); err != nil {
 			return set, fmt.Errorf("the datasource settings are not valid JSON: %w", err)
@@ -86,6 +92,8 @@ func (s Settings) redact(text string) string {
 func (s *Settings) applyTuningDefaults() {
 	positiveOr(&s.RealtimeIdleSeconds, DefaultRealtimeIdleSeconds)
 	positiveOr(&s.RealtimeBufferMinutes, DefaultRealtimeBufferMinutes)
+	positiveOr(&s.RealtimeMaxServices, DefaultRealtimeMaxServices)
+	s.StitchMaxServices = max(s.StitchMaxServices, 0)
 	positiveOr(&s.InspectorMaxPages, DefaultInspectorMaxPages)
 	positiveOr(&s.CacheSizeMB, DefaultCacheSizeMB)
 	positiveOr(&s.MaxConcurrentCalls, DefaultMaxConcurrentCalls)

@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"slices"
 	"sync"
@@ -15,6 +16,8 @@ import (
 // realtimeSource is the part of the real-time hub that stitching reads.
 type realtimeSource interface {
 	Running(serviceID string) bool
+	Admit(serviceIDs []string) error
+	Start(serviceID string) error
 	Read(ctx context.Context, serviceID string) (*realtime.Buffer, realtime.Status, error)
 }
 
@@ -26,9 +29,39 @@ type realtimeTail struct {
 	pops   func(ctx context.Context, region string) ([]string, bool)
 }
 
-// statsTail is the tail source of a stats query.
-func (d *Datasource) statsTail(q query.Stats) stats.TailSource {
-	return &realtimeTail{hub: d.realtime, start: d.settings.StitchRealtime, region: q.Region, pops: d.regionPOPs}
+// statsTail is the tail source of a stats query over services, or nil and the notice that says why it has none.
+// A tail that may start pollers starts them now, so their backfill runs alongside the Historical Stats calls.
+func (d *Datasource) statsTail(q query.Stats, services []stats.Service) (stats.TailSource, string) {
+	limit := d.settings.StitchMaxServices
+	if limit == 0 {
+		return nil, ""
+	}
+	if len(services) > limit {
+		return nil, fmt.Sprintf("Minutes Fastly has not published yet are left empty: this query spans %d services and "+
+			"the unpublished tail is filled from real-time data for at most %d (setting stitchMaxServices). "+
+			"Choose fewer services or raise the setting.", len(services), limit)
+	}
+	t := &realtimeTail{hub: d.realtime, start: d.settings.StitchRealtime, region: q.Region, pops: d.regionPOPs}
+	t.startPollers(services)
+	return t, ""
+}
+
+// startPollers starts the services' pollers when the tail may and they all fit the datasource's poller limit;
+// otherwise only services already followed are stitched.
+func (t *realtimeTail) startPollers(services []stats.Service) {
+	ids := make([]string, len(services))
+	for i, s := range services {
+		ids[i] = s.ID
+	}
+	if !t.start || t.hub.Admit(ids) != nil {
+		t.start = false
+		return
+	}
+	for _, id := range ids {
+		if t.hub.Start(id) != nil {
+			t.start = false
+		}
+	}
 }
 
 // regionPOPs lists the POPs whose stats region is region, from the catalog's /datacenters.

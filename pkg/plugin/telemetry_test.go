@@ -208,7 +208,7 @@ func TestNoMetricLabelCarriesTheTokenOrAnID(t *testing.T) {
 	}
 
 	allowed := map[string][]string{"class": fastlyapi.EndpointClasses, "mode": {"summed", "pop_detail"},
-		"stitch": {"stitched", "not_needed", "skipped"}, "reason": {"none", "published", "no_data", "disabled", "no_poller", "incomplete"}}
+		"stitch": {"stitched", "not_needed", "skipped"}, "reason": {"none", "published", "no_data", "disabled", "no_poller", "incomplete", "too_many_services"}}
 	statuses := map[string]bool{}
 	reg := prometheus.NewPedanticRegistry()
 	require.NoError(t, m.Register(reg))

@@ -139,6 +139,9 @@ func (e *Engine) assemble(ctx context.Context, p *pendingQuery) (*Result, error)
 	grid, notices := buildGrid(r, table.frontier)
 	res := &Result{Step: grid.step, Times: grid.times(), Notices: notices, Calls: calls, Provisional: provisional}
 	provisional.describe(res, r.Granularity)
+	if outcome == StitchTooMany {
+		res.Notices = append(res.Notices, r.StitchDeclined)
+	}
 	res.Series = applyTopN(r.Query, buildSeries(r, p.fields, table, grid))
 	return res, nil
 }

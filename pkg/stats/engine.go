@@ -32,6 +32,8 @@ type Request struct {
 	Now         time.Time
 	FromAlert   bool       // an alert rule asks: cached buckets Fastly may still complete are fetched again
 	Tail        TailSource // fills the unpublished tail from real-time data; nil leaves it empty
+	// StitchDeclined, with no Tail, is the notice that says why the unpublished tail was left empty.
+	StitchDeclined string
 }
 
 // Series is one metric of one service (or of the sum of the services) on the result's time grid.

@@ -25,16 +25,17 @@ type StitchOutcome string
 
 // Stitch outcomes.
 const (
-	Stitched         StitchOutcome = "stitched"   // buckets after the newest published one were filled
-	StitchPublished  StitchOutcome = "published"  // Fastly has published every finished bucket of the range
-	StitchNoData     StitchOutcome = "no_data"    // Fastly published no bucket of the range to stitch after
-	StitchDisabled   StitchOutcome = "disabled"   // stitching is off: no tail source, or no poller follows a service
-	StitchNoPoller   StitchOutcome = "no_poller"  // a service's real-time poller could not give its data
-	StitchIncomplete StitchOutcome = "incomplete" // real-time data holds no complete bucket after the newest published one
+	Stitched         StitchOutcome = "stitched"          // buckets after the newest published one were filled
+	StitchPublished  StitchOutcome = "published"         // Fastly has published every finished bucket of the range
+	StitchNoData     StitchOutcome = "no_data"           // Fastly published no bucket of the range to stitch after
+	StitchDisabled   StitchOutcome = "disabled"          // stitching is off: no tail source, or no poller follows a service
+	StitchNoPoller   StitchOutcome = "no_poller"         // a service's real-time poller could not give its data
+	StitchIncomplete StitchOutcome = "incomplete"        // real-time data holds no complete bucket after the newest published one
+	StitchTooMany    StitchOutcome = "too_many_services" // the query spans more services than stitching may follow
 )
 
 // StitchOutcomes lists every outcome, Stitched first.
-var StitchOutcomes = []StitchOutcome{Stitched, StitchPublished, StitchNoData, StitchDisabled, StitchNoPoller, StitchIncomplete}
+var StitchOutcomes = []StitchOutcome{Stitched, StitchPublished, StitchNoData, StitchDisabled, StitchNoPoller, StitchIncomplete, StitchTooMany}
 
 // Needed tells whether the query had finished, unpublished buckets to fill: false for StitchPublished and StitchNoData.
 func (o StitchOutcome) Needed() bool { return o != StitchPublished && o != StitchNoData }
@@ -55,6 +56,9 @@ func stitch(ctx context.Context, r Request, fields []string, t *rowTable, w wind
 	from, to := t.frontier+w.step, min(w.end, w.finished)
 	if from >= to {
 		return nil, StitchPublished
+	}
+	if r.Tail == nil && r.StitchDeclined != "" {
+		return nil, StitchTooMany
 	}
 	if r.Tail == nil {
 		return nil, StitchDisabled

@@ -36,6 +36,7 @@ func TestStitchLabelsPartitionEveryOutcome(t *testing.T) {
 		stats.StitchDisabled:   {"skipped", "disabled"},
 		stats.StitchNoPoller:   {"skipped", "no_poller"},
 		stats.StitchIncomplete: {"skipped", "incomplete"},
+		stats.StitchTooMany:    {"skipped", "too_many_services"},
 		"made_up":              {"skipped", "other"},
 	}
 	assert.Len(t, stats.StitchOutcomes, len(want)-1, "a new outcome needs a row here and in the README")
