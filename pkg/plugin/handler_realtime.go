@@ -113,8 +113,12 @@ func (d *Datasource) readRealtime(ctx context.Context, v realtimeView) (realtime
 	if err := d.realtime.Admit(ids); err != nil {
 		return rb, err
 	}
+	read := d.realtime.Read
+	if v.needsPOPs() {
+		read = d.realtime.ReadPOPs
+	}
 	for _, svc := range v.services {
-		buf, st, err := d.realtime.Read(ctx, svc.ID)
+		buf, st, err := read(ctx, svc.ID)
 		if err != nil {
 			return rb, err
 		}
@@ -180,6 +184,11 @@ func (v realtimeView) series(bufs []*realtime.Buffer, from, to int64) []frames.R
 		}
 	}
 	return out
+}
+
+// needsPOPs tells whether the view reads per-POP values: a series per POP, or a sum over chosen POPs.
+func (v realtimeView) needsPOPs() bool {
+	return v.q.GroupBy == query.GroupByDatacenter || len(v.q.Datacenters) > 0
 }
 
 // selection is the POPs one series sums: its own POP, the filter for the sum, or nil for every POP.

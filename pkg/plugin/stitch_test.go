@@ -43,12 +43,13 @@ func newStitchRig(t *testing.T, stitch bool) *stitchRig {
 	return &stitchRig{sim: sim, clock: c, ds: d, svc: realtimeService(t, sim, "www.example.com"), metrics: m}
 }
 
-// follow keeps a real-time reader on the service while the clock moves a minute at a time up to until, waiting
-// after each step for the poller to hold every second Fastly has aggregated (10 s behind the clock).
+// follow keeps a per-POP real-time reader (a Geomap stream) on the service while the clock moves a minute at a
+// time up to until, waiting after each step for the poller to hold every second Fastly has aggregated (10 s
+// behind the clock); POP detail, which a region-filtered stitch reads, is held meanwhile.
 func (r *stitchRig) follow(t *testing.T, until time.Time) {
 	t.Helper()
 	notify := make(chan struct{}, 1)
-	sub, err := r.ds.realtime.Subscribe(r.svc.ID, notify)
+	sub, err := r.ds.realtime.SubscribePOPs(r.svc.ID, notify)
 	require.NoError(t, err)
 	defer sub.Close()
 	for r.clock.now().Before(until) {

@@ -90,8 +90,12 @@ func (d *Datasource) runStream(ctx context.Context, path string, sender frameSen
 			s.Close()
 		}
 	}()
+	subscribe := d.realtime.Subscribe
+	if v.needsPOPs() {
+		subscribe = d.realtime.SubscribePOPs
+	}
 	for _, svc := range v.services {
-		sub, err := d.realtime.Subscribe(svc.ID, notify)
+		sub, err := subscribe(svc.ID, notify)
 		if err != nil {
 			return err
 		}

@@ -152,8 +152,14 @@ func TestRealtimePollersAndBuffersShowInTheGaugesUntilDisposed(t *testing.T) {
 	assert.Equal(t, 1.0, live[pollers])
 	assert.Equal(t, 1.0, live[followed])
 	assert.Positive(t, live[summedBytes], "120 s of history are held")
-	assert.Greater(t, live[detailBytes], live[summedBytes], "per-POP samples outweigh the sums")
+	assert.Zero(t, live[detailBytes], "a summed query holds no POP detail")
 	assert.Positive(t, live[`fastly_datasource_upstream_requests_total{class="realtime",status="200"}`])
+
+	model["groupBy"] = "datacenter"
+	require.NoError(t, runQueries(t, d, dataQuery("A", "realtime", model, testNow.Add(-time.Minute), testNow)).Responses["A"].Error)
+	live = scrape(t, m)
+	assert.Equal(t, 1.0, live[pollers], "the per-POP reader shares the poller")
+	assert.Greater(t, live[detailBytes], live[summedBytes], "per-POP samples outweigh the sums")
 
 	d.Dispose()
 	gone := scrape(t, m)

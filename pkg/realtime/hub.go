@@ -97,40 +97,64 @@ func (h *Hub) Pollers() int {
 	return len(h.pollers)
 }
 
-// Read returns the service's buffer for a one-off reader (panel refresh, alert rule), starting the poller if needed
-// and waiting for its first answer. The status tells whether the newest data is stale.
+// Read returns the service's buffer of sums over POPs for a one-off reader (panel refresh, alert rule), starting
+// the poller if needed and waiting for its first answer. The status tells whether the newest data is stale.
 func (h *Hub) Read(ctx context.Context, serviceID string) (*Buffer, Status, error) {
 	p, err := h.acquire(serviceID, false)
 	if err != nil {
 		return nil, Status{}, err
 	}
-	return h.awaitFirst(ctx, p)
+	return h.await(ctx, p, p.buf, p.ready)
 }
 
-// awaitFirst waits for the poller's first answer and returns its buffer and status.
-func (h *Hub) awaitFirst(ctx context.Context, p *poller) (*Buffer, Status, error) {
+// ReadPOPs is Read for a reader of per-POP values: the buffer holds POP detail from the first answer after the
+// first such reader arrived (Fastly's 120 s history), until such readers have been idle for the idle time.
+func (h *Hub) ReadPOPs(ctx context.Context, serviceID string) (*Buffer, Status, error) {
+	p, err := h.acquire(serviceID, false)
+	if err != nil {
+		return nil, Status{}, err
+	}
+	buf, ready := p.needDetail(false)
+	return h.await(ctx, p, buf, ready)
+}
+
+// await waits until ready is closed and returns buf and the poller's status; an empty buffer of a failing poller
+// is its error.
+func (h *Hub) await(ctx context.Context, p *poller, buf *Buffer, ready <-chan struct{}) (*Buffer, Status, error) {
 	select {
-	case <-p.ready:
+	case <-ready:
 	case <-ctx.Done():
 		return nil, Status{}, ctx.Err()
 	case <-h.ctx.Done():
 		return nil, Status{}, ErrClosed
 	}
 	st := p.status()
-	if p.buf.Newest() == 0 && st.Err != nil {
+	if buf.Newest() == 0 && st.Err != nil {
 		return nil, st, st.Err
 	}
-	return p.buf, st, nil
+	return buf, st, nil
 }
 
 // Subscribe registers a continuous reader (a stream); the poller runs at least until the subscription is closed.
 // notify receives a non-blocking signal after every answer; several subscriptions may share one channel.
 func (h *Hub) Subscribe(serviceID string, notify chan struct{}) (*Subscription, error) {
+	return h.subscribe(serviceID, notify, false)
+}
+
+// SubscribePOPs is Subscribe for a stream of per-POP values: its Buffer holds POP detail while it is open.
+func (h *Hub) SubscribePOPs(serviceID string, notify chan struct{}) (*Subscription, error) {
+	return h.subscribe(serviceID, notify, true)
+}
+
+func (h *Hub) subscribe(serviceID string, notify chan struct{}, pops bool) (*Subscription, error) {
 	p, err := h.acquire(serviceID, true)
 	if err != nil {
 		return nil, err
 	}
-	sub := &Subscription{C: notify, Buffer: p.buf, p: p, hub: h}
+	sub := &Subscription{C: notify, Buffer: p.buf, p: p, hub: h, pops: pops}
+	if pops {
+		sub.Buffer, _ = p.needDetail(true)
+	}
 	p.addSubscriber(sub)
 	return sub, nil
 }
@@ -162,11 +186,11 @@ func (h *Hub) checkLimit(wanted int) error {
 }
 
 func (h *Hub) acquire(serviceID string, continuous bool) (*poller, error) {
-	return h.acquireFeed(serviceID, serviceID, channelFeed{h.up}, continuous)
+	return h.acquireFeed(serviceID, serviceID, channelFeed{h.up}, continuous, false)
 }
 
 // acquireFeed returns the poller of key, starting one that reads f for the service when none runs.
-func (h *Hub) acquireFeed(key, serviceID string, f feed, continuous bool) (*poller, error) {
+func (h *Hub) acquireFeed(key, serviceID string, f feed, continuous, keepDetail bool) (*poller, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.ctx.Err() != nil {
@@ -177,7 +201,7 @@ func (h *Hub) acquireFeed(key, serviceID string, f feed, continuous bool) (*poll
 		if err := h.checkLimit(len(h.pollers) + 1); err != nil {
 			return nil, err
 		}
-		p = newFeedPoller(h, key, serviceID, f)
+		p = newFeedPoller(h, key, serviceID, f, keepDetail)
 		h.pollers[key] = p
 		h.wg.Add(1)
 		go p.run(h.ctx)
@@ -221,6 +245,7 @@ type Subscription struct {
 	Buffer *Buffer
 	p      *poller
 	hub    *Hub
+	pops   bool
 	once   sync.Once
 }
 
@@ -231,6 +256,9 @@ func (s *Subscription) Status() Status { return s.p.status() }
 func (s *Subscription) Close() {
 	s.once.Do(func() {
 		s.p.removeSubscriber(s)
+		if s.pops {
+			s.p.releaseDetail()
+		}
 		s.hub.release(s.p)
 	})
 }

@@ -19,11 +19,11 @@ func (h *Hub) ReadInspector(ctx context.Context, p fastlyapi.Product, serviceID 
 	if !ok {
 		return nil, Status{}, ErrNoInspectorUpstream
 	}
-	pl, err := h.acquireFeed(string(p)+"/"+serviceID, serviceID, inspectorFeed{up: iu, product: p}, false)
+	pl, err := h.acquireFeed(string(p)+"/"+serviceID, serviceID, inspectorFeed{up: iu, product: p}, false, true)
 	if err != nil {
 		return nil, Status{}, err
 	}
-	return h.awaitFirst(ctx, pl)
+	return h.await(ctx, pl, pl.buf, pl.ready)
 }
 
 // DimensionSeries sums fields per host or domain over the seconds of [from, to] the buffer covers: one series

@@ -41,18 +41,26 @@ type poller struct {
 	readers  int
 	lastRead time.Time
 
-	mu       sync.Mutex
-	subs     map[*Subscription]struct{}
-	st       Status
-	failures int
-	noData   int
-	isReady  bool
+	mu         sync.Mutex
+	detail     *popDetail // nil while no reader needs POP detail
+	keepDetail bool       // inspector pollers: buf holds POP detail itself
+	lastDetail time.Time
+	refill     bool // the next poll reads the history, to fill a new per-POP buffer
+	// pollingHistory: the poll in flight reads the history, whose answer fills a new per-POP buffer too.
+	pollingHistory bool
+	cancelPoll     context.CancelFunc
+	wake           chan struct{}
+	subs           map[*Subscription]struct{}
+	st             Status
+	failures       int
+	noData         int
+	isReady        bool
 }
 
-func newFeedPoller(h *Hub, key, service string, f feed) *poller {
+func newFeedPoller(h *Hub, key, service string, f feed, keepDetail bool) *poller {
 	return &poller{
-		hub: h, key: key, service: service, feed: f, buf: NewBuffer(h.BufferSeconds()),
-		ready: make(chan struct{}), subs: map[*Subscription]struct{}{},
+		hub: h, key: key, service: service, feed: f, buf: NewBuffer(h.BufferSeconds()), keepDetail: keepDetail,
+		ready: make(chan struct{}), wake: make(chan struct{}, 1), subs: map[*Subscription]struct{}{},
 	}
 }
 
@@ -61,14 +69,24 @@ func (p *poller) run(ctx context.Context) {
 	defer p.hub.forget(p)
 	var cursor int64
 	for ctx.Err() == nil {
+		if p.takeRefill() {
+			cursor = 0
+		}
 		resp, err := p.poll(ctx, cursor)
+		if p.interrupted(ctx, err) {
+			continue
+		}
 		delay := time.Duration(0)
 		if err != nil {
 			delay = p.failed(err)
+			if cursor == 0 {
+				p.detailAttemptFailed()
+			}
 		} else {
+			delay = p.answered(resp, cursor == 0)
 			cursor = resp.Timestamp
-			delay = p.answered(resp)
 		}
+		p.dropIdleDetail()
 		p.notify()
 		if p.hub.stopIfIdle(p) || !p.wait(ctx, delay) {
 			return
@@ -77,7 +95,7 @@ func (p *poller) run(ctx context.Context) {
 }
 
 func (p *poller) poll(ctx context.Context, cursor int64) (*fastlyapi.RealtimeResponse, error) {
-	ctx, cancel := context.WithTimeout(ctx, p.hub.cfg.PollTimeout)
+	ctx, cancel := p.pollContext(ctx, cursor == 0)
 	defer cancel()
 	if cursor == 0 {
 		return p.feed.history(ctx, p.service)
@@ -92,14 +110,22 @@ func (p *poller) wait(ctx context.Context, d time.Duration) bool {
 	select {
 	case <-ctx.Done():
 		return false
+	case <-p.wake:
+		return true
 	case <-p.hub.clock.After(d):
 		return true
 	}
 }
 
-// answered stores the answer and returns how long to wait before the next poll.
-func (p *poller) answered(resp *fastlyapi.RealtimeResponse) time.Duration {
-	p.buf.Ingest(resp, historySpan)
+// answered stores the answer (the sum over POPs always, POP detail while a reader needs it) and returns how long
+// to wait before the next poll.
+func (p *poller) answered(resp *fastlyapi.RealtimeResponse, fromHistory bool) time.Duration {
+	if p.keepDetail {
+		p.buf.Ingest(resp, historySpan)
+	} else {
+		p.buf.Ingest(summedOnly(resp), historySpan)
+		p.ingestDetail(resp, fromHistory)
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.st.Err != nil && p.hub.log != nil {

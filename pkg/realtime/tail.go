@@ -16,6 +16,7 @@ type tailHub interface {
 	Admit(serviceIDs []string) error
 	Start(serviceID string) error
 	Read(ctx context.Context, serviceID string) (*Buffer, Status, error)
+	ReadPOPs(ctx context.Context, serviceID string) (*Buffer, Status, error)
 }
 
 var _ tailHub = (*Hub)(nil)
@@ -93,8 +94,12 @@ func (t *Tail) buffers(ctx context.Context, services []stats.Service) ([]*Buffer
 			skip = stats.StitchDisabled
 			continue
 		}
+		read := t.hub.Read
+		if t.region != "" {
+			read = t.hub.ReadPOPs // a region is a set of POPs
+		}
 		wg.Go(func() {
-			if buf, _, err := t.hub.Read(ctx, s.ID); err == nil {
+			if buf, _, err := read(ctx, s.ID); err == nil {
 				bufs[i] = buf
 			}
 		})

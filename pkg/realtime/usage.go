@@ -24,6 +24,10 @@ func (h *Hub) Usage() Usage {
 		summed, detail := p.buf.bytes()
 		u.SummedBytes += summed
 		u.DetailBytes += detail
+		if d := p.detailBuffer(); d != nil && d != p.buf {
+			summed, detail := d.bytes()
+			u.DetailBytes += summed + detail
+		}
 	}
 	return u
 }
