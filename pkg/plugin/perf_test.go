@@ -226,3 +226,24 @@ func TestColdBytesWithinOnePointTwoOfTheCheapestPlan(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkAllServicesFirstAnswer is the cold overview over an account of 200 services with default settings
+// (stitching on) and with stitching off; it reports the pollers left running and the real-time bytes fetched.
+func BenchmarkAllServicesFirstAnswer(b *testing.B) {
+	dash := dashboard{rangeLen: time.Hour, panels: func(*simulator.Simulator) []statsModel { return overviewPanels(nil)[:4] }}
+	for _, stitch := range []bool{true, false} {
+		b.Run(fmt.Sprintf("stitchRealtime=%t", stitch), func(b *testing.B) {
+			rig := newPerfRig(b, 200, nil)
+			rig.meter.delay, rig.meter.realtime = 100*time.Millisecond, true
+			tune := func(s *Settings) { s.StitchRealtime = stitch }
+			pollers := 0
+			for b.Loop() {
+				d := rig.newDatasource(b, tune)
+				rig.run(b, d, dash, nil)
+				pollers = max(pollers, d.realtime.Pollers())
+			}
+			b.ReportMetric(float64(pollers), "pollers")
+			reportUpstream(b, rig)
+		})
+	}
+}
