@@ -85,7 +85,7 @@ func TestPluginMetricsOverPluginProtocol(t *testing.T) {
 	require.Equal(t, 1.0, m.value(`fastly_datasource_realtime_pollers`))
 	require.Equal(t, 1.0, m.value(`fastly_datasource_realtime_services`))
 	require.Positive(t, m.value(`fastly_datasource_realtime_buffer_bytes{mode="summed"}`))
-	require.Positive(t, m.value(`fastly_datasource_realtime_buffer_bytes{mode="pop_detail"}`))
+	require.Zero(t, m.value(`fastly_datasource_realtime_buffer_bytes{mode="pop_detail"}`), "a summed panel holds no POP detail")
 	require.Positive(t, m.value(`fastly_datasource_stats_cache_bytes`))
 
 	// New settings: the SDK builds a second instance and disposes the first a few seconds later.

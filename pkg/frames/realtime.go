@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
+	"github.com/edgemetrics/fastly-datasource/pkg/realtime"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 )
 
@@ -17,23 +17,8 @@ const (
 	LabelLongitude  = "longitude"
 )
 
-// POP describes a Fastly POP for labels.
-type POP struct {
-	Code, Name, Region  string
-	Latitude, Longitude float64
-	Known               bool
-}
-
-// RealtimeSeries is one per-second series of a realtime query.
-type RealtimeSeries struct {
-	ServiceID, ServiceName string
-	POP                    *POP
-	Metric                 metrics.Metric
-	Values                 []*float64
-}
-
 // RealtimeFrames builds data-plane timeseries-multi frames, one per series, shaped like stats frames.
-func RealtimeFrames(times []time.Time, series []RealtimeSeries, calls string, notices []data.Notice) data.Frames {
+func RealtimeFrames(times []time.Time, series []realtime.Series, calls string, notices []data.Notice) data.Frames {
 	out := make(data.Frames, 0, len(series))
 	for _, s := range series {
 		frame := data.NewFrame(s.Metric.Name, data.NewField("time", nil, times), realtimeField(s, len(series) > 1))
@@ -49,7 +34,7 @@ func RealtimeFrames(times []time.Time, series []RealtimeSeries, calls string, no
 }
 
 // RealtimeWideFrame builds the one wide frame of a streaming realtime query: a time field and one field per series.
-func RealtimeWideFrame(refID string, times []time.Time, series []RealtimeSeries, notices []data.Notice) *data.Frame {
+func RealtimeWideFrame(refID string, times []time.Time, series []realtime.Series, notices []data.Notice) *data.Frame {
 	frame := data.NewFrame(refID, data.NewField("time", nil, times))
 	for _, s := range series {
 		frame.Fields = append(frame.Fields, realtimeField(s, true))
@@ -58,7 +43,7 @@ func RealtimeWideFrame(refID string, times []time.Time, series []RealtimeSeries,
 	return frame
 }
 
-func realtimeField(s RealtimeSeries, qualify bool) *data.Field {
+func realtimeField(s realtime.Series, qualify bool) *data.Field {
 	f := data.NewField(s.Metric.Name, realtimeLabels(s), s.Values)
 	display := s.ServiceName
 	if s.POP != nil {
@@ -71,7 +56,7 @@ func realtimeField(s RealtimeSeries, qualify bool) *data.Field {
 	return f
 }
 
-func realtimeLabels(s RealtimeSeries) data.Labels {
+func realtimeLabels(s realtime.Series) data.Labels {
 	labels := data.Labels{LabelServiceID: s.ServiceID, LabelServiceName: s.ServiceName}
 	if s.POP == nil {
 		return labels

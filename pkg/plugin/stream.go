@@ -84,17 +84,17 @@ func (d *Datasource) runStream(ctx context.Context, path string, sender frameSen
 		return err
 	}
 	notify := make(chan struct{}, 1)
-	subs := make([]*realtime.Subscription, 0, len(v.services))
+	subs := make([]*realtime.Subscription, 0, len(v.Services))
 	defer func() {
 		for _, s := range subs {
 			s.Close()
 		}
 	}()
 	subscribe := d.realtime.Subscribe
-	if v.needsPOPs() {
+	if v.NeedsPOPs() {
 		subscribe = d.realtime.SubscribePOPs
 	}
-	for _, svc := range v.services {
+	for _, svc := range v.Services {
 		sub, err := subscribe(svc.ID, notify)
 		if err != nil {
 			return err
@@ -104,9 +104,9 @@ func (d *Datasource) runStream(ctx context.Context, path string, sender frameSen
 	return d.streamLoop(ctx, v, subs, notify, sender)
 }
 
-func (d *Datasource) streamLoop(ctx context.Context, v realtimeView, subs []*realtime.Subscription, notify chan struct{}, sender frameSender) error {
+func (d *Datasource) streamLoop(ctx context.Context, v realtime.View, subs []*realtime.Subscription, notify chan struct{}, sender frameSender) error {
 	sent := int64(0)
-	stale := false
+	wasStale := false
 	for {
 		select {
 		case <-ctx.Done():
@@ -114,25 +114,26 @@ func (d *Datasource) streamLoop(ctx context.Context, v realtimeView, subs []*rea
 		case <-notify:
 		}
 		bufs, newest := make([]*realtime.Buffer, len(subs)), int64(0)
-		var notices []data.Notice
+		var stale []realtime.StaleService
 		for i, s := range subs {
 			bufs[i], newest = s.Buffer, max(newest, s.Buffer.Newest())
 			if st := s.Status(); st.Err != nil {
-				notices = append(notices, d.staleNotice(v.services[i], st))
+				stale = append(stale, realtime.StaleService{Service: v.Services[i], Status: st})
 			}
 		}
+		notices := d.staleNotices(stale)
 		if sent == 0 {
 			sent = newest - 1
-			v.pinPOPs(bufs, 0, newest)
+			v.PinPOPs(bufs, 0, newest)
 		}
-		v.pinPOPs(bufs, sent+1, newest)
-		if newest <= sent && (len(notices) > 0) == stale {
+		v.PinPOPs(bufs, sent+1, newest)
+		if newest <= sent && (len(notices) > 0) == wasStale {
 			continue
 		}
-		stale = len(notices) > 0
+		wasStale = len(notices) > 0
 		from := sent + 1
-		times := secondsBetween(time.Unix(from, 0), time.Unix(newest, 0))
-		frame := frames.RealtimeWideFrame("", times, v.series(bufs, from, newest), notices)
+		times := realtime.Seconds(time.Unix(from, 0), time.Unix(newest, 0))
+		frame := frames.RealtimeWideFrame("", times, v.Series(bufs, from, newest), notices)
 		if err := sender.SendFrame(frame, data.IncludeAll); err != nil {
 			return err
 		}

@@ -1,21 +1,18 @@
-package plugin
+package realtime
 
-import (
-	"github.com/edgemetrics/fastly-datasource/pkg/query"
-	"github.com/edgemetrics/fastly-datasource/pkg/realtime"
-)
+import "github.com/edgemetrics/fastly-datasource/pkg/query"
 
-// pinPOPs keeps the columns of a per-POP stream without a POP filter stable: each service keeps every POP it has
+// PinPOPs keeps the columns of a per-POP stream without a POP filter stable: each service keeps every POP it has
 // streamed and gains new ones as they appear, instead of following only the POPs with traffic in each pushed
 // second (which would change the frame's schema, and reset the panel, on most pushes).
-func (v *realtimeView) pinPOPs(bufs []*realtime.Buffer, from, to int64) {
-	if v.q.GroupBy != query.GroupByDatacenter || len(v.q.Datacenters) > 0 {
+func (v *View) PinPOPs(bufs []*Buffer, from, to int64) {
+	if v.Query.GroupBy != query.GroupByDatacenter || len(v.Query.Datacenters) > 0 {
 		return
 	}
 	if v.pinned == nil {
 		v.pinned = map[string][]string{}
 	}
-	for i, svc := range v.services {
+	for i, svc := range v.Services {
 		v.pinned[svc.ID] = appendNew(v.pinned[svc.ID], bufs[i].POPs(from, to))
 	}
 }

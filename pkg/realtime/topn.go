@@ -1,14 +1,13 @@
-package plugin
+package realtime
 
 import (
-	"github.com/edgemetrics/fastly-datasource/pkg/frames"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
 	"github.com/edgemetrics/fastly-datasource/pkg/stats"
 )
 
-// realtimeTopN keeps the series of the top groups (services, or service × POP with groupBy datacenter) by the
+// TopN keeps the series of the top groups (services, or service × POP with groupBy datacenter) by the
 // total of the ranking metric, in their original order so a stream's columns stay the same.
-func realtimeTopN(series []frames.RealtimeSeries, t query.TopN) []frames.RealtimeSeries {
+func TopN(series []Series, t query.TopN) []Series {
 	var ranked []stats.Ranked
 	for _, s := range series {
 		if s.Metric.Name == t.Metric {
@@ -16,7 +15,7 @@ func realtimeTopN(series []frames.RealtimeSeries, t query.TopN) []frames.Realtim
 		}
 	}
 	rank := stats.Rank(ranked, t.Limit, t.Ascending())
-	var out []frames.RealtimeSeries
+	var out []Series
 	for _, s := range series {
 		if _, ok := rank[groupKey(s)]; ok {
 			out = append(out, s)
@@ -25,10 +24,10 @@ func realtimeTopN(series []frames.RealtimeSeries, t query.TopN) []frames.Realtim
 	return out
 }
 
-// streamedQuery is the query a stream of the kept series follows: the chosen services and POPs, fixed for the
-// stream's life (contract note 19). ok is false when services × POPs would stream more series than were kept.
-func streamedQuery(q query.Realtime, kept []frames.RealtimeSeries) (query.Realtime, bool) {
-	services, pops := distinct(kept, func(s frames.RealtimeSeries) string { return s.ServiceID }),
+// StreamedQuery is the query a stream of the kept series follows: the chosen services and POPs, fixed for the
+// stream's life. ok is false when services × POPs would stream more series than were kept.
+func StreamedQuery(q query.Realtime, kept []Series) (query.Realtime, bool) {
+	services, pops := distinct(kept, func(s Series) string { return s.ServiceID }),
 		distinct(kept, popCode)
 	groups := distinct(kept, groupKey)
 	q.TopN, q.Services = nil, services
@@ -39,16 +38,16 @@ func streamedQuery(q query.Realtime, kept []frames.RealtimeSeries) (query.Realti
 	return q, true
 }
 
-func groupKey(s frames.RealtimeSeries) string { return s.ServiceID + "/" + popCode(s) }
+func groupKey(s Series) string { return s.ServiceID + "/" + popCode(s) }
 
-func popCode(s frames.RealtimeSeries) string {
+func popCode(s Series) string {
 	if s.POP == nil {
 		return ""
 	}
 	return s.POP.Code
 }
 
-func distinct(series []frames.RealtimeSeries, key func(frames.RealtimeSeries) string) []string {
+func distinct(series []Series, key func(Series) string) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, s := range series {

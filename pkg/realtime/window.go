@@ -1,0 +1,56 @@
+package realtime
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/edgemetrics/fastly-datasource/pkg/query"
+)
+
+// Clip clips [from, to] to the seconds the buffers hold (the newest second any holds, the oldest any starts at)
+// and says so; a range entirely older than what is kept is an error that points to stats queries. minutes is
+// how much each buffer keeps.
+func (b Buffers) Clip(from, to, now time.Time, minutes int) (time.Time, time.Time, []string, error) {
+	if to.After(now) {
+		to = now
+	}
+	from, to = from.Truncate(time.Second), to.Truncate(time.Second)
+	newest, oldest := b.span()
+	window := time.Duration(minutes) * time.Minute
+	if to.Before(now.Add(-window)) || (oldest > 0 && to.Unix() < oldest) {
+		return from, to, nil, &query.InvalidError{Msg: fmt.Sprintf(
+			"real-time data is kept in memory for the last %d minutes only (and since the plugin started following the service): use a stats query for older ranges",
+			minutes)}
+	}
+	if newest > 0 && to.Unix() > newest {
+		to = time.Unix(newest, 0)
+	}
+	var notices []string
+	if oldest > from.Unix() {
+		notices = append(notices, fmt.Sprintf(
+			"real-time data starts at %s: the plugin keeps the last %d minutes from when it started following the service; use a stats query for older data",
+			time.Unix(oldest, 0).UTC().Format(time.TimeOnly), minutes))
+		from = time.Unix(oldest, 0)
+	}
+	return from.UTC(), to.UTC(), notices, nil
+}
+
+// span is the newest second any buffer holds and the oldest second any starts at (0 when none).
+func (b Buffers) span() (newest, oldest int64) {
+	for _, buf := range b.Bufs {
+		newest = max(newest, buf.Newest())
+		if o := buf.Oldest(); o > 0 && (oldest == 0 || o < oldest) {
+			oldest = o
+		}
+	}
+	return newest, oldest
+}
+
+// Seconds lists every second of [from, to], in UTC.
+func Seconds(from, to time.Time) []time.Time {
+	out := []time.Time{}
+	for t := from; !t.After(to); t = t.Add(time.Second) {
+		out = append(out, t.UTC())
+	}
+	return out
+}
