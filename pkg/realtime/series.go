@@ -21,7 +21,8 @@ func (b *Buffer) Values(from, to int64, m metrics.Metric, pops []string) []*floa
 		}
 	}
 	if m.Percentile > 0 {
-		q := b.query(nil, pops)
+		var scratch queryScratch
+		q := b.query(nil, pops, &scratch)
 		b.eachBlock(from, to, func(bl *block, mask uint64) {
 			counts := q.histograms(bl, b.histogramBounds)
 			for ; mask != 0; mask &= mask - 1 {
@@ -32,13 +33,16 @@ func (b *Buffer) Values(from, to int64, m metrics.Metric, pops []string) []*floa
 		})
 		return out
 	}
-	q := b.query(m.Inputs, pops)
+	var scratch queryScratch
+	q := b.query(m.Inputs, pops, &scratch)
 	n := len(q.inputs)
+	in := make([]float64, n) // Compute may keep it: the grid stays on the stack
 	b.eachBlock(from, to, func(bl *block, mask uint64) {
 		grid := q.gather(bl)
 		for ; mask != 0; mask &= mask - 1 {
 			s := bits.TrailingZeros64(mask)
-			v, ok := m.Compute(grid[s*n : (s+1)*n : (s+1)*n])
+			copy(in, grid[s*n:])
+			v, ok := m.Compute(in)
 			set(bl.minute+int64(s), v, ok)
 		}
 	})
@@ -74,19 +78,30 @@ type query struct {
 	grid   []float64 // per second of a block, the inputs' sums
 }
 
-// query prepares a reader of the inputs over pops (nil: the sum over every POP).
-func (b *Buffer) query(inputs, pops []string) *query {
-	q := &query{inputs: b.inputIDs(inputs), sel: b.selection(pops)}
-	q.grid = make([]float64, blockSeconds*len(q.inputs))
+// queryScratch backs a query of a few inputs over up to 128 POPs, so a query on the stack allocates nothing.
+type queryScratch struct {
+	inputs [4]int
+	sel    [128]bool
+	grid   [blockSeconds * 4]float64
+}
+
+// query reads the inputs over pops (nil: the sum over every POP), in scratch when it fits.
+func (b *Buffer) query(inputs, pops []string, scratch *queryScratch) query {
+	q := query{inputs: b.inputIDs(scratch.inputs[:0], inputs), sel: b.selection(scratch.sel[:0], pops)}
+	if n := blockSeconds * len(q.inputs); n <= len(scratch.grid) {
+		q.grid = scratch.grid[:n]
+	} else {
+		q.grid = make([]float64, n)
+	}
 	return q
 }
 
 // selection is nil for the sum over every POP, else the chosen POP ids (none when no chosen POP is known).
-func (b *Buffer) selection(pops []string) []bool {
+func (b *Buffer) selection(dst []bool, pops []string) []bool {
 	if pops == nil {
 		return nil
 	}
-	sel := make([]bool, len(b.popIDs.names))
+	sel := append(dst[:0], make([]bool, len(b.popIDs.names))...)
 	for _, code := range pops {
 		if id, ok := b.popIDs.lookup(code); ok {
 			sel[id] = true
@@ -96,13 +111,14 @@ func (b *Buffer) selection(pops []string) []bool {
 }
 
 // inputIDs interns the inputs; -1 marks a field never seen (always zero).
-func (b *Buffer) inputIDs(names []string) []int {
-	ids := make([]int, len(names))
-	for i, name := range names {
-		ids[i] = -1
-		if id, ok := b.fields.lookup(name); ok {
-			ids[i] = int(id)
+func (b *Buffer) inputIDs(dst []int, names []string) []int {
+	ids := dst[:0]
+	for _, name := range names {
+		id := -1
+		if key, ok := b.fields.lookup(name); ok {
+			id = int(key)
 		}
+		ids = append(ids, id)
 	}
 	return ids
 }

@@ -10,7 +10,8 @@ func (b *Buffer) Sums(from, to int64, fields, pops []string) (sums []float64, ok
 	if from >= to || !b.holds(from, to) {
 		return nil, false
 	}
-	q := b.query(fields, pops)
+	var scratch queryScratch
+	q := b.query(fields, pops, &scratch)
 	n := len(q.inputs)
 	sums = make([]float64, n)
 	b.eachBlock(from, to-1, func(bl *block, mask uint64) {
