@@ -1,6 +1,5 @@
-// Package realtime polls Fastly's Real-time Analytics API once per service, keeps the seconds in a bounded
-// buffer of compact minute blocks and serves them to every reader of a datasource: streams, panel queries and
-// alert rules.
+// Package realtime polls Fastly's Real-time Analytics API once per service, keeps the seconds in bounded buffers
+// of compact minute blocks and serves them to every reader of a datasource: streams, panel queries and alert rules.
 package realtime
 
 import (
@@ -19,8 +18,7 @@ const histogramPrefix = "miss_histogram/"
 // maxKeys bounds the interned field and POP names of one buffer (keys are uint16).
 const maxKeys = 1<<16 - 1
 
-// Buffer is one service's last seconds of per-second records, in minute blocks holding only numbers and interned
-// names.
+// Buffer is one service's last seconds of records, in minute blocks holding only numbers and interned names.
 type Buffer struct {
 	mu       sync.RWMutex
 	capacity int64
@@ -29,15 +27,17 @@ type Buffer struct {
 	trimmed  int64   // first second not dropped by EvictOldest; 0 when none was
 	fields   interner
 	popIDs   interner
-	// histogramBounds maps interned histogram keys to their bound in ms.
+	// histogramBounds maps interned histogram keys to their bound in ms; histogramKeys the bounds to their keys.
 	histogramBounds map[uint16]float64
+	histogramKeys   map[float64]uint16
 	vals            []float64 // scratch: one record's values by key
 	touched         []uint16  // scratch: the keys set in vals
 }
 
 // NewBuffer keeps the last seconds seconds.
 func NewBuffer(seconds int) *Buffer {
-	return &Buffer{capacity: int64(max(seconds, 1)), histogramBounds: map[uint16]float64{}}
+	return &Buffer{capacity: int64(max(seconds, 1)), histogramBounds: map[uint16]float64{},
+		histogramKeys: map[float64]uint16{}}
 }
 
 // Seconds is the buffer's capacity.
@@ -148,6 +148,9 @@ func records(data []fastlyapi.RealtimeRecord, first, end int64) []*fastlyapi.Rea
 
 // cover marks [from, to] covered, adding blocks as needed.
 func (b *Buffer) cover(from, to int64) {
+	if from > to {
+		return
+	}
 	for m := minuteOf(from); m <= to; m += blockSeconds {
 		bl := b.blockAt(m)
 		bl.covered |= bl.span(from, to)
@@ -189,12 +192,23 @@ func (b *Buffer) load(m fastlyapi.Measurements) {
 		}
 	}
 	for bound, n := range m.MissHistogram {
-		id, ok := b.fields.id(histogramPrefix + strconv.FormatFloat(bound, 'f', -1, 64))
-		if ok && n != 0 {
+		if id, ok := b.histogramKey(bound); ok && n != 0 {
 			b.histogramBounds[id] = bound
 			b.set(id, n)
 		}
 	}
+}
+
+// histogramKey interns a miss_histogram bucket, e.g. "miss_histogram/650".
+func (b *Buffer) histogramKey(bound float64) (uint16, bool) {
+	if id, ok := b.histogramKeys[bound]; ok {
+		return id, true
+	}
+	id, ok := b.fields.id(histogramPrefix + strconv.FormatFloat(bound, 'f', -1, 64))
+	if ok {
+		b.histogramKeys[bound] = id
+	}
+	return id, ok
 }
 
 // set adds v to the scratch value of key id.
