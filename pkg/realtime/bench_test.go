@@ -2,50 +2,157 @@ package realtime
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
 )
 
-// benchSecond is one second of 100 POPs × 20 metrics.
-func benchSecond(t int64) fastlyapi.RealtimeRecord {
-	values := func(seed int) map[string]float64 {
-		m := map[string]float64{}
-		for i := range 20 {
-			m[fmt.Sprintf("field_%02d", i)] = float64(seed*31 + i + 1)
+// benchPOPs is Fastly's POP count; the first half is busy, the second half small and idle about half the time.
+const benchPOPs = 80
+
+// benchFields are the 38 numeric fields of a recorded Fastly POP (miss_histogram is the 39th).
+var benchFields = []string{"requests", "tls", "resp_header_bytes", "header_size", "resp_body_bytes", "body_size",
+	"req_header_bytes", "req_body_bytes", "status_2xx", "status_200", "hits", "miss", "pass", "synth", "errors",
+	"hits_time", "miss_time", "tls_v12", "object_size_100k", "recv_sub_time", "recv_sub_count", "hash_sub_time",
+	"hash_sub_count", "miss_sub_time", "miss_sub_count", "deliver_sub_time", "deliver_sub_count", "prehash_sub_time",
+	"prehash_sub_count", "predeliver_sub_time", "predeliver_sub_count", "hit_resp_body_bytes", "edge_requests",
+	"edge_resp_header_bytes", "edge_resp_body_bytes", "compute_execution_time_ms", "compute_request_time_billed_ms",
+	"compute_request_time_ms"}
+
+// benchBuckets are the miss_histogram bounds (ms) a POP reports.
+var benchBuckets = []float64{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000}
+
+// rawPOP is one POP's second as Fastly sends it: integers, with times in ns (`*_sub_time`) or µs (hits/miss_time).
+type rawPOP struct {
+	values    map[string]int64
+	histogram map[float64]int64
+}
+
+// benchRaw draws one POP's second around its request rate.
+func benchRaw(rng *rand.Rand, rate float64) rawPOP {
+	req := int64(rate * (0.8 + 0.4*rng.Float64()))
+	part := func(f float64) int64 { return int64(float64(req) * f * (0.9 + 0.2*rng.Float64())) }
+	v := map[string]int64{}
+	for _, f := range benchFields {
+		switch {
+		case strings.HasSuffix(f, "_sub_time"):
+			v[f] = part(1) * int64(20000+rng.IntN(40000))
+		case strings.HasSuffix(f, "_bytes") || f == "header_size" || f == "body_size":
+			v[f] = part(1) * int64(400+rng.IntN(20000))
+		case f == "hits_time" || f == "miss_time":
+			v[f] = part(1) * int64(50+rng.IntN(5000))
+		case f == "synth" || f == "errors":
+			v[f] = int64(rng.IntN(2)) * part(0.01)
+		default:
+			v[f] = part(0.9)
 		}
-		return m
 	}
-	rec := fastlyapi.RealtimeRecord{Recorded: t, Aggregated: fastlyapi.Measurements{Values: values(0)}, Datacenters: map[string]fastlyapi.Measurements{}}
-	for p := range 100 {
-		rec.Datacenters[fmt.Sprintf("P%02d", p)] = fastlyapi.Measurements{Values: values(p + 1)}
+	v["requests"], v["edge_requests"] = req, req
+	h := map[float64]int64{}
+	for _, bound := range benchBuckets {
+		if n := part(0.015); n > 0 {
+			h[bound] = n
+		}
 	}
+	return rawPOP{values: v, histogram: h}
+}
+
+// measurements decodes a raw second as the decoder does (ns to seconds, µs to decimal seconds).
+func (r rawPOP) measurements() fastlyapi.Measurements {
+	m := fastlyapi.Measurements{Values: map[string]float64{}, MissHistogram: map[float64]float64{}}
+	for f, n := range r.values {
+		switch {
+		case strings.HasSuffix(f, "_sub_time"):
+			m.Values[f] = float64(n) / 1e9
+		case f == "hits_time" || f == "miss_time":
+			m.Values[f] = float64(n) / 1e6
+		default:
+			m.Values[f] = float64(n)
+		}
+	}
+	for bound, n := range r.histogram {
+		m.MissHistogram[bound] = float64(n)
+	}
+	return m
+}
+
+// add sums another POP into r.
+func (r *rawPOP) add(o rawPOP) {
+	for f, n := range o.values {
+		r.values[f] += n
+	}
+	for bound, n := range o.histogram {
+		r.histogram[bound] += n
+	}
+}
+
+// benchSecond is one second of a Fastly-shaped service: 80 POPs × 39 fields, half of the small POPs idle.
+func benchSecond(rng *rand.Rand, t int64, perPOP bool) fastlyapi.RealtimeRecord {
+	sum := rawPOP{values: map[string]int64{}, histogram: map[float64]int64{}}
+	rec := fastlyapi.RealtimeRecord{Recorded: t}
+	if perPOP {
+		rec.Datacenters = map[string]fastlyapi.Measurements{}
+	}
+	for p := range benchPOPs {
+		rate := 2000 / float64(p+1)
+		if p >= benchPOPs/2 {
+			if rng.IntN(2) == 0 {
+				continue
+			}
+			rate = 1 + float64(rng.IntN(5))
+		}
+		raw := benchRaw(rng, rate)
+		sum.add(raw)
+		if perPOP {
+			rec.Datacenters[fmt.Sprintf("P%02d", p)] = raw.measurements()
+		}
+	}
+	rec.Aggregated = sum.measurements()
 	return rec
 }
 
-// BenchmarkIngestSecond measures storing one second (100 POPs × 20 metrics) and reading it back for a stream,
-// and reports the retained bytes per service per minute of such traffic.
-func BenchmarkIngestSecond(b *testing.B) {
+// benchMinute is one minute of seconds starting at t.
+func benchMinute(t int64, perPOP bool) []fastlyapi.RealtimeRecord {
+	rng := rand.New(rand.NewPCG(1, 2))
 	recs := make([]fastlyapi.RealtimeRecord, 60)
 	for i := range recs {
-		recs[i] = benchSecond(int64(1000 + i))
+		recs[i] = benchSecond(rng, t+int64(i), perPOP)
 	}
-	m, _ := metrics.ForRealtime("requests")
-	buf := NewBuffer(15 * 60)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		rec := recs[i%60]
-		rec.Recorded = int64(1000 + i)
-		buf.Ingest(&fastlyapi.RealtimeResponse{Timestamp: rec.Recorded + 9, AggregateDelay: 9, Data: []fastlyapi.RealtimeRecord{rec}}, 120)
-		_ = buf.Values(rec.Recorded, rec.Recorded, m, nil)
-	}
-	b.StopTimer()
-	b.ReportMetric(retainedPerMinute(recs), "bytes/service/minute")
+	return recs
 }
 
+// ingestOne stores rec as the only record of an answer.
+func ingestOne(buf *Buffer, rec fastlyapi.RealtimeRecord) {
+	buf.Ingest(&fastlyapi.RealtimeResponse{Timestamp: rec.Recorded + 9, AggregateDelay: 9, Data: []fastlyapi.RealtimeRecord{rec}}, 120)
+}
+
+// BenchmarkIngestSecond measures storing one Fastly-shaped second and reading it back for a stream, and reports
+// the retained bytes per service per minute of such traffic, with per-POP detail and summed only.
+func BenchmarkIngestSecond(b *testing.B) {
+	for _, perPOP := range []bool{true, false} {
+		b.Run(map[bool]string{true: "perPOP", false: "summed"}[perPOP], func(b *testing.B) {
+			recs := benchMinute(1000, perPOP)
+			m, _ := metrics.ForRealtime("requests")
+			buf := NewBuffer(15 * 60)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				rec := recs[i%60]
+				rec.Recorded = int64(1000 + i)
+				ingestOne(buf, rec)
+				_ = buf.Values(rec.Recorded, rec.Recorded, m, nil)
+			}
+			b.StopTimer()
+			b.ReportMetric(retainedPerMinute(recs), "bytes/service/minute")
+		})
+	}
+}
+
+// retainedPerMinute is the heap a 15-minute buffer of recs keeps, per minute.
 func retainedPerMinute(recs []fastlyapi.RealtimeRecord) float64 {
 	var before, after runtime.MemStats
 	runtime.GC()
@@ -53,14 +160,15 @@ func retainedPerMinute(recs []fastlyapi.RealtimeRecord) float64 {
 	buf := NewBuffer(15 * 60)
 	for minute := range 15 {
 		for i, rec := range recs {
-			rec.Recorded = int64(1000 + minute*60 + i)
-			buf.Ingest(&fastlyapi.RealtimeResponse{Timestamp: rec.Recorded + 9, AggregateDelay: 9, Data: []fastlyapi.RealtimeRecord{rec}}, 120)
+			rec.Recorded = int64(1020 + minute*60 + i)
+			ingestOne(buf, rec)
 		}
 	}
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	runtime.KeepAlive(buf)
-	return float64(after.HeapAlloc-before.HeapAlloc) / 15
+	runtime.KeepAlive(recs) // live across both readings, so only the buffer counts
+	return (float64(after.HeapAlloc) - float64(before.HeapAlloc)) / 15
 }
 
 // BenchmarkFanOut measures one second read by many streams of the same service: every subscriber computes its
@@ -70,9 +178,10 @@ func BenchmarkFanOut(b *testing.B) {
 		b.Run(fmt.Sprintf("readers=%d", readers), func(b *testing.B) {
 			m, _ := metrics.ForRealtime("requests")
 			buf := NewBuffer(15 * 60)
-			for i := range 120 {
-				rec := benchSecond(int64(1000 + i))
-				buf.Ingest(&fastlyapi.RealtimeResponse{Timestamp: rec.Recorded + 9, Data: []fastlyapi.RealtimeRecord{rec}}, 120)
+			for _, recs := range [][]fastlyapi.RealtimeRecord{benchMinute(1000, true), benchMinute(1060, true)} {
+				for _, rec := range recs {
+					ingestOne(buf, rec)
+				}
 			}
 			pops := buf.POPs(1000, 1119)
 			b.ReportAllocs()

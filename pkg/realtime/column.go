@@ -31,11 +31,11 @@ func scaled(v float64, scale int8) (int64, bool) {
 		return 0, false
 	}
 	s := math.Round(v * pow10[scale])
-	if math.Abs(s) >= 1<<53 {
+	if !(math.Abs(s) < 1<<53) {
 		return 0, false
 	}
 	i := int64(s)
-	return i, unscale(i, scale) == v
+	return i, math.Float64bits(unscale(i, scale)) == math.Float64bits(v)
 }
 
 func unscale(i int64, scale int8) float64 {
@@ -65,19 +65,29 @@ func newColumn(key uint16, start int, v float64) column {
 // append adds the next entry, widening the scale (or falling back to raw bits) when v needs it.
 func (c *column) append(v float64) {
 	if c.scale != rawScale {
-		if i, ok := scaled(v, c.scale); ok {
+		i, ok := scaled(v, c.scale)
+		if !ok {
+			c.rescale(c.widerScale(v))
+			i, ok = scaled(v, c.scale)
+		}
+		if ok {
 			c.data = binary.AppendVarint(c.data, i-c.last)
 			c.last, c.n = i, c.n+1
-			return
-		}
-		c.rescale(max(c.scale, scaleFor(v)))
-		if c.scale != rawScale {
-			c.append(v)
 			return
 		}
 	}
 	c.data = binary.LittleEndian.AppendUint64(c.data, math.Float64bits(v))
 	c.n++
+}
+
+// widerScale is the smallest scale above the column's that holds v exactly, or rawScale.
+func (c *column) widerScale(v float64) int8 {
+	for s := c.scale + 1; s <= maxScale; s++ {
+		if _, ok := scaled(v, s); ok {
+			return s
+		}
+	}
+	return rawScale
 }
 
 // rescale re-encodes the column at a new scale (rawScale when the new value fits no scale).

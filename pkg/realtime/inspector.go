@@ -1,7 +1,9 @@
 package realtime
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"sort"
 	"strings"
 
@@ -33,19 +35,13 @@ func (b *Buffer) DimensionSeries(dim string, from, to int64, fields []string, by
 	b.mu.RLock()
 	defer b.mu.RUnlock()
 	acc := seriesAccumulator{dim: dim, want: b.dimensionFields(fields), n: len(fields), byKey: map[string]*fastlyapi.InspectorSeries{}}
-	for t := max(from, b.newest-int64(len(b.slots))+1); t <= to; t++ {
-		s := b.at(t)
-		if !s.covered || s.second != t {
-			continue
-		}
+	b.eachBlock(from, to, func(bl *block, mask uint64) {
 		if !byPOP {
-			acc.add(&s.agg, "", t)
-			continue
+			acc.addSeries(bl.minute, mask, bl.sumView(), "")
+			return
 		}
-		for i := range s.pops {
-			acc.add(&s.pops[i].sample, b.popIDs.names[s.pops[i].pop], t)
-		}
-	}
+		bl.eachPOP(func(pop uint16, v seriesView) { acc.addSeries(bl.minute, mask, v, b.popIDs.names[pop]) })
+	})
 	return acc.sorted()
 }
 
@@ -79,23 +75,47 @@ type seriesAccumulator struct {
 	byKey map[string]*fastlyapi.InspectorSeries
 }
 
-func (a *seriesAccumulator) add(smp *sample, pop string, t int64) {
-	for k, key := range smp.keys {
-		df, ok := a.want[key]
-		if !ok {
-			continue
+// dimensionValue is one wanted non-zero value of a series.
+type dimensionValue struct {
+	sec uint8
+	key uint16
+	v   float64
+}
+
+// addSeries adds the wanted values of a block's series in the seconds of mask, second by second.
+func (a *seriesAccumulator) addSeries(minute int64, mask uint64, v seriesView, pop string) {
+	var secs [blockSeconds]uint8
+	v.seconds(&secs)
+	var found []dimensionValue
+	v.eachColumn(func(key uint16, r columnReader) {
+		if _, ok := a.want[key]; !ok {
+			return
 		}
-		s := a.series(df.name, pop)
-		last := len(s.Timestamps) - 1
-		if last < 0 || s.Timestamps[last] != t {
-			s.Timestamps = append(s.Timestamps, t)
-			for i := range s.Values {
-				s.Values[i] = append(s.Values[i], 0)
+		r.each(func(entry int, x float64) {
+			if s := secs[entry]; x != 0 && mask&(1<<s) != 0 {
+				found = append(found, dimensionValue{sec: s, key: key, v: x})
 			}
-			last++
-		}
-		s.Values[df.col][last] += smp.vals[k]
+		})
+	})
+	slices.SortStableFunc(found, func(x, y dimensionValue) int { return cmp.Compare(x.sec, y.sec) })
+	for _, f := range found {
+		a.add(f.key, f.v, pop, minute+int64(f.sec))
 	}
+}
+
+// add adds the value of key at second t.
+func (a *seriesAccumulator) add(key uint16, v float64, pop string, t int64) {
+	df := a.want[key]
+	s := a.series(df.name, pop)
+	last := len(s.Timestamps) - 1
+	if last < 0 || s.Timestamps[last] != t {
+		s.Timestamps = append(s.Timestamps, t)
+		for i := range s.Values {
+			s.Values[i] = append(s.Values[i], 0)
+		}
+		last++
+	}
+	s.Values[df.col][last] += v
 }
 
 func (a *seriesAccumulator) series(name, pop string) *fastlyapi.InspectorSeries {

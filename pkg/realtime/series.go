@@ -1,6 +1,7 @@
 package realtime
 
 import (
+	"math/bits"
 	"sort"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
@@ -12,26 +13,39 @@ func (b *Buffer) Values(from, to int64, m metrics.Metric, pops []string) []*floa
 	b.mu.RLock()
 	defer b.mu.RUnlock()
 	out := make([]*float64, max(to-from+1, 0))
-	sel := b.selection(pops)
-	inputs := b.inputIDs(m.Inputs)
-	in := make([]float64, len(inputs))
-	for t := from; t <= to; t++ {
-		s := b.at(t)
-		if !s.covered || s.second != t {
-			continue
-		}
-		var v float64
-		var ok bool
-		if m.Percentile > 0 {
-			v, ok = b.percentile(s, sel, m.Percentile)
-		} else {
-			gather(s, sel, inputs, in)
-			v, ok = m.Compute(in)
-		}
+	vals := make([]float64, len(out))
+	set := func(t int64, v float64, ok bool) {
 		if ok {
-			out[t-from] = &v
+			vals[t-from] = v
+			out[t-from] = &vals[t-from]
 		}
 	}
+	if m.Percentile > 0 {
+		var scratch queryScratch
+		q := b.query(nil, pops, &scratch)
+		b.eachBlock(from, to, func(bl *block, mask uint64) {
+			counts := q.histograms(bl, b.histogramBounds)
+			for ; mask != 0; mask &= mask - 1 {
+				s := bits.TrailingZeros64(mask)
+				v, ok := rankBound(counts[s], m.Percentile)
+				set(bl.minute+int64(s), v, ok)
+			}
+		})
+		return out
+	}
+	var scratch queryScratch
+	q := b.query(m.Inputs, pops, &scratch)
+	n := len(q.inputs)
+	in := make([]float64, n) // Compute may keep it: the grid stays on the stack
+	b.eachBlock(from, to, func(bl *block, mask uint64) {
+		grid := q.gather(bl)
+		for ; mask != 0; mask &= mask - 1 {
+			s := bits.TrailingZeros64(mask)
+			copy(in, grid[s*n:])
+			v, ok := m.Compute(in)
+			set(bl.minute+int64(s), v, ok)
+		}
+	})
 	return out
 }
 
@@ -39,30 +53,55 @@ func (b *Buffer) Values(from, to int64, m metrics.Metric, pops []string) []*floa
 func (b *Buffer) POPs(from, to int64) []string {
 	b.mu.RLock()
 	defer b.mu.RUnlock()
-	seen := map[uint16]bool{}
-	for t := max(from, b.newest-int64(len(b.slots))+1); t <= to; t++ {
-		s := b.at(t)
-		if !s.covered || s.second != t {
-			continue
+	seen := make([]bool, len(b.popIDs.names))
+	b.eachBlock(from, to, func(bl *block, mask uint64) {
+		bl.eachPOP(func(pop uint16, v seriesView) {
+			if v.present&mask != 0 {
+				seen[pop] = true
+			}
+		})
+	})
+	out := []string{}
+	for id, ok := range seen {
+		if ok {
+			out = append(out, b.popIDs.names[id])
 		}
-		for _, p := range s.pops {
-			seen[p.pop] = true
-		}
-	}
-	out := make([]string, 0, len(seen))
-	for id := range seen {
-		out = append(out, b.popIDs.names[id])
 	}
 	sort.Strings(out)
 	return out
 }
 
-// selection is nil for the sum over every POP, else the set of chosen POP ids (empty when none is known).
-func (b *Buffer) selection(pops []string) map[uint16]bool {
+// query is what a reader sums over a block: its input keys, over the sum or the selected POPs.
+type query struct {
+	inputs []int     // interned input keys; -1 for a field never seen
+	sel    []bool    // by POP id: selected; nil for the sum over every POP
+	grid   []float64 // per second of a block, the inputs' sums
+}
+
+// queryScratch backs a query of a few inputs over up to 128 POPs, so a query on the stack allocates nothing.
+type queryScratch struct {
+	inputs [4]int
+	sel    [128]bool
+	grid   [blockSeconds * 4]float64
+}
+
+// query reads the inputs over pops (nil: the sum over every POP), in scratch when it fits.
+func (b *Buffer) query(inputs, pops []string, scratch *queryScratch) query {
+	q := query{inputs: b.inputIDs(scratch.inputs[:0], inputs), sel: b.selection(scratch.sel[:0], pops)}
+	if n := blockSeconds * len(q.inputs); n <= len(scratch.grid) {
+		q.grid = scratch.grid[:n]
+	} else {
+		q.grid = make([]float64, n)
+	}
+	return q
+}
+
+// selection is nil for the sum over every POP, else the chosen POP ids (none when no chosen POP is known).
+func (b *Buffer) selection(dst []bool, pops []string) []bool {
 	if pops == nil {
 		return nil
 	}
-	sel := map[uint16]bool{}
+	sel := append(dst[:0], make([]bool, len(b.popIDs.names))...)
 	for _, code := range pops {
 		if id, ok := b.popIDs.lookup(code); ok {
 			sel[id] = true
@@ -72,62 +111,75 @@ func (b *Buffer) selection(pops []string) map[uint16]bool {
 }
 
 // inputIDs interns the inputs; -1 marks a field never seen (always zero).
-func (b *Buffer) inputIDs(names []string) []int {
-	ids := make([]int, len(names))
-	for i, name := range names {
-		ids[i] = -1
-		if id, ok := b.fields.lookup(name); ok {
-			ids[i] = int(id)
+func (b *Buffer) inputIDs(dst []int, names []string) []int {
+	ids := dst[:0]
+	for _, name := range names {
+		id := -1
+		if key, ok := b.fields.lookup(name); ok {
+			id = int(key)
 		}
+		ids = append(ids, id)
 	}
 	return ids
 }
 
-func gather(s *slot, sel map[uint16]bool, inputs []int, in []float64) {
-	clear(in)
-	if sel == nil {
-		addInputs(&s.agg, inputs, in)
+// eachSeries calls f with the block's series the query reads.
+func (q *query) eachSeries(bl *block, f func(v seriesView)) {
+	if q.sel == nil {
+		f(bl.sumView())
 		return
 	}
-	for i := range s.pops {
-		if sel[s.pops[i].pop] {
-			addInputs(&s.pops[i].sample, inputs, in)
+	bl.eachPOP(func(pop uint16, v seriesView) {
+		if int(pop) < len(q.sel) && q.sel[pop] {
+			f(v)
 		}
-	}
+	})
 }
 
-func addInputs(smp *sample, inputs []int, in []float64) {
-	for k, key := range smp.keys {
-		for i, id := range inputs {
-			if int(key) == id {
-				in[i] += smp.vals[k]
+// gather sums the inputs per second of the block: input i of second s at grid[s*len(inputs)+i].
+func (q *query) gather(bl *block) []float64 {
+	clear(q.grid)
+	n := len(q.inputs)
+	q.eachSeries(bl, func(v seriesView) {
+		var secs [blockSeconds]uint8
+		v.seconds(&secs)
+		v.eachColumn(func(key uint16, r columnReader) {
+			for i, id := range q.inputs {
+				if id == int(key) {
+					r.each(func(entry int, x float64) { q.grid[int(secs[entry])*n+i] += x })
+				}
 			}
-		}
-	}
+		})
+	})
+	return q.grid
 }
 
-// percentile is the upper bound (ms) of the miss_histogram bucket holding rank p of the selected fetches.
-func (b *Buffer) percentile(s *slot, sel map[uint16]bool, p float64) (float64, bool) {
-	counts := map[float64]float64{}
-	add := func(smp *sample) {
-		for k, key := range smp.keys {
-			if bound, ok := b.histogramBounds[key]; ok {
-				counts[bound] += smp.vals[k]
+// histograms counts the selected fetches per second of the block by miss_histogram bound.
+func (q *query) histograms(bl *block, bounds map[uint16]float64) (counts [blockSeconds]map[float64]float64) {
+	q.eachSeries(bl, func(v seriesView) {
+		var secs [blockSeconds]uint8
+		v.seconds(&secs)
+		v.eachColumn(func(key uint16, r columnReader) {
+			bound, ok := bounds[key]
+			if !ok {
+				return
 			}
-		}
-	}
-	if sel == nil {
-		add(&s.agg)
-	} else {
-		for i := range s.pops {
-			if sel[s.pops[i].pop] {
-				add(&s.pops[i].sample)
-			}
-		}
-	}
-	return rankBound(counts, p)
+			r.each(func(entry int, x float64) {
+				if x == 0 {
+					return
+				}
+				s := secs[entry]
+				if counts[s] == nil {
+					counts[s] = map[float64]float64{}
+				}
+				counts[s][bound] += x
+			})
+		})
+	})
+	return counts
 }
 
+// rankBound is the upper bound of the bucket holding rank p of the counted fetches.
 func rankBound(counts map[float64]float64, p float64) (float64, bool) {
 	bounds := make([]float64, 0, len(counts))
 	total := 0.0

@@ -1,11 +1,9 @@
 package realtime
 
-import "unsafe"
-
 // Usage is what one hub holds: its pollers, the distinct services they follow and the bytes of their buffers.
 type Usage struct {
 	Pollers, Services int
-	// SummedBytes approximates the buffers' sums over POPs; DetailBytes their per-POP samples.
+	// SummedBytes is the buffers' sums over POPs; DetailBytes their per-POP series.
 	SummedBytes, DetailBytes int64
 }
 
@@ -21,7 +19,7 @@ func (h *Hub) Usage() Usage {
 	h.mu.Unlock()
 	u := Usage{Pollers: len(pollers), Services: len(services)}
 	for _, p := range pollers {
-		summed, detail := p.buf.bytes()
+		summed, detail := p.buf.Bytes()
 		u.SummedBytes += summed
 		u.DetailBytes += detail
 		if d := p.detailBuffer(); d != nil && d != p.buf {
@@ -32,24 +30,14 @@ func (h *Hub) Usage() Usage {
 	return u
 }
 
-// popSampleSize is the bytes of one POP sample's header (POP id and two slice headers).
-const popSampleSize = int64(unsafe.Sizeof(popSample{}))
-
-// bytes approximates the memory of the buffer's samples from their slices' capacities, reused tails included.
-func (b *Buffer) bytes() (summed, detail int64) {
+// Bytes is the memory the buffer holds for sums over POPs (block structs included) and for per-POP series.
+func (b *Buffer) Bytes() (summed, detail int64) {
 	b.mu.RLock()
 	defer b.mu.RUnlock()
-	for i := range b.slots {
-		s := &b.slots[i]
-		summed += s.agg.capacityBytes()
-		pops := s.pops[:cap(s.pops)]
-		detail += int64(len(pops)) * popSampleSize
-		for j := range pops {
-			detail += pops[j].capacityBytes()
-		}
+	summed = int64(cap(b.blocks)) * blockSize
+	for i := range b.blocks {
+		s, d := b.blocks[i].bytes()
+		summed, detail = summed+s, detail+d
 	}
 	return summed, detail
 }
-
-// capacityBytes is the bytes reserved by the sample's key and value slices.
-func (s *sample) capacityBytes() int64 { return int64(cap(s.keys))*2 + int64(cap(s.vals))*8 }
