@@ -71,8 +71,8 @@ func (b *Buffer) POPs(from, to int64) []string {
 	return out
 }
 
-// query is what a reader sums over a block: its input keys, over the sum or the selected POPs.
-type query struct {
+// inputQuery is what a reader sums over a block: its input keys, over the sum or the selected POPs.
+type inputQuery struct {
 	inputs []int     // interned input keys; -1 for a field never seen
 	sel    []bool    // by POP id: selected; nil for the sum over every POP
 	grid   []float64 // per second of a block, the inputs' sums
@@ -86,8 +86,8 @@ type queryScratch struct {
 }
 
 // query reads the inputs over pops (nil: the sum over every POP), in scratch when it fits.
-func (b *Buffer) query(inputs, pops []string, scratch *queryScratch) query {
-	q := query{inputs: b.inputIDs(scratch.inputs[:0], inputs), sel: b.selection(scratch.sel[:0], pops)}
+func (b *Buffer) query(inputs, pops []string, scratch *queryScratch) inputQuery {
+	q := inputQuery{inputs: b.inputIDs(scratch.inputs[:0], inputs), sel: b.selection(scratch.sel[:0], pops)}
 	if n := blockSeconds * len(q.inputs); n <= len(scratch.grid) {
 		q.grid = scratch.grid[:n]
 	} else {
@@ -124,7 +124,7 @@ func (b *Buffer) inputIDs(dst []int, names []string) []int {
 }
 
 // eachSeries calls f with the block's series the query reads.
-func (q *query) eachSeries(bl *block, f func(v seriesView)) {
+func (q *inputQuery) eachSeries(bl *block, f func(v seriesView)) {
 	if q.sel == nil {
 		f(bl.sumView())
 		return
@@ -137,7 +137,7 @@ func (q *query) eachSeries(bl *block, f func(v seriesView)) {
 }
 
 // gather sums the inputs per second of the block: input i of second s at grid[s*len(inputs)+i].
-func (q *query) gather(bl *block) []float64 {
+func (q *inputQuery) gather(bl *block) []float64 {
 	clear(q.grid)
 	n := len(q.inputs)
 	q.eachSeries(bl, func(v seriesView) {
@@ -155,7 +155,7 @@ func (q *query) gather(bl *block) []float64 {
 }
 
 // histograms counts the selected fetches per second of the block by miss_histogram bound.
-func (q *query) histograms(bl *block, bounds map[uint16]float64) (counts [blockSeconds]map[float64]float64) {
+func (q *inputQuery) histograms(bl *block, bounds map[uint16]float64) (counts [blockSeconds]map[float64]float64) {
 	q.eachSeries(bl, func(v seriesView) {
 		var secs [blockSeconds]uint8
 		v.seconds(&secs)

@@ -23,7 +23,7 @@ func (h *Hub) Usage() Usage {
 		u.SummedBytes += summed
 		u.DetailBytes += detail
 		if d := p.detailBuffer(); d != nil && d != p.buf {
-			summed, detail := d.bytes()
+			summed, detail := d.Bytes()
 			u.DetailBytes += summed + detail
 		}
 	}
