@@ -75,13 +75,16 @@ func (d *Datasource) handleRealtime(ctx context.Context, dq backend.DataQuery) (
 		} else if ch := realtimeChannel(info.uid, streamed); ch != "" {
 			frame := frames.RealtimeWideFrame(dq.RefID, times, series, rb.notices)
 			frame.Meta.Channel = ch
+			frames.ApplyLegend(data.Frames{frame}, q.LegendFormat)
 			return data.Frames{frame}, nil
 		} else {
 			rb.notices = append(rb.notices, data.Notice{Severity: data.NoticeSeverityInfo,
 				Text: "this query is too long for a Grafana Live channel, so it refreshes instead of streaming: choose fewer services, metrics or POPs"})
 		}
 	}
-	return frames.RealtimeFrames(times, series, v.calls(), rb.notices), nil
+	f := frames.RealtimeFrames(times, series, v.calls(), rb.notices)
+	frames.ApplyLegend(f, q.LegendFormat)
+	return f, nil
 }
 
 func (d *Datasource) resolveRealtime(ctx context.Context, q query.Realtime) (realtimeView, error) {

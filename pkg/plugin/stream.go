@@ -129,6 +129,7 @@ func (d *Datasource) streamLoop(ctx context.Context, v realtimeView, subs []*rea
 		from := sent + 1
 		times := secondsBetween(time.Unix(from, 0), time.Unix(newest, 0))
 		frame := frames.RealtimeWideFrame("", times, v.series(bufs, from, newest), notices)
+		frames.ApplyLegend(data.Frames{frame}, v.q.LegendFormat)
 		if err := sender.SendFrame(frame, data.IncludeAll); err != nil {
 			return err
 		}

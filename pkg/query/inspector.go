@@ -43,6 +43,8 @@ type Inspector struct {
 	Regions     List        `json:"regions"`
 	Granularity Granularity `json:"granularity"`
 	Source      string      `json:"source"`
+	// LegendFormat names each series from tokens such as {{service_name}}; empty keeps the default names.
+	LegendFormat string `json:"legendFormat,omitempty"`
 }
 
 // List is a list of strings that also accepts one comma-separated string (as alert rules and provisioned
