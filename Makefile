@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MAGE := go run github.com/magefile/mage@v1.17.2
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: test test-go test-frontend deps chromium build build-backend build-frontend run sim bench fuzz load
+.PHONY: test test-go test-frontend deps chromium build build-backend build-backend-linux build-frontend package run sim bench fuzz load
 
 ## test: every test, Go and frontend (installs npm packages and Chromium first)
 test: deps test-go test-frontend
@@ -32,14 +32,23 @@ node_modules: package.json package-lock.json
 chromium:
 	@test -x $(CHROMIUM) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
-## build: the frontend and the linux/amd64 backend into dist/
+## build: the frontend and the backend for every platform Grafana runs on into dist/ (~5 min on 2 cores)
 build: build-frontend build-backend
 
 build-frontend: node_modules
 	npm run build
 
+## build-backend: gpx_fastly_{linux_amd64,linux_arm64,linux_arm,darwin_amd64,darwin_arm64,windows_amd64.exe}
 build-backend:
+	$(MAGE) -v buildAll
+
+## build-backend-linux: only the linux/amd64 backend, for a quick local run
+build-backend-linux:
 	$(MAGE) -v build:linux
+
+## package: build, then write dist/<plugin id>-<version>.zip (one top folder named for the plugin id)
+package: build
+	go run ./cmd/package -dist dist
 
 ## run: build, then Grafana + plugin + simulator (needs Docker)
 run: build

@@ -17,8 +17,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// rtIdleSeconds is the datasource's poller idle time: short, so the test sees the poller stop once readers leave.
-const rtIdleSeconds = 3
+// rtIdleSeconds is the datasource's poller idle time: the shortest the settings allow, so the test sees the poller stop.
+const rtIdleSeconds = 30
 
 // TestRealtimeOverPluginProtocol drives the real-time query type through the built binary the way Grafana does: a
 // dashboard panel's query, Grafana Live's subscribe, publish and run calls, and an alert rule's query, all served

@@ -188,3 +188,12 @@ func mixedQueries(serviceID string) []backend.DataQuery {
 		dataQuery("", "usage", map[string]any{"usageBy": "month", "month": "2026-10"}, from, to),
 	}
 }
+
+func TestMaxRetriesZeroMakesOneAttempt(t *testing.T) {
+	sim, srv := newSim(t, simulator.Config{Faults: []simulator.Fault{{Kind: simulator.FaultServerError, PathPrefix: "/stats/service/", Every: 1, Status: 503}}})
+	d := newDatasourceWithRetries(t, srv.URL, 0)
+	from, to := lastHour()
+	resp := runQueries(t, d, dataQuery("A", "stats", statsModel{Services: []string{sim.Services()[0].ID}, Metrics: []string{"requests"}, Granularity: "minute"}, from, to))
+	require.Error(t, resp.Responses["A"].Error)
+	assert.Equal(t, 1, statsOnPath(sim, "/stats/service/"), "maxRetries 0: no retry")
+}

@@ -50,7 +50,9 @@ func (d *Datasource) inspectorHandler(t query.Type) queryHandler {
 		if err != nil {
 			return nil, err
 		}
-		return frames.InspectorFrames(res), nil
+		f := frames.InspectorFrames(res)
+		frames.ApplyLegend(f, q.LegendFormat)
+		return f, nil
 	}
 }
 

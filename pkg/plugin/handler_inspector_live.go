@@ -52,7 +52,9 @@ func (d *Datasource) liveInspector(ctx context.Context, q query.Inspector, from,
 		r.From, lb.Notices = clipToOldest(lb, r.From, lb.Notices, d.settings.RealtimeBufferMinutes)
 	}
 	res := d.inspector.RunLive(inspector.LiveRequest{Request: r, Regions: d.popRegions(ctx, q)}, lb)
-	return frames.InspectorFrames(res), nil
+	f := frames.InspectorFrames(res)
+	frames.ApplyLegend(f, q.LegendFormat)
+	return f, nil
 }
 
 // clipToOldest moves from to the newest of the buffers' oldest seconds and says why.

@@ -57,13 +57,16 @@ func (d *Datasource) handleRealtime(ctx context.Context, dq backend.DataQuery) (
 		} else if ch := realtimeChannel(info.uid, streamed); ch != "" {
 			frame := frames.RealtimeWideFrame(dq.RefID, times, series, notices)
 			frame.Meta.Channel = ch
+			frames.ApplyLegend(data.Frames{frame}, q.LegendFormat)
 			return data.Frames{frame}, nil
 		} else {
 			notices = append(notices, data.Notice{Severity: data.NoticeSeverityInfo,
 				Text: "this query is too long for a Grafana Live channel, so it refreshes instead of streaming: choose fewer services, metrics or POPs"})
 		}
 	}
-	return frames.RealtimeFrames(times, series, v.Calls(), notices), nil
+	f := frames.RealtimeFrames(times, series, v.Calls(), notices)
+	frames.ApplyLegend(f, q.LegendFormat)
+	return f, nil
 }
 
 func (d *Datasource) resolveRealtime(ctx context.Context, q query.Realtime) (realtime.View, error) {

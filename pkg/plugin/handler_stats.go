@@ -23,7 +23,9 @@ func (d *Datasource) handleStats(ctx context.Context, dq backend.DataQuery) (dat
 	if err != nil {
 		return nil, err
 	}
-	return frames.StatsFrames(res, len(r.Services)), nil
+	f := frames.StatsFrames(res, len(r.Services))
+	frames.ApplyLegend(f, r.Query.LegendFormat)
+	return f, nil
 }
 
 // statsRequest validates the query and resolves its range, granularity and services.

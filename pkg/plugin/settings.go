@@ -19,12 +19,13 @@ const (
 const (
 	DefaultRealtimeIdleSeconds   = 300
 	DefaultRealtimeBufferMinutes = 15
+	DefaultRealtimeMemoryMB      = 256
+	DefaultRealtimeMaxServices   = 100
+	DefaultStitchMaxServices     = 20
 	DefaultInspectorMaxPages     = 50
 	DefaultCacheSizeMB           = 64
 	DefaultMaxConcurrentCalls    = 24
 	DefaultMaxRetries            = 3
-	DefaultRealtimeMaxServices   = 100
-	DefaultStitchMaxServices     = 20
 )
 
 // Settings are a datasource's parsed settings; the token stays unexported so it cannot be serialised.
@@ -35,35 +36,54 @@ type Settings struct {
 	RealtimeIdleSeconds int `json:"realtimeIdleSeconds"`
 	// RealtimeBufferMinutes is how much per-second real-time data each service keeps in memory.
 	RealtimeBufferMinutes int `json:"realtimeBufferMinutes"`
+	// RealtimeMemoryMB bounds the memory of the real-time data of the whole datasource.
+	RealtimeMemoryMB int `json:"realtimeMemoryMB"`
+	// RealtimeMaxServices bounds the services followed in real time at once.
+	RealtimeMaxServices int `json:"realtimeMaxServices"`
+	// StitchMaxServices bounds the services a stats query stitches from real-time data (0: stitching off).
+	StitchMaxServices int `json:"stitchMaxServices"`
 	// InspectorMaxPages caps the pages read from one Origin/Domain Inspector query.
 	InspectorMaxPages int `json:"inspectorMaxPages"`
-	// CacheSizeMB bounds the cache of finished Historical Stats buckets.
+	// CacheSizeMB bounds the cache of finished Historical Stats buckets (0: no cache).
 	CacheSizeMB int `json:"cacheSizeMB"`
 	// MaxConcurrentCalls bounds the concurrent Fastly calls of one datasource.
 	MaxConcurrentCalls int `json:"maxConcurrentCalls"`
-	// MaxRetries bounds the retries of one idempotent Fastly call after 429, 5xx or transport errors (-1: none).
+	// MaxRetries bounds the retries of one idempotent Fastly call after 429, 5xx or transport errors (0: none).
 	MaxRetries int `json:"maxRetries"`
 	// StitchRealtime lets stats queries start real-time pollers to fill the minutes Fastly has not published yet.
 	StitchRealtime bool `json:"stitchRealtime"`
-	// StitchMaxServices is the most services a stats query may span and still be stitched (0: never stitched).
-	StitchMaxServices int `json:"stitchMaxServices"`
-	// RealtimeMaxServices bounds the real-time pollers of the datasource.
-	RealtimeMaxServices int `json:"realtimeMaxServices"`
-	apiToken            string
+	apiToken       string
+}
+
+// plainSettings are the settings that are not whole-number tuning settings.
+type plainSettings struct {
+	APIURL         string `json:"apiUrl"`
+	RealtimeURL    string `json:"realtimeUrl"`
+	StitchRealtime *bool  `json:"stitchRealtime"`
 }
 
 // LoadSettings parses and validates the instance settings.
 func LoadSettings(s backend.DataSourceInstanceSettings) (Settings, error) {
-	set := Settings{StitchRealtime: true, StitchMaxServices: DefaultStitchMaxServices}
+	set := Settings{StitchRealtime: true}
+	var plain plainSettings
+	raw := map[string]json.RawMessage{}
 	if len(s.JSONData) > 0 {
-		if err := json.Unmarshal(s.JSONData, &set); err != nil {
+		if err := json.Unmarshal(s.JSONData, &raw); err != nil {
 			return set, fmt.Errorf("the datasource settings are not valid JSON: %w", err)
 		}
+		if err := json.Unmarshal(s.JSONData, &plain); err != nil {
+			return set, fmt.Errorf("the datasource settings are not valid: %w", err)
+		}
 	}
-	set.APIURL = orDefault(set.APIURL, DefaultAPIURL)
-	set.RealtimeURL = orDefault(set.RealtimeURL, DefaultRealtimeURL)
-	set.applyTuningDefaults()
+	set.APIURL = orDefault(plain.APIURL, DefaultAPIURL)
+	set.RealtimeURL = orDefault(plain.RealtimeURL, DefaultRealtimeURL)
+	if plain.StitchRealtime != nil {
+		set.StitchRealtime = *plain.StitchRealtime
+	}
 	set.apiToken = strings.TrimSpace(s.DecryptedSecureJSONData["apiToken"])
+	if err := set.applyTuning(raw); err != nil {
+		return set, err
+	}
 	return set, set.Validate()
 }
 
@@ -89,26 +109,16 @@ func (s Settings) redact(text string) string {
 	return strings.ReplaceAll(text, s.apiToken, "[redacted]")
 }
 
-func (s *Settings) applyTuningDefaults() {
-	positiveOr(&s.RealtimeIdleSeconds, DefaultRealtimeIdleSeconds)
-	positiveOr(&s.RealtimeBufferMinutes, DefaultRealtimeBufferMinutes)
-	positiveOr(&s.RealtimeMaxServices, DefaultRealtimeMaxServices)
-	s.StitchMaxServices = max(s.StitchMaxServices, 0)
-	positiveOr(&s.InspectorMaxPages, DefaultInspectorMaxPages)
-	positiveOr(&s.CacheSizeMB, DefaultCacheSizeMB)
-	positiveOr(&s.MaxConcurrentCalls, DefaultMaxConcurrentCalls)
-	if s.MaxRetries < 0 {
-		s.MaxRetries = 0
-	} else if s.MaxRetries == 0 {
-		s.MaxRetries = DefaultMaxRetries
+// applyTuning sets every tuning setting from its raw value, or its default when the key is empty.
+func (s *Settings) applyTuning(raw map[string]json.RawMessage) error {
+	for _, spec := range tuningSpecs {
+		v, err := spec.parse(raw[spec.Key])
+		if err != nil {
+			return err
+		}
+		*spec.field(s) = v
 	}
-}
-
-// positiveOr replaces a missing or non-positive setting with its default.
-func positiveOr(v *int, def int) {
-	if *v <= 0 {
-		*v = def
-	}
+	return nil
 }
 
 func orDefault(v, def string) string {

@@ -43,12 +43,13 @@ func TestInstanceFactoryBuildsWithSDKHTTPClient(t *testing.T) {
 }
 
 func TestTuningSettingsDefaults(t *testing.T) {
-	s, err := LoadSettings(backend.DataSourceInstanceSettings{JSONData: []byte(`{"realtimeIdleSeconds":60,"maxRetries":-1,"cacheSizeMB":-5}`)})
+	s, err := LoadSettings(backend.DataSourceInstanceSettings{JSONData: []byte(`{"realtimeIdleSeconds":60,"maxRetries":-1,"cacheSizeMB":0,"stitchRealtime":false}`)})
 	require.NoError(t, err)
 	assert.Equal(t, 60, s.RealtimeIdleSeconds)
 	assert.Equal(t, DefaultRealtimeBufferMinutes, s.RealtimeBufferMinutes)
 	assert.Equal(t, DefaultInspectorMaxPages, s.InspectorMaxPages)
-	assert.Equal(t, DefaultCacheSizeMB, s.CacheSizeMB)
+	assert.Equal(t, 0, s.CacheSizeMB, "0 turns the cache off")
 	assert.Equal(t, DefaultMaxConcurrentCalls, s.MaxConcurrentCalls)
 	assert.Equal(t, 0, s.MaxRetries, "-1 turns retries off")
+	assert.False(t, s.StitchRealtime)
 }

@@ -78,7 +78,9 @@ func (d *Datasource) runStatsBatch(ctx context.Context, queries []backend.DataQu
 			answers[refIDs[i]] = statsAnswer{err: o.Err}
 			continue
 		}
-		answers[refIDs[i]] = statsAnswer{frames: frames.StatsFrames(o.Result, len(requests[i].Services))}
+		f := frames.StatsFrames(o.Result, len(requests[i].Services))
+		frames.ApplyLegend(f, requests[i].Query.LegendFormat)
+		answers[refIDs[i]] = statsAnswer{frames: f}
 	}
 }
 

@@ -45,6 +45,8 @@ type Inspector struct {
 	Source      string      `json:"source"`
 	// PerSecond divides counters by the bucket length, so minute, hour and 1-second buckets share one scale.
 	PerSecond bool `json:"perSecond"`
+	// LegendFormat names each series from tokens such as {{service_name}}; empty keeps the default names.
+	LegendFormat string `json:"legendFormat,omitempty"`
 }
 
 // List is a list of strings that also accepts one comma-separated string (as alert rules and provisioned

@@ -51,6 +51,8 @@ type Stats struct {
 	GroupBy     string      `json:"groupBy"`
 	PerSecond   bool        `json:"perSecond"`
 	TopN        *TopN       `json:"topN,omitempty"`
+	// LegendFormat names each series from tokens such as {{service_name}}; empty keeps the default names.
+	LegendFormat string `json:"legendFormat,omitempty"`
 }
 
 // ParseStats decodes and validates a stats query.

@@ -25,6 +25,8 @@ type Realtime struct {
 	Datacenters []string `json:"datacenters,omitempty"`
 	// TopN keeps the series (services, or service × POP with groupBy datacenter) with the largest totals.
 	TopN *TopN `json:"topN,omitempty"`
+	// LegendFormat names each series from tokens such as {{service_name}}; empty keeps the default names.
+	LegendFormat string `json:"legendFormat,omitempty"`
 }
 
 var popCodePattern = regexp.MustCompile(`^[A-Z0-9]{2,8}$`)

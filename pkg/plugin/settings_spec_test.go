@@ -1,0 +1,103 @@
+package plugin
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"testing"
+
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// loadTuning loads settings whose jsonData holds one key with the given raw JSON value ("" leaves it absent).
+func loadTuning(key, raw string) (Settings, error) {
+	jsonData := "{}"
+	if raw != "" {
+		jsonData = fmt.Sprintf(`{%q:%s}`, key, raw)
+	}
+	return LoadSettings(backend.DataSourceInstanceSettings{JSONData: []byte(jsonData)})
+}
+
+func rangeText(p settingSpec, got int) string {
+	return fmt.Sprintf("%s must be a whole number from %d to %d (got %d)", p.Label, p.Min, p.Max, got)
+}
+
+// TestEverySettingAtEveryEdge loads each tuning setting absent, 0, negative, at min, max, min-1 and max+1,
+// as a JSON number and as a numeric string.
+func TestEverySettingAtEveryEdge(t *testing.T) {
+	require.Len(t, tuningSpecs, 9)
+	for _, p := range tuningSpecs {
+		cases := []struct {
+			name string
+			in   int
+		}{{"zero", 0}, {"negative", -7}, {"min", p.Min}, {"max", p.Max}, {"min-1", p.Min - 1}, {"max+1", p.Max + 1}}
+		t.Run(p.Key+"/absent", func(t *testing.T) {
+			s, err := loadTuning(p.Key, "")
+			require.NoError(t, err)
+			assert.Equal(t, p.Default, *p.field(&s))
+		})
+		for _, c := range cases {
+			for _, form := range []string{strconv.Itoa(c.in), strconv.Quote(strconv.Itoa(c.in))} {
+				t.Run(p.Key+"/"+c.name+"/"+form, func(t *testing.T) {
+					s, err := loadTuning(p.Key, form)
+					want, ok := c.in, c.in >= p.Min && c.in <= p.Max
+					if p.MinusOneMeansZero && c.in == -1 {
+						want, ok = 0, true
+					}
+					if !ok {
+						assert.EqualError(t, err, rangeText(p, c.in))
+						return
+					}
+					require.NoError(t, err)
+					assert.Equal(t, want, *p.field(&s))
+				})
+			}
+		}
+	}
+}
+
+func TestSettingsZeroMeansOff(t *testing.T) {
+	s, err := loadTuning("cacheSizeMB", "0")
+	require.NoError(t, err)
+	assert.Equal(t, 0, s.CacheSizeMB)
+	s, err = loadTuning("maxRetries", `"0"`)
+	require.NoError(t, err)
+	assert.Equal(t, 0, s.MaxRetries)
+	s, err = loadTuning("maxRetries", "-1")
+	require.NoError(t, err)
+	assert.Equal(t, 0, s.MaxRetries, "-1, the old 'none', is accepted as 0")
+	s, err = loadTuning("stitchMaxServices", "0")
+	require.NoError(t, err)
+	assert.Equal(t, 0, s.StitchMaxServices)
+	_, err = loadTuning("realtimeBufferMinutes", "0")
+	assert.EqualError(t, err, "Real-time minutes kept per service must be a whole number from 1 to 120 (got 0)")
+}
+
+func TestSettingsEmptyMeansDefault(t *testing.T) {
+	for _, raw := range []string{"null", `""`, `"  "`} {
+		s, err := loadTuning("maxRetries", raw)
+		require.NoError(t, err, raw)
+		assert.Equal(t, DefaultMaxRetries, s.MaxRetries, raw)
+	}
+}
+
+func TestSettingsRejectFractionsAndGarbage(t *testing.T) {
+	for raw, got := range map[string]string{`2.5`: "2.5", `"2.5"`: "2.5", `"ten"`: "ten", `true`: "true", `[3]`: "[3]", `1e2`: "1e2"} {
+		_, err := loadTuning("maxConcurrentCalls", raw)
+		assert.EqualError(t, err, "Concurrent Fastly calls must be a whole number from 1 to 100 (got "+got+")", raw)
+	}
+}
+
+func TestSettingsDefaultsMatchTheTable(t *testing.T) {
+	s, err := LoadSettings(backend.DataSourceInstanceSettings{})
+	require.NoError(t, err)
+	out, _ := json.Marshal(s)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(out, &m))
+	for _, p := range tuningSpecs {
+		assert.EqualValues(t, p.Default, m[p.Key], "Settings' json key %s", p.Key)
+	}
+	assert.Equal(t, true, m["stitchRealtime"])
+}
