@@ -26,6 +26,7 @@ func newRealtimeHub(settings Settings, httpClient *http.Client, now func() time.
 		Idle:       time.Duration(settings.RealtimeIdleSeconds) * time.Second,
 		Buffer:     time.Duration(settings.RealtimeBufferMinutes) * time.Minute,
 		MaxPollers: settings.RealtimeMaxServices,
+		MaxBytes:   int64(settings.RealtimeMemoryMB) << 20,
 	}
 	return realtime.NewHub(rt, cfg, systemClock{now: now}, redactingLogger{log.DefaultLogger, settings.redact}), nil
 }

@@ -38,6 +38,8 @@ type Config struct {
 	PollTimeout time.Duration
 	// MaxPollers bounds the pollers of the hub (services × products); 0 means no bound.
 	MaxPollers int
+	// MaxBytes bounds the bytes held by all the hub's buffers; 0 means no bound.
+	MaxBytes int64
 }
 
 // historySpan is how far back Fastly's real-time API reaches.
@@ -70,6 +72,7 @@ type Hub struct {
 
 	mu      sync.Mutex
 	pollers map[string]*poller
+	memMu   sync.Mutex // one memory bound pass at a time
 }
 
 // NewHub returns a Hub; pollers start on the first reader of a service.

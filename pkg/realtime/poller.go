@@ -126,6 +126,7 @@ func (p *poller) answered(resp *fastlyapi.RealtimeResponse, fromHistory bool) ti
 		p.buf.Ingest(summedOnly(resp), historySpan)
 		p.ingestDetail(resp, fromHistory)
 	}
+	p.hub.enforceMemory()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.st.Err != nil && p.hub.log != nil {

@@ -26,6 +26,9 @@ func (b Buffers) Clip(from, to, now time.Time, minutes int) (time.Time, time.Tim
 		to = time.Unix(newest, 0)
 	}
 	var notices []string
+	if b.trimmedAfter(from.Unix()) {
+		notices = append(notices, "older real-time seconds were dropped to keep this datasource's real-time data within its memory bound (setting realtimeMemoryMB): raise it, or use a stats query for older data")
+	}
 	if oldest > from.Unix() {
 		notices = append(notices, fmt.Sprintf(
 			"real-time data starts at %s: the plugin keeps the last %d minutes from when it started following the service; use a stats query for older data",
@@ -33,6 +36,16 @@ func (b Buffers) Clip(from, to, now time.Time, minutes int) (time.Time, time.Tim
 		from = time.Unix(oldest, 0)
 	}
 	return from.UTC(), to.UTC(), notices, nil
+}
+
+// trimmedAfter tells whether a buffer dropped seconds at or after from to stay within the memory bound.
+func (b Buffers) trimmedAfter(from int64) bool {
+	for _, buf := range b.Bufs {
+		if buf.Trimmed() > from {
+			return true
+		}
+	}
+	return false
 }
 
 // span is the newest second any buffer holds and the oldest second any starts at (0 when none).
