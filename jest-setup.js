@@ -48,3 +48,15 @@ afterEach(() => {
     throw new Error(`The test printed to the console:\n${problems.join('\n')}`);
   }
 });
+
+// jsdom 20's URL lacks URL.canParse (every browser Grafana 12.4+ supports has it); @grafana/ui 13.2 calls it.
+if (typeof URL.canParse !== 'function') {
+  URL.canParse = (url, base) => {
+    try {
+      new URL(url, base);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}
