@@ -170,7 +170,7 @@ describe('InspectorQueryEditor', () => {
       within(menu)
         .getAllByRole('option')
         .map((option) => option.textContent)
-    ).toEqual(['Origin host', 'POP', 'Region', 'Source (waf_, compute_, all_)']);
+    ).toEqual(['Origin host', 'POP', 'Region', 'Made by: All / VCL / WAF / Compute']);
     await user.click(within(menu).getByRole('option', { name: 'POP' }));
     expect(lastQuery()).toMatchObject({ groupBy: ['host', 'datacenter'] });
     await user.keyboard('{Escape}');
