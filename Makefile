@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MAGE := go run github.com/magefile/mage@v1.17.2
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: test test-go test-frontend deps chromium build build-backend build-backend-linux build-frontend package run sim bench fuzz load
+.PHONY: test test-go test-frontend test-frontend-react18 test-frontend-react19 deps chromium build build-backend build-backend-linux build-frontend package run sim bench fuzz load
 
 ## test: every test, Go and frontend (installs npm packages and Chromium first)
 test: deps test-go test-frontend
@@ -14,13 +14,23 @@ test-go:
 	go vet ./pkg/... ./cmd/...
 	go test -count=1 ./pkg/... ./cmd/...
 
-## test-frontend: typecheck, lint, jest, production build and the Playwright tests of the editors
-test-frontend:
+## test-frontend: the frontend tests on the oldest and the newest supported runtime
+test-frontend: test-frontend-react18 test-frontend-react19
+
+## test-frontend-react18: typecheck, lint, jest, production build and the Playwright tests of the editors,
+## against the root packages (@grafana/* 12.4 + React 18)
+test-frontend-react18:
 	npm run typecheck
 	npm run lint
 	npm run test:ci
 	npm run build
 	npm run e2e
+
+## test-frontend-react19: the same jest and Playwright tests against tests/react19 (@grafana/* 13.2 + React 19)
+test-frontend-react19:
+	npm ci --prefix tests/react19 --no-audit --no-fund
+	npm run test:react19
+	npm run e2e:react19
 
 deps: node_modules chromium
 

@@ -32,6 +32,7 @@ export default defineConfig([
       'playwright/.cache/',
       'playwright/.auth/',
       'tests/harness/build/',
+      'tests/harness/build-react19/',
       '**/.idea',
       '**/.eslintcache',
     ],

@@ -22,3 +22,41 @@ global.IntersectionObserver = class {
     return [];
   }
 };
+
+// A console.error or console.warn (React's warnings among them) fails the test that printed it.
+// Known third-party noise we cannot fix goes here, each with the reason.
+const ALLOWED_CONSOLE = [
+  // @grafana/ui's Combobox passes `disabled` to downshift's getItemProps for its error/info option (inside @grafana/ui).
+  /Passing "disabled" as an argument to getItemProps is not supported anymore/,
+];
+const consoleProblems = [];
+for (const method of ['error', 'warn']) {
+  // eslint-disable-next-line no-console
+  const print = console[method];
+  // eslint-disable-next-line no-console
+  console[method] = (...args) => {
+    const text = args.map((arg) => (arg instanceof Error ? (arg.stack ?? arg.message) : String(arg))).join(' ');
+    if (!ALLOWED_CONSOLE.some((pattern) => pattern.test(text))) {
+      consoleProblems.push(`console.${method}: ${text}`);
+    }
+    print.apply(console, args);
+  };
+}
+afterEach(() => {
+  const problems = consoleProblems.splice(0);
+  if (problems.length > 0) {
+    throw new Error(`The test printed to the console:\n${problems.join('\n')}`);
+  }
+});
+
+// jsdom 20's URL lacks URL.canParse (every browser Grafana 12.4+ supports has it); @grafana/ui 13.2 calls it.
+if (typeof URL.canParse !== 'function') {
+  URL.canParse = (url, base) => {
+    try {
+      new URL(url, base);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}

@@ -3,10 +3,14 @@ import { DataQuery } from '@grafana/schema';
 import { FastlyVariableQuery, VariableKind } from './types/variables';
 
 export const VARIABLE_KINDS: ReadonlyArray<{ value: VariableKind; label: string; description: string }> = [
-  { value: 'services', label: 'Services', description: 'Text is the service name, value its id' },
-  { value: 'metrics', label: 'Metrics', description: 'Text is the metric label, value its name' },
+  { value: 'services', label: 'Services', description: 'Shows each service by name; the panel queries use its id' },
+  { value: 'metrics', label: 'Metrics', description: 'Shows each metric by label; the queries use its name' },
   { value: 'regions', label: 'Regions', description: 'Fastly stats regions' },
-  { value: 'datacenters', label: 'POPs (datacenters)', description: 'Text is "CODE – Name", value the POP code' },
+  {
+    value: 'datacenters',
+    label: 'POPs (datacenters)',
+    description: 'Shows each POP as "CODE – Name"; the queries use the code',
+  },
   { value: 'hosts', label: 'Origin hosts', description: 'Origin Inspector hosts of one service' },
   { value: 'domains', label: 'Domains', description: 'Domain Inspector domains of one service' },
 ];

@@ -1,6 +1,6 @@
 import React, { useState } from 'react';
 import { render, screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { user } from '../testing/user';
 import { DataSourceSettings } from '@grafana/data';
 
 import { dataSourceSettings as settings } from '../testing/instanceSettings';
@@ -30,7 +30,7 @@ function setup(initial: Settings = settings()) {
 describe('ConfigEditor', () => {
   it('stores a typed token as a secret', async () => {
     const { latest } = setup();
-    await userEvent.type(screen.getByTestId(config.apiToken), 'tok3n');
+    await user.type(screen.getByTestId(config.apiToken), 'tok3n');
     expect(latest().secureJsonData?.apiToken).toBe('tok3n');
     expect(latest().jsonData).toEqual({});
   });
@@ -40,12 +40,12 @@ describe('ConfigEditor', () => {
     expect(screen.getByTestId(config.apiToken)).toBeDisabled();
     expect(screen.getByTestId(config.apiToken)).toHaveValue('configured');
 
-    await userEvent.click(screen.getByRole('button', { name: 'Reset' }));
+    await user.click(screen.getByRole('button', { name: 'Reset' }));
     expect(latest().secureJsonFields.apiToken).toBe(false);
     expect(latest().secureJsonData?.apiToken).toBe('');
     expect(screen.getByTestId(config.apiToken)).toBeEnabled();
 
-    await userEvent.type(screen.getByTestId(config.apiToken), 'new');
+    await user.type(screen.getByTestId(config.apiToken), 'new');
     expect(latest().secureJsonData?.apiToken).toBe('new');
   });
 
@@ -54,24 +54,24 @@ describe('ConfigEditor', () => {
     expect(screen.getByTestId(config.apiUrl)).toHaveAttribute('placeholder', 'https://api.fastly.com');
     expect(screen.getByTestId(config.realtimeUrl)).toHaveAttribute('placeholder', 'https://rt.fastly.com');
 
-    await userEvent.type(screen.getByTestId(config.apiUrl), 'http://localhost:8080');
-    await userEvent.type(screen.getByTestId(config.realtimeUrl), 'http://localhost:8081');
+    await user.type(screen.getByTestId(config.apiUrl), 'http://localhost:8080');
+    await user.type(screen.getByTestId(config.realtimeUrl), 'http://localhost:8081');
     expect(latest().jsonData).toEqual({ apiUrl: 'http://localhost:8080', realtimeUrl: 'http://localhost:8081' });
   });
 
   it('explains a URL that is not http or https once the user leaves the field', async () => {
     setup();
-    await userEvent.type(screen.getByTestId(config.apiUrl), 'ftp://example.com');
+    await user.type(screen.getByTestId(config.apiUrl), 'ftp://example.com');
     expect(screen.queryByText(/Only http:\/\/ and https:\/\/ URLs/)).not.toBeInTheDocument();
-    await userEvent.tab();
+    await user.tab();
     expect(screen.getByText('Only http:// and https:// URLs are supported, not ftp://')).toBeInTheDocument();
 
-    await userEvent.clear(screen.getByTestId(config.apiUrl));
-    await userEvent.type(screen.getByTestId(config.apiUrl), 'api.fastly.com');
+    await user.clear(screen.getByTestId(config.apiUrl));
+    await user.type(screen.getByTestId(config.apiUrl), 'api.fastly.com');
     expect(screen.getByText('Enter a full URL starting with http:// or https://')).toBeInTheDocument();
 
-    await userEvent.clear(screen.getByTestId(config.apiUrl));
-    await userEvent.type(screen.getByTestId(config.apiUrl), 'https://proxy.example.com');
+    await user.clear(screen.getByTestId(config.apiUrl));
+    await user.type(screen.getByTestId(config.apiUrl), 'https://proxy.example.com');
     expect(screen.queryByText(/URL/, { selector: '[role="alert"]' })).not.toBeInTheDocument();
   });
 
@@ -86,7 +86,7 @@ describe('ConfigEditor', () => {
   });
 
   describe('advanced settings', () => {
-    const openAdvanced = () => userEvent.click(screen.getByRole('button', { name: config.labels.advanced }));
+    const openAdvanced = () => user.click(screen.getByRole('button', { name: config.labels.advanced }));
 
     it('is collapsed for a new datasource and shows the backend defaults as placeholders', async () => {
       setup();
@@ -105,12 +105,12 @@ describe('ConfigEditor', () => {
     it('stores typed values as numbers', async () => {
       const { latest } = setup();
       await openAdvanced();
-      await userEvent.type(screen.getByTestId(config.realtimeBufferMinutes), '30');
-      await userEvent.type(screen.getByTestId(config.realtimeIdleSeconds), '600');
-      await userEvent.type(screen.getByTestId(config.cacheSizeMB), '0');
-      await userEvent.type(screen.getByTestId(config.maxConcurrentCalls), '8');
-      await userEvent.type(screen.getByTestId(config.maxRetries), '-1');
-      await userEvent.type(screen.getByTestId(config.inspectorMaxPages), '1000');
+      await user.type(screen.getByTestId(config.realtimeBufferMinutes), '30');
+      await user.type(screen.getByTestId(config.realtimeIdleSeconds), '600');
+      await user.type(screen.getByTestId(config.cacheSizeMB), '0');
+      await user.type(screen.getByTestId(config.maxConcurrentCalls), '8');
+      await user.type(screen.getByTestId(config.maxRetries), '-1');
+      await user.type(screen.getByTestId(config.inspectorMaxPages), '1000');
       expect(latest().jsonData).toEqual({
         realtimeBufferMinutes: 30,
         realtimeIdleSeconds: 600,
@@ -125,17 +125,17 @@ describe('ConfigEditor', () => {
     it('shows an error and stores nothing for a value out of range', async () => {
       const { latest } = setup();
       await openAdvanced();
-      await userEvent.type(screen.getByTestId(config.realtimeBufferMinutes), '121');
+      await user.type(screen.getByTestId(config.realtimeBufferMinutes), '121');
       expect(screen.getByRole('alert')).toHaveTextContent('Enter a whole number from 1 to 120');
       expect(latest().jsonData).toEqual({});
 
-      await userEvent.clear(screen.getByTestId(config.realtimeBufferMinutes));
-      await userEvent.type(screen.getByTestId(config.maxConcurrentCalls), '0');
+      await user.clear(screen.getByTestId(config.realtimeBufferMinutes));
+      await user.type(screen.getByTestId(config.maxConcurrentCalls), '0');
       expect(screen.getByRole('alert')).toHaveTextContent('Enter a whole number from 1 to 100');
       expect(latest().jsonData).toEqual({});
 
-      await userEvent.clear(screen.getByTestId(config.maxConcurrentCalls));
-      await userEvent.type(screen.getByTestId(config.maxRetries), '2.5');
+      await user.clear(screen.getByTestId(config.maxConcurrentCalls));
+      await user.type(screen.getByTestId(config.maxRetries), '2.5');
       expect(screen.getByRole('alert')).toHaveTextContent('Enter a whole number from -1 to 10');
       expect(latest().jsonData).toEqual({});
     });
@@ -143,7 +143,7 @@ describe('ConfigEditor', () => {
     it('drops a stored value once the input turns invalid', async () => {
       const { latest } = setup(settings({ jsonData: { realtimeIdleSeconds: 600, apiUrl: 'https://api.fastly.com' } }));
       expect(screen.getByTestId(config.realtimeIdleSeconds)).toHaveValue(600);
-      await userEvent.type(screen.getByTestId(config.realtimeIdleSeconds), '000');
+      await user.type(screen.getByTestId(config.realtimeIdleSeconds), '000');
       expect(screen.getByRole('alert')).toHaveTextContent('Enter a whole number from 30 to 86400');
       expect(latest().jsonData).toEqual({ apiUrl: 'https://api.fastly.com' });
     });
@@ -152,7 +152,7 @@ describe('ConfigEditor', () => {
       const { latest } = setup(settings({ jsonData: { cacheSizeMB: 128, inspectorMaxPages: 200 } }));
       // A saved override opens the section.
       expect(screen.getByRole('button', { name: config.labels.advanced })).toHaveAttribute('aria-expanded', 'true');
-      await userEvent.clear(screen.getByTestId(config.cacheSizeMB));
+      await user.clear(screen.getByTestId(config.cacheSizeMB));
       expect(latest().jsonData).toEqual({ inspectorMaxPages: 200 });
       expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     });
@@ -165,11 +165,11 @@ describe('ConfigEditor', () => {
     it('stores stitching only when it is turned off', async () => {
       const { latest } = setup();
       await openAdvanced();
-      await userEvent.click(screen.getByTestId(config.stitchRealtime));
+      await user.click(screen.getByTestId(config.stitchRealtime));
       expect(screen.getByTestId(config.stitchRealtime)).not.toBeChecked();
       expect(latest().jsonData).toEqual({ stitchRealtime: false });
 
-      await userEvent.click(screen.getByTestId(config.stitchRealtime));
+      await user.click(screen.getByTestId(config.stitchRealtime));
       expect(screen.getByTestId(config.stitchRealtime)).toBeChecked();
       expect(latest().jsonData).toEqual({});
     });

@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { user } from '../testing/user';
 import { setTemplateSrv } from '@grafana/runtime';
 
 import { StoredQuery } from '../types/query';
@@ -36,7 +36,7 @@ describe('QueryEditor', () => {
   it('stores the id of a picked service and runs the query', async () => {
     const { lastQuery, onRunQuery } = setup();
     const menu = await openMenu(queryEditor.services);
-    await userEvent.click(await within(menu).findByRole('option', { name: /Delivery/ }));
+    await user.click(await within(menu).findByRole('option', { name: /Delivery/ }));
     expect(lastQuery().services).toEqual(['kKJb5bOFI47uHeBVluGfX1']);
     expect(onRunQuery).toHaveBeenCalledTimes(1);
   });
@@ -44,7 +44,7 @@ describe('QueryEditor', () => {
   it('stores a template variable as typed', async () => {
     const { lastQuery } = setup();
     const menu = await openMenu(queryEditor.services);
-    await userEvent.click(await within(menu).findByRole('option', { name: /\$service/ }));
+    await user.click(await within(menu).findByRole('option', { name: /\$service/ }));
     expect(lastQuery().services).toEqual(['$service']);
   });
 
@@ -80,19 +80,19 @@ describe('QueryEditor', () => {
   it('adds a picked metric to the default one', async () => {
     const { lastQuery } = setup();
     const menu = await openMenu(queryEditor.metrics);
-    await userEvent.click(await within(menu).findByRole('option', { name: /Hit ratio/ }));
+    await user.click(await within(menu).findByRole('option', { name: /Hit ratio/ }));
     expect(lastQuery().metrics).toEqual(['requests', 'hit_ratio']);
   });
 
   it('sets region, granularity, group-by and per-second, running the query once per change', async () => {
     const { lastQuery, onRunQuery } = setup();
     const menu = await openMenu(queryEditor.region);
-    await userEvent.click(await within(menu).findByRole('option', { name: /Europe/ }));
+    await user.click(await within(menu).findByRole('option', { name: /Europe/ }));
     expect(lastQuery().region).toBe('europe');
 
     await chooseRadio(queryEditor.labels.granularity, 'Hour');
     await chooseRadio(queryEditor.labels.groupBy, 'Sum');
-    await userEvent.click(screen.getByTestId(queryEditor.perSecond));
+    await user.click(screen.getByTestId(queryEditor.perSecond));
     expect(lastQuery()).toMatchObject({ region: 'europe', granularity: 'hour', groupBy: 'none', perSecond: true });
     expect(onRunQuery).toHaveBeenCalledTimes(4);
   });
@@ -100,7 +100,7 @@ describe('QueryEditor', () => {
   it('offers "All regions" to clear the region', async () => {
     const { lastQuery } = setup({ region: 'usa' });
     const menu = await openMenu(queryEditor.region);
-    await userEvent.click(await within(menu).findByRole('option', { name: /All regions/ }));
+    await user.click(await within(menu).findByRole('option', { name: /All regions/ }));
     expect(lastQuery().region).toBe('');
   });
 
@@ -162,14 +162,14 @@ describe('QueryEditor', () => {
     const { lastQuery } = setup();
     await chooseType('Deploy annotations');
     const menu = await openMenu(queryEditor.services);
-    await userEvent.click(await within(menu).findByRole('option', { name: /Delivery/ }));
+    await user.click(await within(menu).findByRole('option', { name: /Delivery/ }));
     expect(lastQuery()).toEqual({ refId: 'A', queryType: 'versions', services: ['kKJb5bOFI47uHeBVluGfX1'] });
   });
 
   it('adds top N with the chosen metric, limit and order, and drops it with group by sum', async () => {
     const { lastQuery } = setup({ metrics: ['requests', 'hit_ratio'] });
     expect(screen.queryByTestId(queryEditor.topNMetric)).not.toBeInTheDocument();
-    await userEvent.click(screen.getByTestId(queryEditor.topN));
+    await user.click(screen.getByTestId(queryEditor.topN));
     expect(lastQuery().topN).toEqual({ metric: 'requests', limit: 10, order: 'desc' });
 
     const menu = await openMenu(queryEditor.topNMetric);
@@ -180,10 +180,10 @@ describe('QueryEditor', () => {
     expect(within(requests).getByText('requests')).toBeInTheDocument();
     expect(within(hitRatio).getByText('Hit ratio')).toBeInTheDocument();
     expect(within(hitRatio).getByText('hit_ratio')).toBeInTheDocument();
-    await userEvent.click(within(menu).getByRole('option', { name: /Hit ratio/ }));
-    await userEvent.clear(screen.getByTestId(queryEditor.topNLimit));
-    await userEvent.type(screen.getByTestId(queryEditor.topNLimit), '5');
-    await userEvent.tab();
+    await user.click(within(menu).getByRole('option', { name: /Hit ratio/ }));
+    await user.clear(screen.getByTestId(queryEditor.topNLimit));
+    await user.type(screen.getByTestId(queryEditor.topNLimit), '5');
+    await user.tab();
     await chooseRadio(queryEditor.labels.topNOrder, 'Smallest');
     expect(lastQuery().topN).toEqual({ metric: 'hit_ratio', limit: 5, order: 'asc' });
 
@@ -195,20 +195,20 @@ describe('QueryEditor', () => {
 
   it('ranks by a metric the catalogue does not know under its id', async () => {
     const { lastQuery } = setup({ metrics: ['requests', '$metric'] });
-    await userEvent.click(screen.getByTestId(queryEditor.topN));
+    await user.click(screen.getByTestId(queryEditor.topN));
     const menu = await openMenu(queryEditor.topNMetric);
     expect(await within(menu).findByRole('option', { name: /Requests/ })).toBeInTheDocument();
     const unknown = within(menu).getByRole('option', { name: '$metric' });
-    await userEvent.click(unknown);
+    await user.click(unknown);
     expect(lastQuery().topN).toEqual({ metric: '$metric', limit: 10, order: 'desc' });
   });
 
   it('keeps an out-of-range top N limit out of the query', async () => {
     const { lastQuery } = setup();
-    await userEvent.click(screen.getByTestId(queryEditor.topN));
-    await userEvent.clear(screen.getByTestId(queryEditor.topNLimit));
-    await userEvent.type(screen.getByTestId(queryEditor.topNLimit), '500');
-    await userEvent.tab();
+    await user.click(screen.getByTestId(queryEditor.topN));
+    await user.clear(screen.getByTestId(queryEditor.topNLimit));
+    await user.type(screen.getByTestId(queryEditor.topNLimit), '500');
+    await user.tab();
     expect(lastQuery().topN).toEqual({ metric: 'requests', limit: 10, order: 'desc' });
     expect(screen.getByText('Use a whole number from 1 to 100')).toBeInTheDocument();
   });
@@ -221,15 +221,15 @@ describe('QueryEditor', () => {
     await chooseRadio(queryEditor.labels.usageBy, 'Month');
     expect(lastQuery()).toMatchObject({ queryType: 'usage', usageBy: 'month', month: '' });
 
-    await userEvent.type(screen.getByTestId(queryEditor.month), '2026-13');
-    await userEvent.tab();
+    await user.type(screen.getByTestId(queryEditor.month), '2026-13');
+    await user.tab();
     expect(screen.getByText('Use YYYY-MM, e.g. 2026-03')).toBeInTheDocument();
     expect(lastQuery()).toMatchObject({ month: '' });
 
-    await userEvent.clear(screen.getByTestId(queryEditor.month));
-    await userEvent.type(screen.getByTestId(queryEditor.month), '2026-03');
-    await userEvent.tab();
-    await userEvent.click(screen.getByTestId(queryEditor.billableUnits));
+    await user.clear(screen.getByTestId(queryEditor.month));
+    await user.type(screen.getByTestId(queryEditor.month), '2026-03');
+    await user.tab();
+    await user.click(screen.getByTestId(queryEditor.billableUnits));
     expect(lastQuery()).toEqual({
       refId: 'A',
       queryType: 'usage',

@@ -1,6 +1,6 @@
 import React from 'react';
 import { render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { user } from '../testing/user';
 import { setTemplateSrv } from '@grafana/runtime';
 
 import { FakeTemplateSrv } from '../testing/FakeTemplateSrv';
@@ -34,8 +34,8 @@ describe('VariableQueryEditor', () => {
 
   it('stores the chosen kind', async () => {
     const { onChange } = setup({ refId: 'v', kind: 'services' });
-    await userEvent.click(screen.getByTestId(selectors.variableEditor.kind));
-    await userEvent.click(within(await screen.findByRole('listbox')).getByRole('option', { name: /POPs/ }));
+    await user.click(screen.getByTestId(selectors.variableEditor.kind));
+    await user.click(within(await screen.findByRole('listbox')).getByRole('option', { name: /POPs/ }));
     expect(onChange).toHaveBeenCalledTimes(1);
     expect(onChange).toHaveBeenCalledWith({ refId: 'v', kind: 'datacenters' });
   });
@@ -43,15 +43,15 @@ describe('VariableQueryEditor', () => {
   it('starts a hosts variable with no service chosen yet', async () => {
     const { onChange } = setup({ refId: 'v', kind: 'services' });
     expect(screen.queryByTestId(selectors.variableEditor.service)).not.toBeInTheDocument();
-    await userEvent.click(screen.getByTestId(selectors.variableEditor.kind));
-    await userEvent.click(within(await screen.findByRole('listbox')).getByRole('option', { name: /Origin hosts/ }));
+    await user.click(screen.getByTestId(selectors.variableEditor.kind));
+    await user.click(within(await screen.findByRole('listbox')).getByRole('option', { name: /Origin hosts/ }));
     expect(onChange).toHaveBeenLastCalledWith({ refId: 'v', kind: 'hosts', service: '' });
   });
 
   it('stores the service of a domains variable by id', async () => {
     const { onChange } = setup({ refId: 'v', kind: 'domains', service: '' });
-    await userEvent.click(screen.getByTestId(selectors.variableEditor.service));
-    await userEvent.click(within(await screen.findByRole('listbox')).getByRole('option', { name: /Delivery/ }));
+    await user.click(screen.getByTestId(selectors.variableEditor.service));
+    await user.click(within(await screen.findByRole('listbox')).getByRole('option', { name: /Delivery/ }));
     expect(onChange).toHaveBeenCalledTimes(1);
     expect(onChange).toHaveBeenCalledWith({ refId: 'v', kind: 'domains', service: 'kKJb5bOFI47uHeBVluGfX1' });
   });

@@ -1,6 +1,6 @@
 import React, { useState } from 'react';
 import { render, screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { user } from './user';
 import { CoreApp } from '@grafana/data';
 
 import { QueryEditor } from '../components/QueryEditor';
@@ -36,25 +36,25 @@ export function renderQueryEditor(
 
 /** Opens a dropdown and returns its option list. */
 export async function openMenu(testId: string) {
-  await userEvent.click(screen.getByTestId(testId));
+  await user.click(screen.getByTestId(testId));
   return screen.findByRole('listbox');
 }
 
 /** Opens a dropdown, picks the option whose name matches, and closes it. */
 export async function pickOption(testId: string, name: RegExp) {
   const menu = await openMenu(testId);
-  await userEvent.click(await within(menu).findByRole('option', { name }));
-  await userEvent.keyboard('{Escape}');
+  await user.click(await within(menu).findByRole('option', { name }));
+  await user.keyboard('{Escape}');
 }
 
 /** Picks a query type in the query type radio group. */
 export async function chooseType(label: string) {
-  await userEvent.click(
+  await user.click(
     within(screen.getByRole('radiogroup', { name: selectors.queryEditor.labels.queryType })).getByLabelText(label)
   );
 }
 
 /** Picks an option of a radio group by its visible label. */
 export async function chooseRadio(group: string, label: string) {
-  await userEvent.click(within(screen.getByRole('radiogroup', { name: group })).getByLabelText(label));
+  await user.click(within(screen.getByRole('radiogroup', { name: group })).getByLabelText(label));
 }

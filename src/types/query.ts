@@ -37,7 +37,7 @@ export interface ServicesQuery extends DataQuery {
   queryType: 'services';
 }
 
-/** Service version activations, as annotations. */
+/** Service version deployments (active and deployed versions by their update time), as annotations. */
 export interface VersionsQuery extends DataQuery {
   queryType: 'versions';
   /** Service ids or template variables; empty means every service. */

@@ -2,16 +2,24 @@ import CopyWebpackPlugin from 'copy-webpack-plugin';
 import path from 'path';
 import type { Configuration } from 'webpack';
 
+/**
+ * `HARNESS_RUNTIME=react19` bundles against tests/react19/node_modules (@grafana/* 13.2, React 19) into build-react19;
+ * otherwise the root packages (@grafana/* 12.4, React 18) go into build.
+ */
+const react19 = process.env.HARNESS_RUNTIME === 'react19';
+const runtimeModules = react19 ? [path.resolve(__dirname, '../react19/node_modules')] : [];
+const uiPackage = require.resolve('@grafana/ui/package.json', { paths: [...runtimeModules, __dirname] });
+
 /** Bundles the browser-test page: the real editors with @grafana/ui, no Grafana server. */
 const config: Configuration = {
   mode: 'development',
   devtool: false,
   context: __dirname,
   entry: { harness: './main.tsx' },
-  output: { path: path.resolve(__dirname, 'build'), filename: '[name].js', clean: true },
+  output: { path: path.resolve(__dirname, react19 ? 'build-react19' : 'build'), filename: '[name].js', clean: true },
   resolve: {
     extensions: ['.tsx', '.ts', '.js', '.jsx', '.mjs'],
-    modules: [path.resolve(__dirname, '../../src'), 'node_modules'],
+    modules: [path.resolve(__dirname, '../../src'), ...runtimeModules, 'node_modules'],
   },
   module: {
     rules: [
@@ -39,7 +47,7 @@ const config: Configuration = {
         { from: 'index.html' },
         // Where @grafana/ui's Icon looks for its SVGs outside Grafana.
         {
-          from: path.dirname(require.resolve('@grafana/ui/package.json')) + '/dist/public/img/icons',
+          from: path.dirname(uiPackage) + '/dist/public/img/icons',
           to: 'public/build/img/icons',
         },
       ],

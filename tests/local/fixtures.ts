@@ -4,7 +4,13 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 
-const BUILD_DIR = join(__dirname, '..', 'harness', 'build');
+/** The page built against the root packages, or with HARNESS_RUNTIME=react19 against tests/react19. */
+const BUILD_DIR = join(
+  __dirname,
+  '..',
+  'harness',
+  process.env.HARNESS_RUNTIME === 'react19' ? 'build-react19' : 'build'
+);
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { user } from '../../testing/user';
 import { setTemplateSrv } from '@grafana/runtime';
 
 import { ORIGIN_INSPECTOR_DISABLED_MESSAGE } from '../../testing/fixtures';
@@ -93,7 +93,7 @@ describe('InspectorQueryEditor', () => {
 
     const menu = await openMenu(queryEditor.hosts);
     expect(await within(menu).findByRole('option', { name: 'origin-a.example.com' })).toBeInTheDocument();
-    await userEvent.click(within(menu).getByRole('option', { name: 'origin-b.example.com' }));
+    await user.click(within(menu).getByRole('option', { name: 'origin-b.example.com' }));
     expect(lastQuery()).toMatchObject({
       queryType: 'origins',
       services: [API, DELIVERY, COMPUTE],
@@ -112,7 +112,7 @@ describe('InspectorQueryEditor', () => {
     expect(within(menu).getByRole('option', { name: 'www.example.com' })).toBeInTheDocument();
     expect(within(menu).getAllByRole('option', { name: 'api.example.com' })).toHaveLength(1);
     expect(screen.queryByTestId(queryEditor.inspectorBanner)).not.toBeInTheDocument();
-    await userEvent.keyboard('{Escape}');
+    await user.keyboard('{Escape}');
     await pickOption(queryEditor.regions, /Europe/);
     expect(datasource.requests.filter((path) => path.startsWith('domains'))).toEqual([
       `domains?service=${API}`,
@@ -132,7 +132,7 @@ describe('InspectorQueryEditor', () => {
     expect(await within(menu).findByRole('option', { name: 'origin-a.example.com' })).toBeInTheDocument();
     expect(within(menu).getByRole('option', { name: 'origin-b.example.com' })).toBeInTheDocument();
     expect(within(menu).getByRole('option', { name: /\$service/ })).toBeInTheDocument();
-    await userEvent.click(within(menu).getByRole('option', { name: 'origin-b.example.com' }));
+    await user.click(within(menu).getByRole('option', { name: 'origin-b.example.com' }));
     expect(lastQuery()).toMatchObject({ queryType: 'origins', hosts: ['origin-b.example.com'] });
     expect(datasource.requests).toContain(`origins?service=${API}`);
     expect(screen.queryByTestId(queryEditor.inspectorBanner)).not.toBeInTheDocument();
@@ -158,7 +158,7 @@ describe('InspectorQueryEditor', () => {
     expect(await within(menu).findByRole('option', { name: /Origin latency p95/ })).toBeInTheDocument();
     expect(within(menu).getByText('Latency')).toBeInTheDocument();
     expect(within(menu).queryByRole('option', { name: /Hit ratio/ })).not.toBeInTheDocument();
-    await userEvent.click(within(menu).getByRole('option', { name: /Origin latency p95/ }));
+    await user.click(within(menu).getByRole('option', { name: /Origin latency p95/ }));
     expect(lastQuery()).toMatchObject({ metrics: ['responses', 'latency_p95'] });
     expect(datasource.requests).toContain('metrics?queryType=origins');
   });
@@ -170,10 +170,10 @@ describe('InspectorQueryEditor', () => {
       within(menu)
         .getAllByRole('option')
         .map((option) => option.textContent)
-    ).toEqual(['Origin host', 'POP', 'Region', 'Source (waf_, compute_, all_)']);
-    await userEvent.click(within(menu).getByRole('option', { name: 'POP' }));
+    ).toEqual(['Origin host', 'POP', 'Region', 'Made by: All / VCL / WAF / Compute']);
+    await user.click(within(menu).getByRole('option', { name: 'POP' }));
     expect(lastQuery()).toMatchObject({ groupBy: ['host', 'datacenter'] });
-    await userEvent.keyboard('{Escape}');
+    await user.keyboard('{Escape}');
 
     await chooseType('Domain Inspector');
     menu = await openMenu(queryEditor.inspectorGroupBy);

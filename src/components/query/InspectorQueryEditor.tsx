@@ -31,7 +31,7 @@ const GROUP_BY_LABELS: Record<string, string> = {
   domain: 'Domain',
   datacenter: 'POP',
   region: 'Region',
-  source: 'Source (waf_, compute_, all_)',
+  source: 'Made by: All / VCL / WAF / Compute',
 };
 
 const NO_NAMES = { loading: false } as const;

@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { user } from '../../testing/user';
 import { setTemplateSrv } from '@grafana/runtime';
 
 import { FakeTemplateSrv } from '../../testing/FakeTemplateSrv';
@@ -59,7 +59,7 @@ describe('RealtimeQueryEditor', () => {
     await pickOption(queryEditor.metrics, /Miss latency p95/);
     const menu = await openMenu(queryEditor.datacenters);
     expect(await within(menu).findByRole('option', { name: /SJC – San Jose/ })).toBeInTheDocument();
-    await userEvent.click(within(menu).getByRole('option', { name: /LHR – London/ }));
+    await user.click(within(menu).getByRole('option', { name: /LHR – London/ }));
     expect(lastQuery()).toEqual({
       refId: 'A',
       queryType: 'realtime',
@@ -80,7 +80,7 @@ describe('RealtimeQueryEditor', () => {
     expect(screen.getByTestId(queryEditor.topN)).not.toBeChecked();
     expect(screen.queryByTestId(queryEditor.topNMetric)).not.toBeInTheDocument();
 
-    await userEvent.click(screen.getByTestId(queryEditor.topN));
+    await user.click(screen.getByTestId(queryEditor.topN));
     expect(lastQuery()).toEqual({
       refId: 'A',
       queryType: 'realtime',
@@ -99,10 +99,10 @@ describe('RealtimeQueryEditor', () => {
     expect(within(requests).getByText('requests')).toBeInTheDocument();
     expect(within(edgeRequests).getByText('Edge requests')).toBeInTheDocument();
     expect(within(edgeRequests).getByText('edge_requests')).toBeInTheDocument();
-    await userEvent.click(within(menu).getByRole('option', { name: /Edge requests/ }));
-    await userEvent.clear(screen.getByTestId(queryEditor.topNLimit));
-    await userEvent.type(screen.getByTestId(queryEditor.topNLimit), '5');
-    await userEvent.tab();
+    await user.click(within(menu).getByRole('option', { name: /Edge requests/ }));
+    await user.clear(screen.getByTestId(queryEditor.topNLimit));
+    await user.type(screen.getByTestId(queryEditor.topNLimit), '5');
+    await user.tab();
     await chooseRadio(queryEditor.labels.topNOrder, 'Smallest');
     expect(lastQuery()).toEqual({
       refId: 'A',
@@ -114,7 +114,7 @@ describe('RealtimeQueryEditor', () => {
       topN: { metric: 'edge_requests', limit: 5, order: 'asc' },
     });
 
-    await userEvent.click(screen.getByTestId(queryEditor.topN));
+    await user.click(screen.getByTestId(queryEditor.topN));
     expect(lastQuery()).not.toHaveProperty('topN');
   });
 
@@ -143,8 +143,8 @@ describe('RealtimeQueryEditor', () => {
       topN: { metric: 'miss_latency_p95', limit: 3, order: 'asc' },
     });
     let menu = await openMenu(queryEditor.metrics);
-    await userEvent.click(await within(menu).findByRole('option', { name: /Miss latency p95/ }));
-    await userEvent.keyboard('{Escape}');
+    await user.click(await within(menu).findByRole('option', { name: /Miss latency p95/ }));
+    await user.keyboard('{Escape}');
     expect(lastQuery()).toEqual({
       refId: 'A',
       queryType: 'realtime',
@@ -155,7 +155,7 @@ describe('RealtimeQueryEditor', () => {
       topN: { metric: 'requests', limit: 3, order: 'asc' },
     });
     menu = await openMenu(queryEditor.metrics);
-    await userEvent.click(await within(menu).findByRole('option', { name: /^Requests/ }));
+    await user.click(await within(menu).findByRole('option', { name: /^Requests/ }));
     expect(lastQuery()).toEqual({
       refId: 'A',
       queryType: 'realtime',

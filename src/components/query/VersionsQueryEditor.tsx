@@ -5,7 +5,7 @@ import { VersionsQuery } from '../../types/query';
 import { ServicesField } from './ServicesField';
 import { SubEditorProps } from './types';
 
-/** Editor of a deploy annotation query: the services whose version activations to show. */
+/** Editor of a deploy annotation query: the services whose version deployments to show. */
 export function VersionsQueryEditor({ datasource, query, onChange }: SubEditorProps<VersionsQuery>) {
   return (
     <InlineFieldRow>

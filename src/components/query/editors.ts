@@ -32,7 +32,7 @@ export const queryEditors: { [T in QueryType]: SubEditor<QueryOf<T>> } = {
   },
   versions: {
     label: 'Deploy annotations',
-    description: 'Service version activations, for annotations',
+    description: 'Service version deployments (active and deployed versions), for annotations',
     defaults: DEFAULT_VERSIONS_QUERY,
     Component: VersionsQueryEditor,
   },
