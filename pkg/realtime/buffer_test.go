@@ -98,6 +98,16 @@ func TestEveryIngestedValueReadsBackExactly(t *testing.T) {
 			}
 		}
 	}
+	req, _ := metrics.ForRealtime("requests")
+	many := pops[1:11]
+	got := buf.Values(from, to-1, req, many)
+	for s := from; s < to; s++ {
+		sum := 0.0
+		for _, pop := range many {
+			sum += want[s].Datacenters[pop].Values["requests"]
+		}
+		require.Equal(t, sum, *got[s-from], "ten POPs at %d", s)
+	}
 	seen := map[string]bool{}
 	for _, rec := range want {
 		for pop := range rec.Datacenters {

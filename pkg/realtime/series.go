@@ -75,19 +75,34 @@ func (b *Buffer) POPs(from, to int64) []string {
 type query struct {
 	inputs []int     // interned input keys; -1 for a field never seen
 	sel    []bool    // by POP id: selected; nil for the sum over every POP
+	ids    []uint16  // the selected POP ids when at most fewPOPs, else nil
 	grid   []float64 // per second of a block, the inputs' sums
 }
+
+// fewPOPs is the largest selection read POP by POP rather than by one pass over a block's POPs.
+const fewPOPs = 4
 
 // queryScratch backs a query of a few inputs over up to 128 POPs, so a query on the stack allocates nothing.
 type queryScratch struct {
 	inputs [4]int
 	sel    [128]bool
+	ids    [fewPOPs]uint16
 	grid   [blockSeconds * 4]float64
 }
 
 // query reads the inputs over pops (nil: the sum over every POP), in scratch when it fits.
 func (b *Buffer) query(inputs, pops []string, scratch *queryScratch) query {
 	q := query{inputs: b.inputIDs(scratch.inputs[:0], inputs), sel: b.selection(scratch.sel[:0], pops)}
+	q.ids = scratch.ids[:0]
+	for id, ok := range q.sel {
+		if ok && len(q.ids) == cap(q.ids) {
+			q.ids = nil // many: one pass over each block's POPs
+			break
+		}
+		if ok {
+			q.ids = append(q.ids, uint16(id))
+		}
+	}
 	if n := blockSeconds * len(q.inputs); n <= len(scratch.grid) {
 		q.grid = scratch.grid[:n]
 	} else {
@@ -127,6 +142,14 @@ func (b *Buffer) inputIDs(dst []int, names []string) []int {
 func (q *query) eachSeries(bl *block, f func(v seriesView)) {
 	if q.sel == nil {
 		f(bl.sumView())
+		return
+	}
+	if q.ids != nil {
+		for _, id := range q.ids {
+			if v, ok := bl.popView(id); ok {
+				f(v)
+			}
+		}
 		return
 	}
 	bl.eachPOP(func(pop uint16, v seriesView) {
