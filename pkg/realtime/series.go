@@ -20,21 +20,17 @@ func (b *Buffer) Values(from, to int64, m metrics.Metric, pops []string) []*floa
 			out[t-from] = &vals[t-from]
 		}
 	}
-	if m.Percentile > 0 {
-		var scratch queryScratch
-		q := b.query(nil, pops, &scratch)
-		b.eachBlock(from, to, func(bl *block, mask uint64) {
-			counts := q.histograms(bl, b.histogramBounds)
-			for ; mask != 0; mask &= mask - 1 {
-				s := bits.TrailingZeros64(mask)
-				v, ok := rankBound(counts[s], m.Percentile)
-				set(bl.minute+int64(s), v, ok)
-			}
-		})
-		return out
-	}
 	var scratch queryScratch
-	q := b.query(m.Inputs, pops, &scratch)
+	if m.Percentile > 0 {
+		b.eachPercentile(from, to, m.Percentile, b.query(nil, pops, &scratch), set)
+	} else {
+		b.eachComputed(from, to, m, b.query(m.Inputs, pops, &scratch), set)
+	}
+	return out
+}
+
+// eachComputed calls set with m at every covered second of [from, to].
+func (b *Buffer) eachComputed(from, to int64, m metrics.Metric, q query, set func(t int64, v float64, ok bool)) {
 	n := len(q.inputs)
 	in := make([]float64, n) // Compute may keep it: the grid stays on the stack
 	b.eachBlock(from, to, func(bl *block, mask uint64) {
@@ -46,7 +42,18 @@ func (b *Buffer) Values(from, to int64, m metrics.Metric, pops []string) []*floa
 			set(bl.minute+int64(s), v, ok)
 		}
 	})
-	return out
+}
+
+// eachPercentile calls set with percentile p of the miss_histogram at every covered second of [from, to].
+func (b *Buffer) eachPercentile(from, to int64, p float64, q query, set func(t int64, v float64, ok bool)) {
+	b.eachBlock(from, to, func(bl *block, mask uint64) {
+		counts := q.histograms(bl, b.histogramBounds)
+		for ; mask != 0; mask &= mask - 1 {
+			s := bits.TrailingZeros64(mask)
+			v, ok := rankBound(counts[s], p)
+			set(bl.minute+int64(s), v, ok)
+		}
+	})
 }
 
 // POPs lists the POPs with traffic in [from, to], sorted.
