@@ -171,6 +171,32 @@ func (bl *block) eachPOP(f func(pop uint16, v seriesView)) {
 	}
 }
 
+// popView is the series of POP id, if the block has one.
+func (bl *block) popView(id uint16) (seriesView, bool) {
+	if o := bl.open; o != nil {
+		for i := range o.pops {
+			if o.pops[i].pop == id {
+				return seriesView{present: o.pops[i].present, open: o.pops[i].cols}, true
+			}
+		}
+		return seriesView{}, false
+	}
+	enc := bl.pops
+	count, k := binary.Uvarint(enc)
+	enc = enc[k:]
+	for range count {
+		pop, k := binary.Uvarint(enc)
+		enc = enc[k:]
+		size, k := binary.Uvarint(enc)
+		enc = enc[k:]
+		if uint16(pop) == id {
+			return sealedView(enc[:size]), true
+		}
+		enc = enc[size:]
+	}
+	return seriesView{}, false
+}
+
 // bytes is the memory the block holds for the sum and for the POPs (its own struct excluded).
 func (bl *block) bytes() (summed, detail int64) {
 	summed, detail = int64(cap(bl.sum)), int64(cap(bl.pops))

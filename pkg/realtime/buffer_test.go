@@ -98,6 +98,16 @@ func TestEveryIngestedValueReadsBackExactly(t *testing.T) {
 			}
 		}
 	}
+	req, _ := metrics.ForRealtime("requests")
+	many := pops[1:11]
+	got := buf.Values(from, to-1, req, many)
+	for s := from; s < to; s++ {
+		sum := 0.0
+		for _, pop := range many {
+			sum += want[s].Datacenters[pop].Values["requests"]
+		}
+		require.Equal(t, sum, *got[s-from], "ten POPs at %d", s)
+	}
 	seen := map[string]bool{}
 	for _, rec := range want {
 		for pop := range rec.Datacenters {
@@ -172,5 +182,26 @@ func TestBufferHoldsAMinuteOfFastlyTrafficCompactly(t *testing.T) {
 			assert.Zero(t, detail)
 		}
 		t.Logf("per POP %v: summed %d B, detail %d B per minute", perPOP, summed/15, detail/15)
+	}
+}
+
+func TestDimensionSeriesReadsSealedMinutesInOrder(t *testing.T) {
+	b := NewBuffer(600)
+	rec := func(ts int64, a, c float64) fastlyapi.RealtimeRecord {
+		m := fastlyapi.Measurements{Values: map[string]float64{"a.com" + dimensionSep + "responses": a, "c.com" + dimensionSep + "responses": c}}
+		return fastlyapi.RealtimeRecord{Recorded: ts, Aggregated: m, Datacenters: map[string]fastlyapi.Measurements{"LHR": m}}
+	}
+	b.Ingest(&fastlyapi.RealtimeResponse{Timestamp: 1089, AggregateDelay: 9, Data: []fastlyapi.RealtimeRecord{rec(1030, 3, 4), rec(1010, 1, 0), rec(1011, 0, 2)}}, 120)
+	for _, byPOP := range []bool{false, true} {
+		got := b.DimensionSeries("host", 1000, 1080, []string{"responses"}, byPOP)
+		require.Len(t, got, 2)
+		assert.Equal(t, "a.com", got[0].Dimensions["host"])
+		assert.Equal(t, []int64{1010, 1030}, got[0].Timestamps)
+		assert.Equal(t, [][]float64{{1, 3}}, got[0].Values)
+		assert.Equal(t, []int64{1011, 1030}, got[1].Timestamps)
+		assert.Equal(t, [][]float64{{2, 4}}, got[1].Values)
+		if byPOP {
+			assert.Equal(t, "LHR", got[1].Dimensions[fastlyapi.DimensionDatacenter])
+		}
 	}
 }

@@ -20,21 +20,17 @@ func (b *Buffer) Values(from, to int64, m metrics.Metric, pops []string) []*floa
 			out[t-from] = &vals[t-from]
 		}
 	}
-	if m.Percentile > 0 {
-		var scratch queryScratch
-		q := b.query(nil, pops, &scratch)
-		b.eachBlock(from, to, func(bl *block, mask uint64) {
-			counts := q.histograms(bl, b.histogramBounds)
-			for ; mask != 0; mask &= mask - 1 {
-				s := bits.TrailingZeros64(mask)
-				v, ok := rankBound(counts[s], m.Percentile)
-				set(bl.minute+int64(s), v, ok)
-			}
-		})
-		return out
-	}
 	var scratch queryScratch
-	q := b.query(m.Inputs, pops, &scratch)
+	if m.Percentile > 0 {
+		b.eachPercentile(from, to, m.Percentile, b.query(nil, pops, &scratch), set)
+	} else {
+		b.eachComputed(from, to, m, b.query(m.Inputs, pops, &scratch), set)
+	}
+	return out
+}
+
+// eachComputed calls set with m at every covered second of [from, to].
+func (b *Buffer) eachComputed(from, to int64, m metrics.Metric, q inputQuery, set func(t int64, v float64, ok bool)) {
 	n := len(q.inputs)
 	in := make([]float64, n) // Compute may keep it: the grid stays on the stack
 	b.eachBlock(from, to, func(bl *block, mask uint64) {
@@ -46,7 +42,18 @@ func (b *Buffer) Values(from, to int64, m metrics.Metric, pops []string) []*floa
 			set(bl.minute+int64(s), v, ok)
 		}
 	})
-	return out
+}
+
+// eachPercentile calls set with percentile p of the miss_histogram at every covered second of [from, to].
+func (b *Buffer) eachPercentile(from, to int64, p float64, q inputQuery, set func(t int64, v float64, ok bool)) {
+	b.eachBlock(from, to, func(bl *block, mask uint64) {
+		counts := q.histograms(bl, b.histogramBounds)
+		for ; mask != 0; mask &= mask - 1 {
+			s := bits.TrailingZeros64(mask)
+			v, ok := rankBound(counts[s], p)
+			set(bl.minute+int64(s), v, ok)
+		}
+	})
 }
 
 // POPs lists the POPs with traffic in [from, to], sorted.
@@ -75,19 +82,34 @@ func (b *Buffer) POPs(from, to int64) []string {
 type inputQuery struct {
 	inputs []int     // interned input keys; -1 for a field never seen
 	sel    []bool    // by POP id: selected; nil for the sum over every POP
+	ids    []uint16  // the selected POP ids when at most fewPOPs, else nil
 	grid   []float64 // per second of a block, the inputs' sums
 }
+
+// fewPOPs is the largest selection read POP by POP rather than by one pass over a block's POPs.
+const fewPOPs = 4
 
 // queryScratch backs a query of a few inputs over up to 128 POPs, so a query on the stack allocates nothing.
 type queryScratch struct {
 	inputs [4]int
 	sel    [128]bool
+	ids    [fewPOPs]uint16
 	grid   [blockSeconds * 4]float64
 }
 
 // query reads the inputs over pops (nil: the sum over every POP), in scratch when it fits.
 func (b *Buffer) query(inputs, pops []string, scratch *queryScratch) inputQuery {
 	q := inputQuery{inputs: b.inputIDs(scratch.inputs[:0], inputs), sel: b.selection(scratch.sel[:0], pops)}
+	q.ids = scratch.ids[:0]
+	for id, ok := range q.sel {
+		if ok && len(q.ids) == cap(q.ids) {
+			q.ids = nil // many: one pass over each block's POPs
+			break
+		}
+		if ok {
+			q.ids = append(q.ids, uint16(id))
+		}
+	}
 	if n := blockSeconds * len(q.inputs); n <= len(scratch.grid) {
 		q.grid = scratch.grid[:n]
 	} else {
@@ -127,6 +149,14 @@ func (b *Buffer) inputIDs(dst []int, names []string) []int {
 func (q *inputQuery) eachSeries(bl *block, f func(v seriesView)) {
 	if q.sel == nil {
 		f(bl.sumView())
+		return
+	}
+	if q.ids != nil {
+		for _, id := range q.ids {
+			if v, ok := bl.popView(id); ok {
+				f(v)
+			}
+		}
 		return
 	}
 	bl.eachPOP(func(pop uint16, v seriesView) {
