@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 )
@@ -30,8 +31,9 @@ type Buffer struct {
 	// histogramBounds maps interned histogram keys to their bound in ms; histogramKeys the bounds to their keys.
 	histogramBounds map[uint16]float64
 	histogramKeys   map[float64]uint16
-	vals            []float64 // scratch: one record's values by key
-	touched         []uint16  // scratch: the keys set in vals
+	vals            []float64    // scratch: one record's values by key
+	touched         []uint16     // scratch: the keys set in vals
+	held            atomic.Int64 // Bytes' total as of the last change, read by the memory bound without walking blocks
 }
 
 // NewBuffer keeps the last seconds seconds.
@@ -126,6 +128,7 @@ func (b *Buffer) Ingest(resp *fastlyapi.RealtimeResponse, span int64) {
 	b.cover(next, end)
 	b.newest = max(b.newest, end)
 	b.expire()
+	b.recount()
 }
 
 // records are the records of seconds [first, end] in ascending order, the last one of a second winning.
@@ -243,6 +246,7 @@ func (b *Buffer) EvictOldest() (freed int64, ok bool) {
 	summed, detail := bl.bytes()
 	b.trimmed = max(b.trimmed, min(bl.minute+blockSeconds, b.newest+1))
 	b.blocks = slices.Delete(b.blocks, 0, 1)
+	b.recount()
 	return summed + detail, true
 }
 

@@ -51,8 +51,7 @@ func (h *Hub) heldBuffers() ([]heldBuffer, int64) {
 	var total int64
 	for i, p := range pollers {
 		for _, b := range p.buffers() {
-			s, d := b.Bytes()
-			total += s + d
+			total += b.Held()
 			held = append(held, heldBuffer{buf: b, lastRead: last[i]})
 		}
 	}

@@ -34,6 +34,20 @@ func (h *Hub) Usage() Usage {
 func (b *Buffer) Bytes() (summed, detail int64) {
 	b.mu.RLock()
 	defer b.mu.RUnlock()
+	return b.bytes()
+}
+
+// Held is the buffer's bytes as of its last change, without walking its blocks.
+func (b *Buffer) Held() int64 { return b.held.Load() }
+
+// recount refreshes Held; the caller holds b.mu.
+func (b *Buffer) recount() {
+	summed, detail := b.bytes()
+	b.held.Store(summed + detail)
+}
+
+// bytes is Bytes with b.mu held.
+func (b *Buffer) bytes() (summed, detail int64) {
 	summed = int64(cap(b.blocks)) * blockSize
 	for i := range b.blocks {
 		s, d := b.blocks[i].bytes()
