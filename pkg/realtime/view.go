@@ -70,12 +70,13 @@ type StaleService struct {
 type Buffers struct {
 	Bufs  []*Buffer
 	Stale []StaleService
+	POPs  bool // the buffers hold POP detail, which starts when the first per-POP reader asked for it
 }
 
 // Read returns the buffers of the view's services, per-POP ones when it needs them; a view that would pass the
 // hub's poller limit starts nothing and fails.
 func (v View) Read(ctx context.Context, hub viewReader) (Buffers, error) {
-	var b Buffers
+	b := Buffers{POPs: v.NeedsPOPs()}
 	ids := make([]string, len(v.Services))
 	for i, svc := range v.Services {
 		ids[i] = svc.ID

@@ -29,7 +29,12 @@ func (b Buffers) Clip(from, to, now time.Time, minutes int) (time.Time, time.Tim
 	if b.trimmedAfter(from.Unix()) {
 		notices = append(notices, "older real-time seconds were dropped to keep this datasource's real-time data within its memory bound (setting realtimeMemoryMB): raise it, or use a stats query for older data")
 	}
-	if oldest > from.Unix() {
+	if oldest > from.Unix() && b.POPs {
+		notices = append(notices, fmt.Sprintf(
+			"real-time POP detail starts at %s: the plugin keeps per-POP seconds from when a per-POP panel, stream or alert rule first asked for them (Fastly's last 120 s then), for %d minutes; use a stats query for older data",
+			time.Unix(oldest, 0).UTC().Format(time.TimeOnly), minutes))
+		from = time.Unix(oldest, 0)
+	} else if oldest > from.Unix() {
 		notices = append(notices, fmt.Sprintf(
 			"real-time data starts at %s: the plugin keeps the last %d minutes from when it started following the service; use a stats query for older data",
 			time.Unix(oldest, 0).UTC().Format(time.TimeOnly), minutes))
