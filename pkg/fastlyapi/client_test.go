@@ -143,3 +143,9 @@ func TestNextPage(t *testing.T) {
 	_, ok = nextPage(`<https://api.fastly.com/service?page=1>; rel="first"`)
 	assert.False(t, ok)
 }
+
+func TestRejectsTokenIsOnly401And403(t *testing.T) {
+	for status, want := range map[int]bool{401: true, 403: true, 400: false, 404: false, 429: false, 500: false} {
+		assert.Equal(t, want, (&Error{StatusCode: status}).RejectsToken(), "status %d", status)
+	}
+}

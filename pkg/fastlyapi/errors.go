@@ -18,6 +18,11 @@ type Error struct {
 	retryAt        time.Time // when Fastly allows the next attempt (Retry-After or Fastly-RateLimit-Reset)
 }
 
+// RejectsToken tells whether Fastly refused the token itself (401 or 403), as opposed to the request.
+func (e *Error) RejectsToken() bool {
+	return e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden
+}
+
 func (e *Error) Error() string {
 	return fmt.Sprintf("Fastly answered %d %s for %s: %s", e.StatusCode, http.StatusText(e.StatusCode), e.Path, e.Message)
 }

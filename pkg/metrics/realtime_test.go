@@ -13,11 +13,10 @@ func TestRealtimeAvailability(t *testing.T) {
 		require.True(t, ok, name)
 		assert.True(t, m.SupportsRealtime(), name)
 	}
-	for _, name := range []string{"pipe", "start_time"} {
+	for _, name := range []string{"pipe", "blacklist"} {
 		m, ok := Lookup(name)
-		if ok {
-			assert.False(t, m.SupportsRealtime(), name)
-		}
+		require.True(t, ok, "%s is a Historical Stats field", name)
+		assert.False(t, m.SupportsRealtime(), "%s is not in real-time answers", name)
 	}
 	p, _ := Lookup("miss_latency_p95")
 	assert.NotContains(t, p.QueryTypes, queryTypeStats, "percentiles need the real-time histogram")

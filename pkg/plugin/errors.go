@@ -69,7 +69,7 @@ func classify(err error) classified {
 func classifyAPIError(e *fastlyapi.Error) classified {
 	source := backend.ErrorSourceFromHTTPStatus(e.StatusCode)
 	switch {
-	case e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden:
+	case e.RejectsToken():
 		return classified{backend.Status(e.StatusCode), source, fmt.Sprintf(
 			"Fastly rejected the API token (%d %s: %s): it is invalid or expired, or lacks access to this data; check the token in the datasource settings",
 			e.StatusCode, http.StatusText(e.StatusCode), e.Message)}

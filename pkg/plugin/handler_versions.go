@@ -16,7 +16,7 @@ import (
 const versionCallsInFlight = 4
 
 // handleVersions answers a versions query: one annotation per version that is active or deployed and whose
-// updated_at lies in the time range (Fastly records no activation time; contract note 23).
+// updated_at lies in the time range (Fastly records no activation time).
 func (d *Datasource) handleVersions(ctx context.Context, dq backend.DataQuery) (data.Frames, error) {
 	q, err := query.ParseVersions(dq.JSON)
 	if err != nil {

@@ -42,7 +42,7 @@ func (d *Datasource) healthFailure(err error) string {
 	var apiErr *fastlyapi.Error
 	var transport *fastlyapi.TransportError
 	switch {
-	case errors.As(err, &apiErr) && (apiErr.StatusCode == http.StatusUnauthorized || apiErr.StatusCode == http.StatusForbidden):
+	case errors.As(err, &apiErr) && apiErr.RejectsToken():
 		return fmt.Sprintf("Fastly rejected the API token (%d %s: %s). It is invalid or has expired: create a token with the global:read scope and paste it in the settings.",
 			apiErr.StatusCode, http.StatusText(apiErr.StatusCode), apiErr.Message)
 	case errors.As(err, &apiErr):

@@ -16,7 +16,7 @@ const (
 // MonthLayout is the format of Usage.Month.
 const MonthLayout = "2006-01"
 
-// Usage is a usage and billing query (contract note 24).
+// Usage is a usage and billing query: by region (filtered by the plugin), service or month.
 type Usage struct {
 	UsageBy       string `json:"usageBy"`       // region (default), service or month
 	Month         string `json:"month"`         // YYYY-MM, with usageBy month; default the month of the range end

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
-	"net/http"
 	"sync"
 	"time"
 
@@ -165,7 +164,7 @@ func backoff(err error, failures int) time.Duration {
 	var apiErr *fastlyapi.Error
 	if errors.As(err, &apiErr) {
 		switch {
-		case apiErr.StatusCode == http.StatusUnauthorized || apiErr.StatusCode == http.StatusForbidden:
+		case apiErr.RejectsToken():
 			return authBackoff + jitter(authBackoff)
 		default:
 			base = serverBackoff
