@@ -136,12 +136,16 @@ describe('ConfigEditor', () => {
       const { latest } = setup();
       await openAdvanced();
       await user.type(screen.getByTestId(config.realtimeBufferMinutes), '121');
-      expect(screen.getByRole('alert')).toHaveTextContent('Real-time minutes kept per service must be a whole number from 1 to 120');
+      expect(screen.getByRole('alert')).toHaveTextContent(
+        'Real-time minutes kept per service must be a whole number from 1 to 120'
+      );
       expect(latest().jsonData).toEqual({});
 
       await user.clear(screen.getByTestId(config.realtimeBufferMinutes));
       await user.type(screen.getByTestId(config.maxConcurrentCalls), '0');
-      expect(screen.getByRole('alert')).toHaveTextContent('Concurrent Fastly calls must be a whole number from 1 to 100');
+      expect(screen.getByRole('alert')).toHaveTextContent(
+        'Concurrent Fastly calls must be a whole number from 1 to 100'
+      );
       expect(latest().jsonData).toEqual({});
 
       await user.clear(screen.getByTestId(config.maxConcurrentCalls));
