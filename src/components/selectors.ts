@@ -50,6 +50,7 @@ export const selectors = {
     domains: 'fastly-query-domains',
     inspectorGroupBy: 'fastly-query-inspector-group-by',
     inspectorBanner: 'fastly-query-inspector-banner',
+    legendFormat: 'fastly-query-legend-format',
     /** Field labels; the radio groups (query type, granularity, group by, source, …) carry theirs as aria-label. */
     labels: {
       queryType: 'Query type',
@@ -71,6 +72,7 @@ export const selectors = {
       hosts: 'Origin hosts',
       domains: 'Domains',
       source: 'Source',
+      legendFormat: 'Legend',
     },
   },
   variableEditor: {

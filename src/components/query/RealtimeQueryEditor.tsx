@@ -6,6 +6,7 @@ import { REALTIME_MAX_SERVICES } from '../../query/defaults';
 import { RealtimeGroupBy, RealtimeQuery } from '../../types/query';
 import { selectors } from '../selectors';
 import { DatacentersField } from './DatacentersField';
+import { LegendField, withLegend } from './LegendField';
 import { MetricsField } from './MetricsField';
 import { withMetrics, withTopN } from './rankedQuery';
 import { ServicesField } from './ServicesField';
@@ -80,6 +81,13 @@ export function RealtimeQueryEditor({ datasource, query, onChange }: SubEditorPr
         onChange={(topN) => onChange(withTopN(query, topN))}
         tooltip="Keep only the N series with the largest or smallest total over the time range: services with Sum, service and POP pairs with Per POP."
       />
+      <InlineFieldRow>
+        <LegendField
+          refId={query.refId}
+          value={query.legendFormat}
+          onChange={(legendFormat) => onChange(withLegend(query, legendFormat))}
+        />
+      </InlineFieldRow>
     </Stack>
   );
 }
