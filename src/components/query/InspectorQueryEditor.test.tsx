@@ -63,6 +63,17 @@ describe('InspectorQueryEditor', () => {
   });
 
   it.each([
+    ['Origin Inspector', 'Choose a service: Origin Inspector queries run only once one is chosen'],
+    ['Domain Inspector', 'Choose a service: Domain Inspector queries run only once one is chosen'],
+  ])('says visibly why a %s query without a service does not run', async (label, reason) => {
+    renderQueryEditor();
+    await chooseType(label);
+    expect(await screen.findByText(reason)).toBeVisible();
+    await pickOption(queryEditor.services, /Delivery/);
+    expect(screen.queryByText(reason)).not.toBeInTheDocument();
+  });
+
+  it.each([
     ['origins', '{{origin}} {{metric}}'],
     ['domains', '{{domain}} {{pop_name}}'],
   ] as const)('sets the %s legend on blur and removes it when cleared', async (queryType, legend) => {

@@ -145,6 +145,11 @@ function InspectorQueryEditor<Q extends InspectorQuery>({
           onChange={(services) => set('services', services)}
           tooltip={`Fastly services with ${productName} enabled, by name. The query runs once one is chosen.`}
           placeholder="Choose a service"
+          error={
+            query.services.length === 0
+              ? `Choose a service: ${productName} queries run only once one is chosen`
+              : undefined
+          }
         />
       </InlineFieldRow>
       <InlineFieldRow>

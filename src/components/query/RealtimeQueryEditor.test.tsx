@@ -42,6 +42,15 @@ describe('RealtimeQueryEditor', () => {
     expect(onRunQuery).toHaveBeenCalledTimes(2);
   });
 
+  it('says visibly why a query without a service does not run, until one is chosen', async () => {
+    renderQueryEditor();
+    await chooseType('Real-time');
+    const reason = 'Choose a service: a real-time query runs only with 1 to 20 services';
+    expect(await screen.findByText(reason)).toBeVisible();
+    await pickOption(queryEditor.services, /Delivery/);
+    expect(screen.queryByText(reason)).not.toBeInTheDocument();
+  });
+
   it('sets the legend on blur and removes it when cleared', async () => {
     const { lastQuery } = renderQueryEditor({ queryType: 'realtime', services: ['SU1Z0isxPaozGVKXdv0eY'] });
     await setLegend('{{pop_name}} {{metric}}');

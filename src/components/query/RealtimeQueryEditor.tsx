@@ -20,8 +20,11 @@ const GROUP_BYS: Array<SelectableValue<RealtimeGroupBy>> = [
   { label: 'Per POP', value: 'datacenter', description: 'One series per POP, with its name, region and location' },
 ];
 
-/** Why the chosen services cannot be sent; undefined when they can. */
-function servicesProblem(services: string[]): string | undefined {
+/** Why the chosen services cannot be sent, shown under the field; undefined when they can. */
+export function realtimeServicesProblem(services: string[]): string | undefined {
+  if (services.length === 0) {
+    return `Choose a service: a real-time query runs only with 1 to ${REALTIME_MAX_SERVICES} services`;
+  }
   return services.length > REALTIME_MAX_SERVICES
     ? `Real-time queries take at most ${REALTIME_MAX_SERVICES} services`
     : undefined;
@@ -41,7 +44,7 @@ export function RealtimeQueryEditor({ datasource, query, onChange }: SubEditorPr
           onChange={(services) => set('services', services)}
           tooltip={`Fastly services to watch live, by name: 1 to ${REALTIME_MAX_SERVICES}. The query runs once one is chosen.`}
           placeholder="Choose services"
-          error={servicesProblem(query.services)}
+          error={realtimeServicesProblem(query.services)}
         />
       </InlineFieldRow>
       <InlineFieldRow>
