@@ -182,3 +182,30 @@ test('variable editor lists POPs as "CODE – Name"', async ({ page, harnessUrl 
     ],
   });
 });
+
+test.describe('query editor in a 600 px query pane', () => {
+  test.use({ viewport: { width: 600, height: 900 } });
+
+  for (const type of [
+    'Historical stats',
+    'Services table',
+    'Deploy annotations',
+    'Usage',
+    'Real-time',
+    'Origin Inspector',
+    'Domain Inspector',
+  ]) {
+    test(`"${type}" fits without horizontal scrolling`, async ({ page, harnessUrl }) => {
+      await page.goto(harnessUrl);
+      await chooseRadio(page, queryEditor.labels.queryType, type);
+      await expect(
+        page.getByRole('radiogroup', { name: queryEditor.labels.queryType }).getByRole('radio', { name: type })
+      ).toBeChecked();
+      const { scrollWidth, clientWidth } = await page.evaluate(() => {
+        const root = document.scrollingElement ?? document.documentElement;
+        return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
+      });
+      expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    });
+  }
+});
