@@ -6,6 +6,7 @@ import { DataSourceSettings } from '@grafana/data';
 import { dataSourceSettings as settings } from '../testing/instanceSettings';
 import { FastlyDataSourceOptions, FastlySecureJsonData } from '../types/options';
 import { ConfigEditor, TOKEN_DOCS_URL } from './ConfigEditor';
+import { INTEGER_SETTINGS } from './config/AdvancedSettings';
 import { selectors } from './selectors';
 
 type Settings = DataSourceSettings<FastlyDataSourceOptions, FastlySecureJsonData>;
@@ -99,6 +100,9 @@ describe('ConfigEditor', () => {
       expect(screen.getByTestId(config.maxConcurrentCalls)).toHaveAttribute('placeholder', '24');
       expect(screen.getByTestId(config.maxRetries)).toHaveAttribute('placeholder', '3');
       expect(screen.getByTestId(config.inspectorMaxPages)).toHaveAttribute('placeholder', '50');
+      expect(screen.getByTestId(config.realtimeMemoryMB)).toHaveAttribute('placeholder', '256');
+      expect(screen.getByTestId(config.realtimeMaxServices)).toHaveAttribute('placeholder', '100');
+      expect(screen.getByTestId(config.stitchMaxServices)).toHaveAttribute('placeholder', '20');
       expect(screen.getByTestId(config.stitchRealtime)).toBeChecked();
     });
 
@@ -109,15 +113,21 @@ describe('ConfigEditor', () => {
       await user.type(screen.getByTestId(config.realtimeIdleSeconds), '600');
       await user.type(screen.getByTestId(config.cacheSizeMB), '0');
       await user.type(screen.getByTestId(config.maxConcurrentCalls), '8');
-      await user.type(screen.getByTestId(config.maxRetries), '-1');
+      await user.type(screen.getByTestId(config.maxRetries), '0');
       await user.type(screen.getByTestId(config.inspectorMaxPages), '1000');
+      await user.type(screen.getByTestId(config.realtimeMemoryMB), '512');
+      await user.type(screen.getByTestId(config.realtimeMaxServices), '10');
+      await user.type(screen.getByTestId(config.stitchMaxServices), '0');
       expect(latest().jsonData).toEqual({
         realtimeBufferMinutes: 30,
         realtimeIdleSeconds: 600,
         cacheSizeMB: 0,
         maxConcurrentCalls: 8,
-        maxRetries: -1,
+        maxRetries: 0,
         inspectorMaxPages: 1000,
+        realtimeMemoryMB: 512,
+        realtimeMaxServices: 10,
+        stitchMaxServices: 0,
       });
       expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     });
@@ -126,17 +136,23 @@ describe('ConfigEditor', () => {
       const { latest } = setup();
       await openAdvanced();
       await user.type(screen.getByTestId(config.realtimeBufferMinutes), '121');
-      expect(screen.getByRole('alert')).toHaveTextContent('Enter a whole number from 1 to 120');
+      expect(screen.getByRole('alert')).toHaveTextContent(
+        'Real-time minutes kept per service must be a whole number from 1 to 120'
+      );
       expect(latest().jsonData).toEqual({});
 
       await user.clear(screen.getByTestId(config.realtimeBufferMinutes));
       await user.type(screen.getByTestId(config.maxConcurrentCalls), '0');
-      expect(screen.getByRole('alert')).toHaveTextContent('Enter a whole number from 1 to 100');
+      expect(screen.getByRole('alert')).toHaveTextContent(
+        'Concurrent Fastly calls must be a whole number from 1 to 100'
+      );
       expect(latest().jsonData).toEqual({});
 
       await user.clear(screen.getByTestId(config.maxConcurrentCalls));
       await user.type(screen.getByTestId(config.maxRetries), '2.5');
-      expect(screen.getByRole('alert')).toHaveTextContent('Enter a whole number from -1 to 10');
+      expect(screen.getByRole('alert')).toHaveTextContent(
+        'Retries of a failed read (429, 5xx, network) must be a whole number from 0 to 10'
+      );
       expect(latest().jsonData).toEqual({});
     });
 
@@ -144,7 +160,9 @@ describe('ConfigEditor', () => {
       const { latest } = setup(settings({ jsonData: { realtimeIdleSeconds: 600, apiUrl: 'https://api.fastly.com' } }));
       expect(screen.getByTestId(config.realtimeIdleSeconds)).toHaveValue(600);
       await user.type(screen.getByTestId(config.realtimeIdleSeconds), '000');
-      expect(screen.getByRole('alert')).toHaveTextContent('Enter a whole number from 30 to 86400');
+      expect(screen.getByRole('alert')).toHaveTextContent(
+        'Stop an unread real-time poller after (seconds) must be a whole number from 30 to 86400'
+      );
       expect(latest().jsonData).toEqual({ apiUrl: 'https://api.fastly.com' });
     });
 
@@ -159,8 +177,51 @@ describe('ConfigEditor', () => {
 
     it('flags a saved value out of range at once', () => {
       setup(settings({ jsonData: { maxRetries: 11 } }));
-      expect(screen.getByRole('alert')).toHaveTextContent('Enter a whole number from -1 to 10');
+      expect(screen.getByRole('alert')).toHaveTextContent(
+        'Retries of a failed read (429, 5xx, network) must be a whole number from 0 to 10'
+      );
     });
+
+    it('shows a saved maxRetries of -1 (earlier "none") as 0 without an error', () => {
+      setup(settings({ jsonData: { maxRetries: -1 } }));
+      expect(screen.getByTestId(config.maxRetries)).toHaveValue(0);
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    });
+
+    describe.each(INTEGER_SETTINGS.map((setting) => [setting.key, setting] as const))(
+      '%s',
+      (key, { min, max, defaultValue }) => {
+        const message = `${config.labels[key]} must be a whole number from ${min} to ${max}`;
+        const inRange = (value: number) => value >= min && value <= max;
+        const cases: ReadonlyArray<[string, string, number | undefined]> = [
+          ['empty', '', undefined],
+          ['0', '0', inRange(0) ? 0 : undefined],
+          ['negative', '-5', undefined],
+          ['min', String(min), min],
+          ['max', String(max), max],
+          ['min-1', String(min - 1), inRange(min - 1) ? min - 1 : undefined],
+          ['max+1', String(max + 1), undefined],
+        ];
+
+        it.each(cases)('typed %s (%p) saves %p (undefined: key absent)', async (_name, typed, saved) => {
+          // A saved value opens the section; the typed text replaces it.
+          const { latest } = setup(settings({ jsonData: { apiUrl: 'https://api.fastly.com', [key]: defaultValue } }));
+          const input = screen.getByTestId(config[key]);
+          await user.clear(input);
+          if (typed !== '') {
+            await user.type(input, typed);
+          }
+          const expected = saved === undefined ? {} : { [key]: saved };
+          expect(latest().jsonData).toEqual({ apiUrl: 'https://api.fastly.com', ...expected });
+          const shouldWarn = typed !== '' && saved === undefined;
+          if (shouldWarn) {
+            expect(screen.getByRole('alert')).toHaveTextContent(message);
+          } else {
+            expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+          }
+        });
+      }
+    );
 
     it('stores stitching only when it is turned off', async () => {
       const { latest } = setup();

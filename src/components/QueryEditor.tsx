@@ -1,6 +1,7 @@
 import React from 'react';
-import { QueryEditorProps, SelectableValue } from '@grafana/data';
-import { InlineField, InlineFieldRow, RadioButtonGroup, Stack } from '@grafana/ui';
+import { css } from '@emotion/css';
+import { GrafanaTheme2, QueryEditorProps, SelectableValue } from '@grafana/data';
+import { InlineField, InlineFieldRow, RadioButtonGroup, Stack, useStyles2 } from '@grafana/ui';
 
 import type { DataSource } from '../datasource';
 import { QUERY_TYPES, normalizeQuery } from '../query/defaults';
@@ -17,8 +18,17 @@ const QUERY_TYPE_OPTIONS: Array<SelectableValue<QueryType>> = QUERY_TYPES.map((v
   description: queryEditors[value].description,
 }));
 
+/**
+ * The seven query types take about 960 px in one line, more than Grafana's query pane often has: the buttons wrap
+ * onto further lines instead (the field shrinks to the row's width).
+ */
+const getStyles = (theme: GrafanaTheme2) => ({
+  typeGroup: css({ flexWrap: 'wrap', height: 'auto', rowGap: theme.spacing(0.5) }),
+});
+
 /** Query type picker followed by the editor of the chosen type. */
 export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) {
+  const styles = useStyles2(getStyles);
   const current = normalizeQuery(query);
   const editor = editorFor(current.queryType);
 
@@ -35,8 +45,9 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
   return (
     <Stack direction="column" gap={1}>
       <InlineFieldRow>
-        <InlineField label={selectors.queryEditor.labels.queryType} labelWidth={14}>
+        <InlineField label={selectors.queryEditor.labels.queryType} labelWidth={14} shrink>
           <RadioButtonGroup
+            className={styles.typeGroup}
             aria-label={selectors.queryEditor.labels.queryType}
             options={QUERY_TYPE_OPTIONS}
             value={current.queryType}

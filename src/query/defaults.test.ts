@@ -59,6 +59,20 @@ describe('normalizeQuery', () => {
     expect(normalizeQuery({ refId: 'A', queryType: 'realtime', topN: 'yes' })).not.toHaveProperty('topN');
   });
 
+  it('keeps a legend on the query types whose series it names, and drops a blank or non-text one', () => {
+    for (const queryType of ['stats', 'realtime', 'origins', 'domains']) {
+      expect(normalizeQuery({ refId: 'A', queryType, legendFormat: '{{metric}}' })).toHaveProperty(
+        'legendFormat',
+        '{{metric}}'
+      );
+      expect(normalizeQuery({ refId: 'A', queryType, legendFormat: '  ' })).not.toHaveProperty('legendFormat');
+      expect(normalizeQuery({ refId: 'A', queryType, legendFormat: 7 })).not.toHaveProperty('legendFormat');
+    }
+    expect(normalizeQuery({ refId: 'A', queryType: 'usage', legendFormat: '{{metric}}' })).not.toHaveProperty(
+      'legendFormat'
+    );
+  });
+
   it('keeps per second on an inspector query only when it is set', () => {
     const origins = { refId: 'A', queryType: 'origins', services: ['x'], metrics: ['responses'] };
     expect(normalizeQuery({ ...origins, perSecond: true })).toMatchObject({ queryType: 'origins', perSecond: true });

@@ -195,8 +195,11 @@ export function normalizeQuery(query: StoredQuery): FastlyQuery {
     domains,
     regions,
     source,
+    legendFormat,
     ...base
   } = query;
+  // Kept on the query types whose series it names; a blank legend is no legend.
+  const legend = typeof legendFormat === 'string' && legendFormat.trim() !== '' ? { legendFormat } : {};
   switch (oneOf(queryType, QUERY_TYPES, DEFAULT_QUERY_TYPE)) {
     case 'services':
       return { ...base, queryType: 'services' };
@@ -219,6 +222,7 @@ export function normalizeQuery(query: StoredQuery): FastlyQuery {
         metrics: stringList(metrics),
         groupBy: oneOf(groupBy, REALTIME_GROUP_BYS, DEFAULT_REALTIME_QUERY.groupBy),
         datacenters: stringList(datacenters),
+        ...legend,
       };
       const top = normalizeTopN(topN, realtime.metrics);
       return top ? { ...realtime, topN: top } : realtime;
@@ -230,6 +234,7 @@ export function normalizeQuery(query: StoredQuery): FastlyQuery {
         queryType: 'origins',
         groupBy: subsetOf(groupBy, ORIGINS_GROUP_BYS, DEFAULT_ORIGINS_QUERY.groupBy),
         hosts: stringList(hosts),
+        ...legend,
       };
     case 'domains':
       return {
@@ -238,6 +243,7 @@ export function normalizeQuery(query: StoredQuery): FastlyQuery {
         queryType: 'domains',
         groupBy: subsetOf(groupBy, DOMAINS_GROUP_BYS, DEFAULT_DOMAINS_QUERY.groupBy),
         domains: stringList(domains),
+        ...legend,
       };
     case 'stats': {
       const stats: StatsQuery = {
@@ -249,6 +255,7 @@ export function normalizeQuery(query: StoredQuery): FastlyQuery {
         region: text(region, DEFAULT_STATS_QUERY.region),
         groupBy: oneOf(groupBy, GROUP_BYS, DEFAULT_STATS_QUERY.groupBy),
         perSecond: perSecond === true,
+        ...legend,
       };
       const top = normalizeTopN(topN, stats.metrics);
       return top ? { ...stats, topN: top } : stats;

@@ -30,6 +30,8 @@ export interface StatsQuery extends DataQuery {
   perSecond: boolean;
   /** Only with groupBy "service"; absent means every series. */
   topN?: TopN;
+  /** Series names from tokens such as {{service_name}}; absent keeps the default names. */
+  legendFormat?: string;
 }
 
 /** A table of the services the token can see. */
@@ -72,6 +74,8 @@ export interface RealtimeQuery extends DataQuery {
   datacenters: string[];
   /** Ranks services (groupBy none) or service × POP series (groupBy datacenter); absent means every series. */
   topN?: TopN;
+  /** Series names from tokens such as {{service_name}}; absent keeps the default names. */
+  legendFormat?: string;
 }
 
 /**
@@ -97,6 +101,8 @@ interface InspectorQueryBase extends DataQuery {
   source: InspectorSource;
   /** Divides counters by the bucket length (responses/s); absent means per bucket. */
   perSecond?: boolean;
+  /** Series names from tokens such as {{service_name}}; absent keeps the default names. */
+  legendFormat?: string;
 }
 
 /** Origin Inspector query: traffic per origin host. */

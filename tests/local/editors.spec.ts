@@ -151,20 +151,22 @@ test('config editor stores checked advanced settings', async ({ page, harnessUrl
   const buffer = page.getByTestId(config.realtimeBufferMinutes);
   await expect(buffer).toHaveAttribute('placeholder', '15');
   await buffer.fill('500');
-  await expect(page.getByRole('alert')).toHaveText('Enter a whole number from 1 to 120');
+  await expect(page.getByRole('alert')).toHaveText(
+    'Real-time minutes kept per service must be a whole number from 1 to 120'
+  );
   await buffer.fill('60');
   await expect(page.getByRole('alert')).toHaveCount(0);
-  await page.getByTestId(config.maxRetries).fill('-1');
+  await page.getByTestId(config.maxRetries).fill('0');
   await page.getByText(config.labels.stitchRealtime).click();
 
   await pageJson(page, harness.options).toMatchObject({
-    jsonData: { realtimeBufferMinutes: 60, maxRetries: -1, stitchRealtime: false },
+    jsonData: { realtimeBufferMinutes: 60, maxRetries: 0, stitchRealtime: false },
   });
   await buffer.fill('');
   await expect
     .poll(async () => (await readJson(page, harness.options)).jsonData)
     .toEqual({
-      maxRetries: -1,
+      maxRetries: 0,
       stitchRealtime: false,
     });
 });
@@ -179,4 +181,31 @@ test('variable editor lists POPs as "CODE – Name"', async ({ page, harnessUrl 
       { text: 'SJC – San Jose', value: 'SJC' },
     ],
   });
+});
+
+test.describe('query editor in a 600 px query pane', () => {
+  test.use({ viewport: { width: 600, height: 900 } });
+
+  for (const type of [
+    'Historical stats',
+    'Services table',
+    'Deploy annotations',
+    'Usage',
+    'Real-time',
+    'Origin Inspector',
+    'Domain Inspector',
+  ]) {
+    test(`"${type}" fits without horizontal scrolling`, async ({ page, harnessUrl }) => {
+      await page.goto(harnessUrl);
+      await chooseRadio(page, queryEditor.labels.queryType, type);
+      await expect(
+        page.getByRole('radiogroup', { name: queryEditor.labels.queryType }).getByRole('radio', { name: type })
+      ).toBeChecked();
+      const { scrollWidth, clientWidth } = await page.evaluate(() => {
+        const root = document.scrollingElement ?? document.documentElement;
+        return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };
+      });
+      expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    });
+  }
 });

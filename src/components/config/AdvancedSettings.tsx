@@ -6,66 +6,107 @@ import { selectors } from '../selectors';
 import { IntegerField } from './IntegerField';
 
 /** The jsonData keys holding whole-number tuning settings. */
-type IntegerSettingKey =
+export type IntegerSettingKey =
   | 'realtimeBufferMinutes'
   | 'realtimeIdleSeconds'
+  | 'realtimeMemoryMB'
+  | 'realtimeMaxServices'
+  | 'stitchMaxServices'
   | 'cacheSizeMB'
   | 'maxConcurrentCalls'
   | 'maxRetries'
   | 'inspectorMaxPages';
 
-interface IntegerSetting {
+export interface IntegerSetting {
   key: IntegerSettingKey;
   description: string;
   min: number;
   max: number;
   defaultValue: number;
+  /** A saved -1, which earlier versions documented as "none", is shown as 0 (the backend reads it as 0). */
+  minusOneMeansZero?: boolean;
 }
 
-/** Ranges and defaults match what the Go backend accepts and applies when a key is absent. */
-const INTEGER_SETTINGS: readonly IntegerSetting[] = [
+/**
+ * Ranges and defaults as in the agreed settings table (docs: /work/settings-spec.md), matching what the Go backend
+ * accepts (pkg/plugin/settings_spec.go) and applies when a key is absent. Labels are in selectors.config.labels.
+ */
+export const INTEGER_SETTINGS: readonly IntegerSetting[] = [
   {
     key: 'realtimeBufferMinutes',
-    description: 'Minutes of per-second real-time data kept in memory per service.',
+    description: 'Minutes of per-second real-time data kept in memory per service (1 to 120).',
     min: 1,
     max: 120,
     defaultValue: 15,
   },
   {
     key: 'realtimeIdleSeconds',
-    description: 'A real-time poller stops after this many seconds without readers.',
+    description: 'A real-time poller stops after this many seconds without readers (30 to 86400).',
     min: 30,
     max: 86400,
     defaultValue: 300,
   },
   {
+    key: 'realtimeMemoryMB',
+    description:
+      'One bound on the real-time buffers of all services of this datasource; when it is reached, the oldest minutes of the least recently read services go first (16 to 65536).',
+    min: 16,
+    max: 65536,
+    defaultValue: 256,
+  },
+  {
+    key: 'realtimeMaxServices',
+    description: 'Services this datasource polls in real time at the same time (1 to 1000).',
+    min: 1,
+    max: 1000,
+    defaultValue: 100,
+  },
+  {
+    key: 'stitchMaxServices',
+    description:
+      'Stats queries over more services than this are not filled from real-time data (0 to 1000); 0 turns stitching off.',
+    min: 0,
+    max: 1000,
+    defaultValue: 20,
+  },
+  {
     key: 'cacheSizeMB',
-    description: 'Memory for caching finished Historical Stats buckets; 0 disables the cache.',
+    description: 'Memory for caching finished Historical Stats buckets (0 to 4096); 0 means no cache.',
     min: 0,
     max: 4096,
     defaultValue: 64,
   },
   {
     key: 'maxConcurrentCalls',
-    description: 'Fastly API calls this datasource makes at the same time.',
+    description: 'Fastly API calls this datasource makes at the same time (1 to 100).',
     min: 1,
     max: 100,
     defaultValue: 24,
   },
   {
     key: 'maxRetries',
-    description: 'Retries of a failed read after 429, 5xx or network errors; -1 turns retries off.',
-    min: -1,
+    description: 'Retries of a failed read after 429, 5xx or network errors (0 to 10); 0 means no retries.',
+    min: 0,
     max: 10,
     defaultValue: 3,
+    minusOneMeansZero: true,
   },
   {
     key: 'inspectorMaxPages',
-    description: 'Pages read per Origin or Domain Inspector query; reaching it adds a warning to the panel.',
+    description:
+      'Pages read per Origin or Domain Inspector query; reaching it adds a warning to the panel (1 to 1000).',
     min: 1,
     max: 1000,
     defaultValue: 50,
   },
+];
+
+/** The integer settings in the editor's order: the real-time ones, then (after the stitching switch) the rest. */
+const REALTIME_KEYS: readonly IntegerSettingKey[] = [
+  'realtimeBufferMinutes',
+  'realtimeIdleSeconds',
+  'realtimeMemoryMB',
+  'realtimeMaxServices',
 ];
 
 const ADVANCED_KEYS: ReadonlyArray<keyof FastlyDataSourceOptions> = [
@@ -95,11 +136,30 @@ export function AdvancedSettings({ jsonData, onChange }: Props) {
   const initiallyOpen = ADVANCED_KEYS.some((key) => jsonData[key] !== undefined);
   const stitch = jsonData.stitchRealtime !== false;
 
+  const renderInteger = ({ key, description, min, max, defaultValue, minusOneMeansZero }: IntegerSetting) => {
+    const saved = jsonData[key];
+    return (
+      <IntegerField
+        key={key}
+        id={selectors.config[key]}
+        label={labels[key]}
+        description={description}
+        testId={selectors.config[key]}
+        min={min}
+        max={max}
+        defaultValue={defaultValue}
+        value={minusOneMeansZero && saved === -1 ? 0 : saved}
+        onChange={(value) => onChange(withSetting(jsonData, key, value))}
+      />
+    );
+  };
+
   return (
     <CollapsableSection label={labels.advanced} isOpen={initiallyOpen} unmountContentWhenClosed={false}>
+      {INTEGER_SETTINGS.filter(({ key }) => REALTIME_KEYS.includes(key)).map(renderInteger)}
       <Field
         label={labels.stitchRealtime}
-        description="Fill the minutes Fastly has not published yet from real-time data, marked as provisional."
+        description="Fill the minutes Fastly has not published yet from real-time data, marked as provisional (default on)."
       >
         <Switch
           id="fastly-config-stitch-realtime"
@@ -111,20 +171,7 @@ export function AdvancedSettings({ jsonData, onChange }: Props) {
           }
         />
       </Field>
-      {INTEGER_SETTINGS.map(({ key, description, min, max, defaultValue }) => (
-        <IntegerField
-          key={key}
-          id={selectors.config[key]}
-          label={labels[key]}
-          description={description}
-          testId={selectors.config[key]}
-          min={min}
-          max={max}
-          defaultValue={defaultValue}
-          value={jsonData[key]}
-          onChange={(value) => onChange(withSetting(jsonData, key, value))}
-        />
-      ))}
+      {INTEGER_SETTINGS.filter(({ key }) => !REALTIME_KEYS.includes(key)).map(renderInteger)}
     </CollapsableSection>
   );
 }

@@ -20,12 +20,12 @@ interface Props {
 export function IntegerField({ id, label, description, testId, min, max, defaultValue, value, onChange }: Props) {
   // The text is kept here so that an invalid entry stays visible while nothing is stored.
   const [text, setText] = useState(value === undefined ? '' : String(value));
-  const parsed = parseIntegerInRange(text, min, max);
+  const parsed = parseIntegerInRange(text, label, min, max);
   const error = parsed.kind === 'invalid' ? parsed.error : undefined;
 
   const handleChange = (next: string) => {
     setText(next);
-    const result = parseIntegerInRange(next, min, max);
+    const result = parseIntegerInRange(next, label, min, max);
     onChange(result.kind === 'valid' ? result.value : undefined);
   };
 

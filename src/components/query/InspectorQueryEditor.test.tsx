@@ -4,6 +4,7 @@ import { setTemplateSrv } from '@grafana/runtime';
 
 import { ORIGIN_INSPECTOR_DISABLED_MESSAGE } from '../../testing/fixtures';
 import { FakeTemplateSrv } from '../../testing/FakeTemplateSrv';
+import { setLegend } from '../../testing/legend';
 import { chooseRadio, chooseType, openMenu, pickOption, renderQueryEditor } from '../../testing/renderQueryEditor';
 import { selectors } from '../selectors';
 
@@ -59,6 +60,29 @@ describe('InspectorQueryEditor', () => {
     await pickOption(queryEditor.services, /api\.example\.com/);
     expect(lastQuery()).toEqual({ ...expected, services: [API] });
     expect(datasource.filterQuery(lastQuery())).toBe(true);
+  });
+
+  it.each([
+    ['Origin Inspector', 'Choose a service: Origin Inspector queries run only once one is chosen'],
+    ['Domain Inspector', 'Choose a service: Domain Inspector queries run only once one is chosen'],
+  ])('says visibly why a %s query without a service does not run', async (label, reason) => {
+    renderQueryEditor();
+    await chooseType(label);
+    expect(await screen.findByText(reason)).toBeVisible();
+    await pickOption(queryEditor.services, /Delivery/);
+    expect(screen.queryByText(reason)).not.toBeInTheDocument();
+  });
+
+  it.each([
+    ['origins', '{{origin}} {{metric}}'],
+    ['domains', '{{domain}} {{pop_name}}'],
+  ] as const)('sets the %s legend on blur and removes it when cleared', async (queryType, legend) => {
+    const { lastQuery } = renderQueryEditor({ queryType, services: [DELIVERY] });
+    await setLegend(legend);
+    expect(lastQuery()).toMatchObject({ queryType, legendFormat: legend });
+    await setLegend('');
+    expect(lastQuery().queryType).toBe(queryType);
+    expect(lastQuery()).not.toHaveProperty('legendFormat');
   });
 
   it("shows the backend's message prominently when Origin Inspector is not enabled", async () => {

@@ -11,6 +11,7 @@ import { InspectorProduct, Service } from '../../types/resources';
 import { selectors } from '../selectors';
 import { DatacentersField } from './DatacentersField';
 import { GranularityField } from './GranularityField';
+import { LegendField, withLegend } from './LegendField';
 import { MetricsField } from './MetricsField';
 import { MultiSelectField } from './MultiSelectField';
 import { RegionsField } from './RegionsField';
@@ -144,6 +145,11 @@ function InspectorQueryEditor<Q extends InspectorQuery>({
           onChange={(services) => set('services', services)}
           tooltip={`Fastly services with ${productName} enabled, by name. The query runs once one is chosen.`}
           placeholder="Choose a service"
+          error={
+            query.services.length === 0
+              ? `Choose a service: ${productName} queries run only once one is chosen`
+              : undefined
+          }
         />
       </InlineFieldRow>
       <InlineFieldRow>
@@ -213,6 +219,14 @@ function InspectorQueryEditor<Q extends InspectorQuery>({
             onChange={(source) => set('source', source)}
           />
         </InlineField>
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <LegendField
+          refId={query.refId}
+          extraTokens={[product === 'origins' ? 'origin' : 'domain']}
+          value={query.legendFormat}
+          onChange={(legendFormat) => onChange(withLegend(query, legendFormat))}
+        />
       </InlineFieldRow>
     </Stack>
   );

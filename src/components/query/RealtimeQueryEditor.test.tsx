@@ -3,6 +3,7 @@ import { user } from '../../testing/user';
 import { setTemplateSrv } from '@grafana/runtime';
 
 import { FakeTemplateSrv } from '../../testing/FakeTemplateSrv';
+import { setLegend } from '../../testing/legend';
 import { chooseRadio, chooseType, openMenu, pickOption, renderQueryEditor } from '../../testing/renderQueryEditor';
 import { selectors } from '../selectors';
 
@@ -39,6 +40,24 @@ describe('RealtimeQueryEditor', () => {
     });
     expect(datasource.filterQuery(lastQuery())).toBe(true);
     expect(onRunQuery).toHaveBeenCalledTimes(2);
+  });
+
+  it('says visibly why a query without a service does not run, until one is chosen', async () => {
+    renderQueryEditor();
+    await chooseType('Real-time');
+    const reason = 'Choose a service: a real-time query runs only with 1 to 20 services';
+    expect(await screen.findByText(reason)).toBeVisible();
+    await pickOption(queryEditor.services, /Delivery/);
+    expect(screen.queryByText(reason)).not.toBeInTheDocument();
+  });
+
+  it('sets the legend on blur and removes it when cleared', async () => {
+    const { lastQuery } = renderQueryEditor({ queryType: 'realtime', services: ['SU1Z0isxPaozGVKXdv0eY'] });
+    await setLegend('{{pop_name}} {{metric}}');
+    expect(lastQuery()).toMatchObject({ queryType: 'realtime', legendFormat: '{{pop_name}} {{metric}}' });
+    await setLegend('');
+    expect(lastQuery().queryType).toBe('realtime');
+    expect(lastQuery()).not.toHaveProperty('legendFormat');
   });
 
   it('offers only the metrics real-time supports, asking the backend for them', async () => {

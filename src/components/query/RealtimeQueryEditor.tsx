@@ -6,6 +6,7 @@ import { REALTIME_MAX_SERVICES } from '../../query/defaults';
 import { RealtimeGroupBy, RealtimeQuery } from '../../types/query';
 import { selectors } from '../selectors';
 import { DatacentersField } from './DatacentersField';
+import { LegendField, withLegend } from './LegendField';
 import { MetricsField } from './MetricsField';
 import { withMetrics, withTopN } from './rankedQuery';
 import { ServicesField } from './ServicesField';
@@ -19,8 +20,11 @@ const GROUP_BYS: Array<SelectableValue<RealtimeGroupBy>> = [
   { label: 'Per POP', value: 'datacenter', description: 'One series per POP, with its name, region and location' },
 ];
 
-/** Why the chosen services cannot be sent; undefined when they can. */
-function servicesProblem(services: string[]): string | undefined {
+/** Why the chosen services cannot be sent, shown under the field; undefined when they can. */
+export function realtimeServicesProblem(services: string[]): string | undefined {
+  if (services.length === 0) {
+    return `Choose a service: a real-time query runs only with 1 to ${REALTIME_MAX_SERVICES} services`;
+  }
   return services.length > REALTIME_MAX_SERVICES
     ? `Real-time queries take at most ${REALTIME_MAX_SERVICES} services`
     : undefined;
@@ -40,7 +44,7 @@ export function RealtimeQueryEditor({ datasource, query, onChange }: SubEditorPr
           onChange={(services) => set('services', services)}
           tooltip={`Fastly services to watch live, by name: 1 to ${REALTIME_MAX_SERVICES}. The query runs once one is chosen.`}
           placeholder="Choose services"
-          error={servicesProblem(query.services)}
+          error={realtimeServicesProblem(query.services)}
         />
       </InlineFieldRow>
       <InlineFieldRow>
@@ -80,6 +84,13 @@ export function RealtimeQueryEditor({ datasource, query, onChange }: SubEditorPr
         onChange={(topN) => onChange(withTopN(query, topN))}
         tooltip="Keep only the N series with the largest or smallest total over the time range: services with Sum, service and POP pairs with Per POP."
       />
+      <InlineFieldRow>
+        <LegendField
+          refId={query.refId}
+          value={query.legendFormat}
+          onChange={(legendFormat) => onChange(withLegend(query, legendFormat))}
+        />
+      </InlineFieldRow>
     </Stack>
   );
 }

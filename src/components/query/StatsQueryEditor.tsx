@@ -5,6 +5,7 @@ import { SelectableValue } from '@grafana/data';
 import { GroupBy, StatsQuery } from '../../types/query';
 import { selectors } from '../selectors';
 import { GranularityField } from './GranularityField';
+import { LegendField, withLegend } from './LegendField';
 import { MetricsField } from './MetricsField';
 import { withMetrics, withTopN } from './rankedQuery';
 import { RegionField } from './RegionField';
@@ -84,6 +85,13 @@ export function StatsQueryEditor({ datasource, query, onChange }: SubEditorProps
           onChange={(topN) => onChange(withTopN(query, topN, topNAllowed(query)))}
         />
       )}
+      <InlineFieldRow>
+        <LegendField
+          refId={query.refId}
+          value={query.legendFormat}
+          onChange={(legendFormat) => onChange(withLegend(query, legendFormat))}
+        />
+      </InlineFieldRow>
     </Stack>
   );
 }
