@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/edgemetrics/fastly-datasource/pkg/simulator"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/grpcplugin"
 	"github.com/grafana/grafana-plugin-sdk-go/genproto/pluginv2"
@@ -68,6 +70,19 @@ func pluginBinary(t *testing.T) string {
 	})
 	require.NoError(t, buildErr)
 	return binary
+}
+
+// simulatorAndPlugin serves a simulator of cfg on loopback (real-time long polls of 1 s, as Fastly's) and starts
+// the built plugin binary; it returns the simulator, its URL and the plugin's clients.
+func simulatorAndPlugin(t *testing.T, cfg simulator.Config) (*simulator.Simulator, string, pluginClients) {
+	t.Helper()
+	bin := pluginBinary(t)
+	cfg.Token = simToken
+	sim := simulator.New(cfg)
+	sim.SetLongPoll(time.Second)
+	srv := httptest.NewServer(sim)
+	t.Cleanup(srv.Close)
+	return sim, srv.URL, startPlugin(t, bin)
 }
 
 // pluginClients are the gRPC services Grafana dispenses from a backend plugin.

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -16,13 +15,8 @@ import (
 // TestLegendFormatOverPluginProtocol sends stats, realtime and origins queries with a legendFormat to the built
 // binary and checks the display names Grafana receives, including on the realtime query's stream.
 func TestLegendFormatOverPluginProtocol(t *testing.T) {
-	bin := pluginBinary(t)
-	sim := simulator.New(simulator.Config{Token: simToken})
-	sim.SetLongPoll(time.Second)
-	srv := httptest.NewServer(sim)
-	t.Cleanup(srv.Close)
-	p := startPlugin(t, bin)
-	ds := datasource(4, "fastly-legend", srv.URL, simToken)
+	sim, simURL, p := simulatorAndPlugin(t, simulator.Config{})
+	ds := datasource(4, "fastly-legend", simURL, simToken)
 	www := serviceNamed(t, sim, "www.")
 	now := time.Now().UTC()
 	dq := func(refID, queryType string, from time.Time, model map[string]any) backend.DataQuery {

@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"fmt"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -30,16 +29,11 @@ var pluginMetricFamilies = []string{
 // real-time panel through the built binary, then reads CollectMetrics as Grafana does: the plugin's families are there with values that match
 // what was done and carry no token; after a settings change the disposed instance leaves the gauges.
 func TestPluginMetricsOverPluginProtocol(t *testing.T) {
-	bin := pluginBinary(t)
-	sim := simulator.New(simulator.Config{Token: simToken})
-	sim.SetLongPoll(time.Second)
-	srv := httptest.NewServer(sim)
-	t.Cleanup(srv.Close)
-	p := startPlugin(t, bin)
-	ds := datasource(5, "fastly-metrics", srv.URL, simToken)
+	sim, simURL, p := simulatorAndPlugin(t, simulator.Config{})
+	ds := datasource(5, "fastly-metrics", simURL, simToken)
 
 	require.Equal(t, backend.HealthStatusOk, p.checkHealth(t, ds).Status)
-	require.Equal(t, backend.HealthStatusError, p.checkHealth(t, datasource(6, "fastly-metrics-wrong", srv.URL, wrongToken)).Status)
+	require.Equal(t, backend.HealthStatusError, p.checkHealth(t, datasource(6, "fastly-metrics-wrong", simURL, wrongToken)).Status)
 	to := time.Now().UTC().Truncate(time.Minute)
 	svc := firstServiceWithTraffic(t, sim, to.Add(-time.Hour))
 	stats := backend.DataQuery{RefID: "A", QueryType: "stats", TimeRange: backend.TimeRange{From: to.Add(-time.Hour), To: to},
@@ -60,7 +54,7 @@ func TestPluginMetricsOverPluginProtocol(t *testing.T) {
 	require.NoError(t, rt.Responses["R"].Error)
 
 	text := p.collectMetrics(t)
-	for _, secret := range []string{simToken, wrongToken, svc.ID, rtSvc.ID, srv.URL} {
+	for _, secret := range []string{simToken, wrongToken, svc.ID, rtSvc.ID, simURL} {
 		require.NotContains(t, text, secret)
 	}
 	m := parseMetrics(t, text)
@@ -89,7 +83,7 @@ func TestPluginMetricsOverPluginProtocol(t *testing.T) {
 	require.Positive(t, m.value(`fastly_datasource_stats_cache_bytes`))
 
 	// New settings: the SDK builds a second instance and disposes the first a few seconds later.
-	changed := datasource(5, "fastly-metrics", srv.URL, simToken)
+	changed := datasource(5, "fastly-metrics", simURL, simToken)
 	changed.DataSourceInstanceSettings.Updated = ds.DataSourceInstanceSettings.Updated.Add(time.Hour)
 	require.Equal(t, backend.HealthStatusOk, p.checkHealth(t, changed).Status)
 	require.Equal(t, 3.0, parseMetrics(t, p.collectMetrics(t)).value(`fastly_datasource_instances`), "the replaced one lives until it is disposed")

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -24,17 +23,11 @@ const rtIdleSeconds = 30
 // dashboard panel's query, Grafana Live's subscribe, publish and run calls, and an alert rule's query, all served
 // by one shared poller per service.
 func TestRealtimeOverPluginProtocol(t *testing.T) {
-	bin := pluginBinary(t)
 	started := time.Now()
-	sim := simulator.New(simulator.Config{Token: simToken})
-	sim.SetLongPoll(time.Second)
-	srv := httptest.NewServer(sim)
-	t.Cleanup(srv.Close)
-
-	p := startPlugin(t, bin)
-	ds := datasource(3, "fastly-rt", srv.URL, simToken)
+	sim, simURL, p := simulatorAndPlugin(t, simulator.Config{})
+	ds := datasource(3, "fastly-rt", simURL, simToken)
 	ds.DataSourceInstanceSettings.JSONData = mustJSON(t, map[string]any{
-		"apiUrl": srv.URL, "realtimeUrl": srv.URL, "realtimeIdleSeconds": rtIdleSeconds,
+		"apiUrl": simURL, "realtimeUrl": simURL, "realtimeIdleSeconds": rtIdleSeconds,
 	})
 	svc := busiestRealtimeService(t, sim)
 	rtQuery := mustJSON(t, map[string]any{"queryType": "realtime", "services": []string{svc.ID}, "metrics": []string{"requests"}})

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -16,21 +15,16 @@ const backfillMinutes = 2
 // TestRealtimeMemoryAtFastlySizeOverPluginProtocol measures what the plugin holds for Fastly-sized real-time
 // records (the simulator's Fastly-sized mode: ~90 POPs × 39 fields), per service-minute, from its own metrics.
 func TestRealtimeMemoryAtFastlySizeOverPluginProtocol(t *testing.T) {
-	bin := pluginBinary(t)
-	sim := simulator.New(simulator.Config{Token: simToken, FastlySized: true})
-	sim.SetLongPoll(time.Second)
-	srv := httptest.NewServer(sim)
-	t.Cleanup(srv.Close)
-	p := startPlugin(t, bin)
+	sim, simURL, p := simulatorAndPlugin(t, simulator.Config{FastlySized: true})
 	services := busyRealtimeServices(t, sim)
 
-	summed := realtimeMemory(t, p, datasource(12, "fastly-mem-sum", srv.URL, simToken), services, "none")
+	summed := realtimeMemory(t, p, datasource(12, "fastly-mem-sum", simURL, simToken), services, "none")
 	t.Logf("summed query: %d services, %.0f KB per service-minute held in buffers (POP detail %.0f KB)",
 		len(services), summed.total()/1024, summed.detail/1024)
 	require.Zero(t, summed.detail, "a summed query keeps no POP detail")
 	require.LessOrEqual(t, summed.summed, 40.0*1024, "the sum over POPs fits 40 KB per service-minute")
 
-	perPOP := realtimeMemory(t, p, datasource(11, "fastly-mem-pop", srv.URL, simToken), services, "datacenter")
+	perPOP := realtimeMemory(t, p, datasource(11, "fastly-mem-pop", simURL, simToken), services, "datacenter")
 	t.Logf("per-POP query: %d services, %.0f KB per service-minute held in buffers (summed %.0f KB, POP detail %.0f KB)",
 		len(services), perPOP.total()/1024, perPOP.summed/1024, perPOP.detail/1024)
 	require.Positive(t, perPOP.detail, "a per-POP query keeps POP detail")

@@ -152,9 +152,27 @@ func (bl *block) sumView() seriesView {
 
 // eachPOP calls f with every POP of the block and its series.
 func (bl *block) eachPOP(f func(pop uint16, v seriesView)) {
+	bl.scanPOPs(func(pop uint16, v seriesView) bool { f(pop, v); return true })
+}
+
+// popView is the series of POP id, if the block has one.
+func (bl *block) popView(id uint16) (view seriesView, found bool) {
+	bl.scanPOPs(func(pop uint16, v seriesView) bool {
+		if pop == id {
+			view, found = v, true
+		}
+		return !found
+	})
+	return view, found
+}
+
+// scanPOPs calls f with the block's POPs and their series, open or sealed, until f returns false.
+func (bl *block) scanPOPs(f func(pop uint16, v seriesView) bool) {
 	if o := bl.open; o != nil {
 		for i := range o.pops {
-			f(o.pops[i].pop, seriesView{present: o.pops[i].present, open: o.pops[i].cols})
+			if !f(o.pops[i].pop, seriesView{present: o.pops[i].present, open: o.pops[i].cols}) {
+				return
+			}
 		}
 		return
 	}
@@ -166,35 +184,11 @@ func (bl *block) eachPOP(f func(pop uint16, v seriesView)) {
 		enc = enc[k:]
 		size, k := binary.Uvarint(enc)
 		enc = enc[k:]
-		f(uint16(pop), sealedView(enc[:size]))
-		enc = enc[size:]
-	}
-}
-
-// popView is the series of POP id, if the block has one.
-func (bl *block) popView(id uint16) (seriesView, bool) {
-	if o := bl.open; o != nil {
-		for i := range o.pops {
-			if o.pops[i].pop == id {
-				return seriesView{present: o.pops[i].present, open: o.pops[i].cols}, true
-			}
-		}
-		return seriesView{}, false
-	}
-	enc := bl.pops
-	count, k := binary.Uvarint(enc)
-	enc = enc[k:]
-	for range count {
-		pop, k := binary.Uvarint(enc)
-		enc = enc[k:]
-		size, k := binary.Uvarint(enc)
-		enc = enc[k:]
-		if uint16(pop) == id {
-			return sealedView(enc[:size]), true
+		if !f(uint16(pop), sealedView(enc[:size])) {
+			return
 		}
 		enc = enc[size:]
 	}
-	return seriesView{}, false
 }
 
 // bytes is the memory the block holds for the sum and for the POPs (its own struct excluded).
