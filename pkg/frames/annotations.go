@@ -49,6 +49,6 @@ func DeployAnnotationsFrame(deploys []Deploy, calls []string) *data.Frame {
 		data.NewField("text", nil, texts),
 		data.NewField("tags", nil, tags),
 	)
-	frame.Meta = &data.FrameMeta{ExecutedQueryString: strings.Join(calls, "\n")}
+	frame.Meta = tableMeta("", calls, nil)
 	return frame
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 )
 
@@ -13,13 +14,13 @@ var legendToken = regexp.MustCompile(`\{\{\s*([A-Za-z_]+)\s*\}\}`)
 
 // legendLabels maps the legend tokens that name a series label to that label; metric is the field's name.
 var legendLabels = map[string]string{
-	LabelServiceName: LabelServiceName,
-	LabelServiceID:   LabelServiceID,
-	LabelDatacenter:  LabelDatacenter,
-	LabelPOPName:     LabelPOPName,
-	LabelRegion:      LabelRegion,
-	"origin":         query.DimensionHost,
-	"domain":         query.DimensionDomain,
+	series.LabelServiceName:   series.LabelServiceName,
+	series.LabelServiceID:     series.LabelServiceID,
+	query.DimensionDatacenter: query.DimensionDatacenter,
+	series.LabelPOPName:       series.LabelPOPName,
+	query.DimensionRegion:     query.DimensionRegion,
+	"origin":                  query.DimensionHost,
+	"domain":                  query.DimensionDomain,
 }
 
 // Legend fills format's tokens from the series' values; unknown tokens and tokens without a value stay as written.
@@ -32,8 +33,8 @@ func Legend(format string, values map[string]string) string {
 	})
 }
 
-// ApplyLegend sets the display name of every value field of timeseries frames from format; "" changes nothing.
-func ApplyLegend(frames data.Frames, format string) {
+// applyLegend sets the display name of every value field of timeseries frames from format; "" changes nothing.
+func applyLegend(frames data.Frames, format string) {
 	if strings.TrimSpace(format) == "" {
 		return
 	}

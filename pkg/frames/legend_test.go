@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/edgemetrics/fastly-datasource/pkg/query"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 	"github.com/stretchr/testify/assert"
 )
@@ -26,20 +28,20 @@ func TestLegendFillsKnownTokens(t *testing.T) {
 	}
 }
 
-func TestApplyLegendSetsValueFieldsOnly(t *testing.T) {
-	value := data.NewField("status_5xx", data.Labels{LabelServiceName: "shop", LabelServiceID: "SU1", LabelPOPName: "London",
-		LabelRegion: "Europe", "host": "origin.example.com", "domain": "www.example.com"}, []*float64{nil})
+func TestLegendSetsValueFieldsOnly(t *testing.T) {
+	value := data.NewField("status_5xx", data.Labels{series.LabelServiceName: "shop", series.LabelServiceID: "SU1", series.LabelPOPName: "London",
+		query.DimensionRegion: "Europe", "host": "origin.example.com", "domain": "www.example.com"}, []*float64{nil})
 	value.Config = &data.FieldConfig{DisplayNameFromDS: "shop", Unit: "short"}
 	frame := data.NewFrame("x", data.NewField("time", nil, []time.Time{{}}), value)
-	ApplyLegend(data.Frames{frame}, "{{service_name}} {{metric}} {{pop_name}} {{region}} {{origin}} {{domain}}")
+	applyLegend(data.Frames{frame}, "{{service_name}} {{metric}} {{pop_name}} {{region}} {{origin}} {{domain}}")
 	assert.Equal(t, "shop status_5xx London Europe origin.example.com www.example.com", value.Config.DisplayNameFromDS)
 	assert.Equal(t, "short", value.Config.Unit, "the rest of the config stays")
 	assert.Nil(t, frame.Fields[0].Config, "the time field keeps no display name")
 }
 
-func TestApplyLegendEmptyChangesNothing(t *testing.T) {
+func TestLegendEmptyChangesNothing(t *testing.T) {
 	value := data.NewField("requests", nil, []*float64{nil})
 	value.Config = &data.FieldConfig{DisplayNameFromDS: "shop"}
-	ApplyLegend(data.Frames{data.NewFrame("x", value)}, "  ")
+	applyLegend(data.Frames{data.NewFrame("x", value)}, "  ")
 	assert.Equal(t, "shop", value.Config.DisplayNameFromDS)
 }

@@ -16,12 +16,6 @@ const (
 	FieldLastUpdated   = "last_updated"
 )
 
-// Data links of a service row; Grafana interpolates ${__data.fields.id} with the row's id.
-const (
-	linkFastlyService    = "https://manage.fastly.com/configure/services/${__data.fields.id}"
-	linkServiceDashboard = "/d/fastly-service?var-service=${__data.fields.id}"
-)
-
 // ServicesFrame builds the services table: one row per service in the given order. A service without an active
 // version or update time has null there.
 func ServicesFrame(services []fastlyapi.Service) *data.Frame {
@@ -41,10 +35,7 @@ func ServicesFrame(services []fastlyapi.Service) *data.Frame {
 	}
 	id := data.NewField(FieldID, nil, ids)
 	name := data.NewField(FieldName, nil, names)
-	name.Config = &data.FieldConfig{Links: []data.DataLink{
-		{Title: "Open in Fastly", URL: linkFastlyService, TargetBlank: true},
-		{Title: "Fastly service dashboard", URL: linkServiceDashboard},
-	}}
+	name.Config = &data.FieldConfig{Links: rowLinks(FieldID)}
 	typ := data.NewField(FieldType, nil, types)
 	typ.Config = &data.FieldConfig{DisplayNameFromDS: "Type", Description: "vcl (Delivery) or wasm (Compute)"}
 	version := data.NewField(FieldActiveVersion, nil, versions)
@@ -53,11 +44,6 @@ func ServicesFrame(services []fastlyapi.Service) *data.Frame {
 	last.Config = &data.FieldConfig{DisplayNameFromDS: "Last updated"}
 
 	frame := data.NewFrame("services", id, name, typ, version, last)
-	frame.Meta = &data.FrameMeta{
-		Type:                   data.FrameTypeTable,
-		TypeVersion:            data.FrameTypeVersion{0, 1},
-		PreferredVisualization: data.VisTypeTable,
-		ExecutedQueryString:    "GET /service (cached list of every service the token can see)",
-	}
+	frame.Meta = tableMeta(data.FrameTypeTable, []string{"GET /service (cached list of every service the token can see)"}, nil)
 	return frame
 }

@@ -1,9 +1,8 @@
 package frames
 
 import (
-	"strings"
-
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 )
 
@@ -22,7 +21,7 @@ type UsageTable struct {
 	BillableUnits bool   // bandwidth in GB and requests in tens of thousands
 	Rows          []UsageRow
 	Calls         []string
-	Notices       []string
+	Notices       []series.Notice
 }
 
 // UsageFrame builds a usage table frame: region, or service_id and service_name (linked to Fastly and to the
@@ -45,12 +44,9 @@ func UsageFrame(t UsageTable) *data.Frame {
 		for i, r := range t.Rows {
 			ids[i], names[i] = r.ServiceID, r.ServiceName
 		}
-		name := data.NewField("service_name", nil, names)
-		name.Config = &data.FieldConfig{Links: []data.DataLink{
-			{Title: "Open in Fastly", URL: "https://manage.fastly.com/configure/services/${__data.fields.service_id}", TargetBlank: true},
-			{Title: "Fastly service dashboard", URL: "/d/fastly-service?var-service=${__data.fields.service_id}"},
-		}}
-		fields = append(fields, data.NewField("service_id", nil, ids), name)
+		name := data.NewField(series.LabelServiceName, nil, names)
+		name.Config = &data.FieldConfig{Links: rowLinks(series.LabelServiceID)}
+		fields = append(fields, data.NewField(series.LabelServiceID, nil, ids), name)
 	}
 	bw := data.NewField("bandwidth", nil, bandwidth)
 	bw.Config = &data.FieldConfig{DisplayNameFromDS: "Bandwidth", Unit: "decbytes"}
@@ -67,14 +63,6 @@ func UsageFrame(t UsageTable) *data.Frame {
 	fields = append(fields, bw, req, cr)
 
 	frame := data.NewFrame(t.Name, fields...)
-	frame.Meta = &data.FrameMeta{
-		Type:                   data.FrameTypeTable,
-		TypeVersion:            data.FrameTypeVersion{0, 1},
-		PreferredVisualization: data.VisTypeTable,
-		ExecutedQueryString:    strings.Join(t.Calls, "\n"),
-	}
-	for _, text := range t.Notices {
-		frame.Meta.Notices = append(frame.Meta.Notices, data.Notice{Severity: data.NoticeSeverityInfo, Text: text})
-	}
+	frame.Meta = tableMeta(data.FrameTypeTable, t.Calls, t.Notices)
 	return frame
 }

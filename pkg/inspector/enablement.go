@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
-	"github.com/edgemetrics/fastly-datasource/pkg/stats"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 )
 
 // enablementTTL is how long an enablement answer is reused: enabling an add-on shows within this time.
@@ -60,7 +60,7 @@ type Names struct {
 
 // Names lists the hosts (origins) or domains (domains) seen for the service in the last day, sorted; when the
 // add-on is not enabled it says so instead.
-func (e *Engine) Names(ctx context.Context, p fastlyapi.Product, s stats.Service, now time.Time) (*Names, error) {
+func (e *Engine) Names(ctx context.Context, p fastlyapi.Product, s series.Service, now time.Time) (*Names, error) {
 	out := &Names{ServiceID: s.ID, Product: string(p), Dimension: p.Dimension(), Values: []string{}}
 	ok, err := e.isEnabled(ctx, p, s.ID)
 	if err != nil {

@@ -8,9 +8,8 @@ import (
 	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
-	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
-	"github.com/edgemetrics/fastly-datasource/pkg/stats"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -58,7 +57,7 @@ func NewEngine(api API, cfg Config) *Engine {
 // Request is a validated inspector query with its services and granularity resolved.
 type Request struct {
 	Query       query.Inspector
-	Services    []stats.Service
+	Services    []series.Service
 	Granularity query.Granularity
 	From, To    time.Time
 	Now         time.Time
@@ -72,30 +71,18 @@ func (r Request) Product() fastlyapi.Product {
 	return fastlyapi.OriginInspector
 }
 
-// Series is one metric of one group (service and grouped dimensions) on the result's grid.
-type Series struct {
-	Service stats.Service
-	Labels  map[string]string // the grouped dimensions: host or domain, datacenter, region, source
-	Metric  metrics.Metric
-	Unit    string
-	Values  []*float64  // nil = no value; empty for the latency histogram
-	Buckets [][]float64 // latency histogram only: Buckets[k][j] responses in metrics.LatencyBuckets[k] at bucket j
-}
-
-// Result is the answer to one inspector query.
+// Result is the answer to one inspector query: one series per metric and group (service and grouped dimensions:
+// host or domain, datacenter, region, source); the latency histogram has Buckets instead of Values.
 type Result struct {
+	series.Result
 	Product fastlyapi.Product
 	Step    time.Duration
-	Times   []time.Time
-	Series  []Series
-	Calls   []string
-	Notices []string
 }
 
 // NotEnabledError says the add-on is not enabled for a service.
 type NotEnabledError struct {
 	Product fastlyapi.Product
-	Service stats.Service
+	Service series.Service
 }
 
 func (e *NotEnabledError) Error() string {
@@ -120,16 +107,17 @@ func (e *Engine) Run(ctx context.Context, r Request) (*Result, error) {
 		table.add(listings[i].service, o.series, listings[i].request.Metrics)
 		res.Calls = append(res.Calls, o.calls...)
 		if o.truncated {
-			res.Notices = append(res.Notices, e.capNotice(listings[i]))
+			res.Notices = append(res.Notices, series.Warn(e.capNotice(listings[i])))
 		}
 	}
-	grid, notices := stats.NewGrid(r.Granularity, r.From, r.To, r.Now, table.frontier)
+	grid, notices := series.NewGrid(r.Granularity, r.From, r.To, r.Now, table.frontier)
 	res.Step, res.Times, res.Notices = grid.Step(), grid.Times(), append(res.Notices, notices...)
+	res.Services = len(r.Services)
 	res.Series = buildSeries(r, fields, table, grid)
 	return res, nil
 }
 
-func (e *Engine) checkEnabled(ctx context.Context, p fastlyapi.Product, services []stats.Service) error {
+func (e *Engine) checkEnabled(ctx context.Context, p fastlyapi.Product, services []series.Service) error {
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(e.cfg.MaxConcurrent)
 	for _, s := range services {
@@ -164,7 +152,7 @@ func (e *Engine) capNotice(l listing) string {
 
 // listing is one paginated read: one service and one chunk of at most ten metrics.
 type listing struct {
-	service stats.Service
+	service series.Service
 	request fastlyapi.InspectorRequest
 }
 

@@ -9,8 +9,8 @@ import (
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 	"github.com/edgemetrics/fastly-datasource/pkg/simulator"
-	"github.com/edgemetrics/fastly-datasource/pkg/stats"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -28,17 +28,17 @@ func newSimEngine(t *testing.T, cfg Config) (*simulator.Simulator, *Engine) {
 	return sim, NewEngine(client, cfg)
 }
 
-func service(t *testing.T, sim *simulator.Simulator, name string) stats.Service {
+func service(t *testing.T, sim *simulator.Simulator, name string) series.Service {
 	for _, s := range sim.Services() {
 		if s.Name == name {
-			return stats.Service{ID: s.ID, Name: s.Name}
+			return series.Service{ID: s.ID, Name: s.Name}
 		}
 	}
 	t.Fatalf("no simulated service %s", name)
-	return stats.Service{}
+	return series.Service{}
 }
 
-func hourRequest(q query.Inspector, services ...stats.Service) Request {
+func hourRequest(q query.Inspector, services ...series.Service) Request {
 	return Request{Query: q, Services: services, Granularity: query.GranularityHour,
 		From: now.Add(-6 * time.Hour), To: now, Now: now}
 }
@@ -52,11 +52,11 @@ func TestRunReadsEveryPageAndMatchesTheSimulator(t *testing.T) {
 
 	assert.Greater(t, len(res.Calls), 5, "3 hosts × the POPs need several pages of 10 series")
 	for _, n := range res.Notices {
-		assert.NotContains(t, n, "pages", "no page-cap notice")
+		assert.NotContains(t, n.Text, "pages", "no page-cap notice")
 	}
 	require.NotEmpty(t, res.Series)
 	for _, s := range res.Series {
-		dims := map[string]string{"host": s.Labels["host"], "datacenter": s.Labels["datacenter"]}
+		dims := map[string]string{"host": s.Label("host"), "datacenter": s.Label("datacenter")}
 		for j, ts := range res.Times {
 			want := sim.InspectorValue("origin_inspector", www.ID, "all_responses", "hour", ts, dims)
 			require.NotNil(t, s.Values[j])
@@ -80,8 +80,8 @@ func TestRunStopsAtThePageCapWithANotice(t *testing.T) {
 	assert.Len(t, res.Calls, 2)
 	assert.Len(t, res.Series, 20)
 	require.NotEmpty(t, res.Notices)
-	assert.Contains(t, res.Notices[0], "more than 2 pages")
-	assert.Contains(t, res.Notices[0], "www.example.com")
+	assert.Contains(t, res.Notices[0].Text, "more than 2 pages")
+	assert.Contains(t, res.Notices[0].Text, "www.example.com")
 }
 
 func TestRunRefusesAServiceWithoutTheAddOn(t *testing.T) {
@@ -102,10 +102,10 @@ func TestRunSplitsOriginSourcesAndPercentiles(t *testing.T) {
 	res, err := e.Run(context.Background(), hourRequest(q, api))
 	require.NoError(t, err)
 	assert.Len(t, res.Calls, 4, "3 families × 13 fields = 39 fields, 10 per call")
-	bySource := map[string]Series{}
+	bySource := map[string]series.Series{}
 	for _, s := range res.Series {
 		if s.Metric.Name == "responses" {
-			bySource[s.Labels["source"]] = s
+			bySource[s.Label("source")] = s
 		}
 	}
 	require.Len(t, bySource, 3)
@@ -117,7 +117,7 @@ func TestRunSplitsOriginSourcesAndPercentiles(t *testing.T) {
 			require.Len(t, s.Buckets, 12)
 			assert.Len(t, s.Buckets[0], len(res.Times))
 		}
-		if s.Metric.Name == "latency_p95" && s.Labels["source"] == "compute" {
+		if s.Metric.Name == "latency_p95" && s.Label("source") == "compute" {
 			require.NotNil(t, s.Values[0])
 			assert.Greater(t, *s.Values[0], 100.0)
 			assert.Less(t, *s.Values[0], 5000.0)
@@ -154,7 +154,7 @@ func TestDerivedRatioIsRecomputedFromSummedCounters(t *testing.T) {
 	}}
 	e := NewEngine(api, Config{Now: func() time.Time { return now }})
 	q := query.Inspector{Type: query.TypeDomains, Metrics: []string{"edge_hit_ratio"}}
-	res, err := e.Run(context.Background(), hourRequest(q, stats.Service{ID: "svc", Name: "svc"}))
+	res, err := e.Run(context.Background(), hourRequest(q, series.Service{ID: "svc", Name: "svc"}))
 	require.NoError(t, err)
 	require.Len(t, api.calls, 2)
 	assert.Equal(t, "next", api.calls[1].Cursor)

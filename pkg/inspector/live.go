@@ -2,13 +2,12 @@ package inspector
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
 	"github.com/edgemetrics/fastly-datasource/pkg/realtime"
-	"github.com/edgemetrics/fastly-datasource/pkg/stats"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 )
 
 // Live is the shared real-time pollers' per-second data of one inspector product and service.
@@ -23,10 +22,10 @@ type LiveRequest struct {
 	Regions map[string]string
 }
 
-// LiveBuffers are the buffers of a request's services, in the same order, with notices about stale data.
+// LiveBuffers are the buffers of a request's services, in the same order, and the services whose data is stale.
 type LiveBuffers struct {
 	Buffers []*realtime.Buffer
-	Notices []string
+	Stale   []realtime.StaleService
 }
 
 // ReadLive checks every service has the add-on and returns the buffers of the shared pollers; Fastly's
@@ -45,8 +44,7 @@ func (e *Engine) ReadLive(ctx context.Context, r Request, live Live) (*LiveBuffe
 			return nil, err
 		}
 		if st.Err != nil {
-			out.Notices = append(out.Notices, fmt.Sprintf("real-time %s data of %s is stale: polling Fastly has failed since %s",
-				r.Product().Title(), s.Name, st.Since.UTC().Format(time.TimeOnly)))
+			out.Stale = append(out.Stale, realtime.StaleService{Service: s, Status: st})
 		}
 		out.Buffers = append(out.Buffers, buf)
 	}
@@ -61,6 +59,15 @@ func (lb *LiveBuffers) Holds(from time.Time) bool {
 		}
 	}
 	return true
+}
+
+// Oldest is the newest of the buffers' oldest seconds, at least from: where every buffer holds data.
+func (lb *LiveBuffers) Oldest(from time.Time) int64 {
+	oldest := from.Unix()
+	for _, b := range lb.Buffers {
+		oldest = max(oldest, b.Oldest())
+	}
+	return oldest
 }
 
 // RunLive answers the request from the buffers at 1-second resolution, with the historical path's grouping,
@@ -78,8 +85,9 @@ func (e *Engine) RunLive(r LiveRequest, lb *LiveBuffers) *Result {
 		series := lb.Buffers[i].DimensionSeries(r.Product().Dimension(), from, to, fields.wire, byPOP)
 		table.add(s, r.keep(series), fields.wire)
 	}
-	grid := stats.NewSecondGrid(time.Unix(from, 0), time.Unix(to, 0))
-	res := &Result{Product: r.Product(), Step: grid.Step(), Times: grid.Times(), Notices: lb.Notices, Calls: liveCalls(r.Request)}
+	grid := series.SecondGrid(time.Unix(from, 0), time.Unix(to, 0))
+	res := &Result{Product: r.Product(), Step: grid.Step()}
+	res.Times, res.Calls, res.Services = grid.Times(), liveCalls(r.Request), len(r.Services)
 	res.Series = buildSeries(r.Request, fields, table, grid)
 	for i, s := range r.Services {
 		blankUncovered(res.Series, s.ID, lb.Buffers[i].Covered(from, to))
@@ -89,8 +97,8 @@ func (e *Engine) RunLive(r LiveRequest, lb *LiveBuffers) *Result {
 
 // blankUncovered leaves the seconds no real-time answer covered (before the poller started, or lost in an outage
 // longer than Fastly's 120 s history) without a value instead of a false zero, as the channel buffer does.
-func blankUncovered(series []Series, serviceID string, covered []bool) {
-	for _, s := range series {
+func blankUncovered(list []series.Series, serviceID string, covered []bool) {
+	for _, s := range list {
 		if s.Service.ID != serviceID {
 			continue
 		}

@@ -7,7 +7,7 @@ import (
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
 	"github.com/edgemetrics/fastly-datasource/pkg/realtime"
-	"github.com/edgemetrics/fastly-datasource/pkg/stats"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -27,9 +27,9 @@ func TestRealtimeSecondsNoAnswerCoveredHaveNoValue(t *testing.T) {
 	buf := realtime.NewBuffer(600)
 	buf.Ingest(originAnswer(1010, 1005, 1010), 120)
 	buf.Ingest(originAnswer(1300, 1290), 120) // an outage: seconds 1011–1180 were never covered
-	svc := stats.Service{ID: "SVCSVCSVCSVCSVCSVCSVC1", Name: "www.example.com"}
+	svc := series.Service{ID: "SVCSVCSVCSVCSVCSVCSVC1", Name: "www.example.com"}
 	q := query.Inspector{Type: query.TypeOrigins, Metrics: []string{"responses"}, GroupBy: query.List{"host"}}
-	r := LiveRequest{Request: Request{Query: q, Services: []stats.Service{svc}, From: time.Unix(1000, 0), To: time.Unix(1300, 0)}}
+	r := LiveRequest{Request: Request{Query: q, Services: []series.Service{svc}, From: time.Unix(1000, 0), To: time.Unix(1300, 0)}}
 
 	res := (&Engine{}).RunLive(r, &LiveBuffers{Buffers: []*realtime.Buffer{buf}})
 	require.Len(t, res.Series, 1)

@@ -10,7 +10,7 @@ import (
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
-	"github.com/edgemetrics/fastly-datasource/pkg/stats"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 )
 
 // Origin Inspector field families as values of the source label, with their field prefixes.
@@ -73,7 +73,7 @@ func (p *fieldPlan) addWire(name string, base int, source string) {
 
 // group accumulates the counters of one service and one combination of grouped dimension values.
 type group struct {
-	service stats.Service
+	service series.Service
 	rank    int // the service's position in the request
 	labels  map[string]string
 	key     string
@@ -104,7 +104,7 @@ func newGroupTable(r Request, plan fieldPlan) *groupTable {
 	return t
 }
 
-func (t *groupTable) add(s stats.Service, series []fastlyapi.InspectorSeries, wire []string) {
+func (t *groupTable) add(s series.Service, series []fastlyapi.InspectorSeries, wire []string) {
 	for _, ser := range series {
 		dims := map[string]string{}
 		for _, d := range t.plan.apiGroupBy {
@@ -136,7 +136,7 @@ func (t *groupTable) addColumn(g *group, base int, timestamps []int64, values []
 	}
 }
 
-func (t *groupTable) groupFor(s stats.Service, labels map[string]string) *group {
+func (t *groupTable) groupFor(s series.Service, labels map[string]string) *group {
 	key := s.ID + "\x00" + labelKey(labels, t.plan.labelDims)
 	g := t.groups[key]
 	if g == nil {
@@ -178,63 +178,43 @@ func (t *groupTable) sorted() []*group {
 	return out
 }
 
-// fill places a group's buckets on the grid; a bucket Fastly did not return had no traffic (zero).
-func (g *group) fill(nFields int, grid stats.Grid) {
-	g.filled = make([][]float64, nFields)
-	for i := range g.filled {
-		g.filled[i] = make([]float64, grid.Len())
-	}
-	for start, row := range g.buckets {
-		j := grid.Index(start)
-		if j < 0 {
-			continue
-		}
-		for i, v := range row {
-			g.filled[i][j] = v
-		}
-	}
-}
-
-func buildSeries(r Request, plan fieldPlan, t *groupTable, grid stats.Grid) []Series {
+func buildSeries(r Request, plan fieldPlan, t *groupTable, grid series.Grid) []series.Series {
 	groups := t.sorted()
 	for _, g := range groups {
-		g.fill(len(plan.base), grid)
+		g.filled = grid.Fill(g.buckets, len(plan.base))
 	}
-	var out []Series
+	var out []series.Series
 	for _, name := range r.Query.Metrics {
 		m, _ := metrics.LookupInspector(string(r.Query.Type), name)
 		for _, g := range groups {
-			out = append(out, computeSeries(m, g, plan.base, grid.Len(), r.Query.PerSecond, grid.Step()))
+			out = append(out, computeSeries(m, g, plan, r.Query.PerSecond, grid.Step()))
 		}
 	}
 	return out
 }
 
-// computeSeries derives a metric's values per bucket; perSecond divides counters (not ratios or percentiles) by step.
-func computeSeries(m metrics.Metric, g *group, base []string, n int, perSecond bool, step time.Duration) Series {
+// computeSeries derives a metric's values per bucket, or for the latency histogram its bucket counts.
+func computeSeries(m metrics.Metric, g *group, plan fieldPlan, perSecond bool, step time.Duration) series.Series {
 	inputs := make([][]float64, len(m.Inputs))
 	for k, f := range m.Inputs {
-		inputs[k] = g.filled[slices.Index(base, f)]
+		inputs[k] = g.filled[slices.Index(plan.base, f)]
 	}
-	s := Series{Service: g.service, Labels: g.labels, Metric: m, Unit: m.Unit}
+	s := series.Series{Service: g.service, Group: groupLabels(g.labels, plan.labelDims), Metric: m, Unit: m.Unit}
 	if m.Name == metrics.LatencyHistogram {
 		s.Buckets = inputs
 		return s
 	}
-	divisor := 1.0
-	if perSecond {
-		divisor, s.Unit = m.PerSecond(step)
-	}
-	s.Values = make([]*float64, n)
-	in := make([]float64, len(inputs))
-	for j := 0; j < n; j++ {
-		for k := range inputs {
-			in[k] = inputs[k][j]
-		}
-		if v, ok := m.Compute(in); ok && !math.IsNaN(v) {
-			v /= divisor
-			s.Values[j] = &v
-		}
-	}
+	s.Values, s.Unit = series.Compute(m, inputs, perSecond, step)
 	return s
+}
+
+// groupLabels are a group's dimension values in label order.
+func groupLabels(labels map[string]string, dims []string) []series.Label {
+	out := make([]series.Label, 0, len(dims))
+	for _, d := range dims {
+		if v, ok := labels[d]; ok {
+			out = append(out, series.Label{Name: d, Value: v})
+		}
+	}
+	return out
 }

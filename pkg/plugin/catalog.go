@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
-	"github.com/edgemetrics/fastly-datasource/pkg/stats"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 )
 
 // How long account metadata is reused before it is fetched again.
@@ -52,7 +52,7 @@ func (c *catalog) sortedServices(ctx context.Context) ([]fastlyapi.Service, erro
 
 // resolveServices names the selected service ids; no ids means every service. An id the token cannot see is
 // an error naming it (after one refresh, in case the service is new).
-func (c *catalog) resolveServices(ctx context.Context, ids []string) ([]stats.Service, error) {
+func (c *catalog) resolveServices(ctx context.Context, ids []string) ([]series.Service, error) {
 	list, err := c.sortedServices(ctx)
 	if err != nil {
 		return nil, err
@@ -72,26 +72,26 @@ func (c *catalog) resolveServices(ctx context.Context, ids []string) ([]stats.Se
 	return out, nil
 }
 
-func pick(list []fastlyapi.Service, ids []string) ([]stats.Service, string) {
+func pick(list []fastlyapi.Service, ids []string) ([]series.Service, string) {
 	byID := map[string]fastlyapi.Service{}
 	for _, s := range list {
 		byID[s.ID] = s
 	}
-	out := make([]stats.Service, 0, len(ids))
+	out := make([]series.Service, 0, len(ids))
 	for _, id := range ids {
 		s, ok := byID[id]
 		if !ok {
 			return nil, id
 		}
-		out = append(out, stats.Service{ID: s.ID, Name: s.Name})
+		out = append(out, series.Service{ID: s.ID, Name: s.Name})
 	}
 	return out, ""
 }
 
-func toStatsServices(list []fastlyapi.Service) []stats.Service {
-	out := make([]stats.Service, len(list))
+func toStatsServices(list []fastlyapi.Service) []series.Service {
+	out := make([]series.Service, len(list))
 	for i, s := range list {
-		out[i] = stats.Service{ID: s.ID, Name: s.Name}
+		out[i] = series.Service{ID: s.ID, Name: s.Name}
 	}
 	return out
 }

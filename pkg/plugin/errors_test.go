@@ -12,7 +12,7 @@ import (
 	"github.com/edgemetrics/fastly-datasource/pkg/inspector"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
 	"github.com/edgemetrics/fastly-datasource/pkg/realtime"
-	"github.com/edgemetrics/fastly-datasource/pkg/stats"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/stretchr/testify/assert"
 )
@@ -29,7 +29,7 @@ func TestClassify(t *testing.T) {
 		{"bad query", &query.InvalidError{Msg: "choose at least one metric"}, backend.StatusBadRequest, backend.ErrorSourcePlugin, "choose at least one metric"},
 		{"no token", errNoToken, backend.StatusBadRequest, backend.ErrorSourcePlugin, "no Fastly API token"},
 		{"service not visible", &serviceNotVisibleError{id: "abc"}, backend.StatusNotFound, backend.ErrorSourceDownstream, "service abc was not found"},
-		{"inspector not enabled", &inspector.NotEnabledError{Product: fastlyapi.OriginInspector, Service: stats.Service{ID: "SU1Z0isxPaozGVKXdv0eY", Name: "www"}}, backend.StatusForbidden, backend.ErrorSourceDownstream, "Origin Inspector is not enabled for service www (SU1Z0isxPaozGVKXdv0eY)"},
+		{"inspector not enabled", &inspector.NotEnabledError{Product: fastlyapi.OriginInspector, Service: series.Service{ID: "SU1Z0isxPaozGVKXdv0eY", Name: "www"}}, backend.StatusForbidden, backend.ErrorSourceDownstream, "Origin Inspector is not enabled for service www (SU1Z0isxPaozGVKXdv0eY)"},
 		{"401", &fastlyapi.Error{StatusCode: 401, Path: "/stats", Message: "Token expired"}, backend.StatusUnauthorized, backend.ErrorSourceDownstream, "Fastly rejected the API token (401 Unauthorized: Token expired)"},
 		{"403", &fastlyapi.Error{StatusCode: 403, Path: "/stats", Message: "Forbidden"}, backend.StatusForbidden, backend.ErrorSourceDownstream, "lacks access"},
 		{"404", &fastlyapi.Error{StatusCode: 404, Path: "/stats/service/x", Message: "Record not found"}, backend.StatusNotFound, backend.ErrorSourceDownstream, "Fastly answered 404 Not Found for /stats/service/x: Record not found"},

@@ -50,9 +50,7 @@ func (d *Datasource) inspectorHandler(t query.Type) queryHandler {
 		if err != nil {
 			return nil, err
 		}
-		f := frames.InspectorFrames(res)
-		frames.ApplyLegend(f, q.LegendFormat)
-		return f, nil
+		return frames.TimeSeries(res.Result, q.LegendFormat), nil
 	}
 }
 

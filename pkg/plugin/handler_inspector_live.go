@@ -2,12 +2,12 @@ package plugin
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/frames"
 	"github.com/edgemetrics/fastly-datasource/pkg/inspector"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
+	"github.com/edgemetrics/fastly-datasource/pkg/realtime"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 )
 
@@ -32,9 +32,7 @@ func (d *Datasource) liveInspectorWindow() time.Duration {
 func (d *Datasource) liveInspector(ctx context.Context, q query.Inspector, from, to, now time.Time) (data.Frames, error) {
 	explicit := q.Source == query.SourceRealtime
 	if explicit && to.Before(now.Add(-d.liveInspectorWindow())) {
-		return nil, &query.InvalidError{Msg: fmt.Sprintf(
-			"real-time %s data is kept in memory for the last %d minutes only: use source historical or auto for older ranges",
-			q.Type, d.settings.RealtimeBufferMinutes)}
+		return nil, realtime.TooOldError(d.settings.RealtimeBufferMinutes, realtime.OlderInHistorical+" or auto")
 	}
 	services, err := d.catalog.resolveServices(ctx, q.Services)
 	if err != nil {
@@ -45,28 +43,18 @@ func (d *Datasource) liveInspector(ctx context.Context, q query.Inspector, from,
 	if err != nil {
 		return nil, err
 	}
+	notices := d.staleNotices(lb.Stale)
 	if !lb.Holds(r.From) {
 		if !explicit {
 			return nil, nil
 		}
-		r.From, lb.Notices = clipToOldest(lb, r.From, lb.Notices, d.settings.RealtimeBufferMinutes)
+		oldest := lb.Oldest(r.From)
+		r.From = time.Unix(oldest, 0).UTC()
+		notices = append(notices, realtime.StartsAtNotice(oldest, d.settings.RealtimeBufferMinutes, realtime.OlderInHistorical))
 	}
 	res := d.inspector.RunLive(inspector.LiveRequest{Request: r, Regions: d.popRegions(ctx, q)}, lb)
-	f := frames.InspectorFrames(res)
-	frames.ApplyLegend(f, q.LegendFormat)
-	return f, nil
-}
-
-// clipToOldest moves from to the newest of the buffers' oldest seconds and says why.
-func clipToOldest(lb *inspector.LiveBuffers, from time.Time, notices []string, minutes int) (time.Time, []string) {
-	oldest := from.Unix()
-	for _, b := range lb.Buffers {
-		oldest = max(oldest, b.Oldest())
-	}
-	notices = append(notices, fmt.Sprintf(
-		"real-time data starts at %s: the plugin keeps the last %d minutes from when it started following the service; use source historical for older data",
-		time.Unix(oldest, 0).UTC().Format(time.TimeOnly), minutes))
-	return time.Unix(oldest, 0).UTC(), notices
+	res.Notices = append(notices, res.Notices...)
+	return frames.TimeSeries(res.Result, q.LegendFormat), nil
 }
 
 // popRegions maps POP codes to stats regions when the query groups or filters by region.

@@ -2,13 +2,13 @@ package plugin
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/frames"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
 	"github.com/edgemetrics/fastly-datasource/pkg/realtime"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 )
@@ -17,8 +17,11 @@ import (
 const liveWindow = time.Minute
 
 // topNNotStreamedNotice explains why a top-N over several services' POPs refreshes instead of streaming.
-var topNNotStreamedNotice = data.Notice{Severity: data.NoticeSeverityInfo,
-	Text: "top N over the POPs of several services refreshes instead of streaming: a stream follows whole services × POPs"}
+// Why a live panel refreshes instead of streaming.
+var (
+	topNNotStreamedNotice = series.Infos("top N over the POPs of several services refreshes instead of streaming: a stream follows whole services × POPs")[0]
+	channelTooLongNotice  = series.Infos("this query is too long for a Grafana Live channel, so it refreshes instead of streaming: choose fewer services, metrics or POPs")[0]
+)
 
 func (d *Datasource) handleRealtime(ctx context.Context, dq backend.DataQuery) (data.Frames, error) {
 	q, err := query.ParseRealtime(dq.JSON)
@@ -38,35 +41,31 @@ func (d *Datasource) handleRealtime(ctx context.Context, dq backend.DataQuery) (
 	if err != nil {
 		return nil, err
 	}
-	notices := append(d.staleNotices(rb.Stale), infoNotices(clipped)...)
+	notices := append(d.staleNotices(rb.Stale), clipped...)
 	info := requestInfoFrom(ctx)
 	live := !info.fromAlert && info.uid != "" && now.Sub(dq.TimeRange.To) < liveWindow
 	if live {
 		v.PinPOPs(rb.Bufs, 0, to.Unix()) // the POP columns a stream of this panel starts with
 	}
-	series := v.Series(rb.Bufs, from.Unix(), to.Unix())
+	res := v.Result(rb.Bufs, from, to)
 	streamed, streamable := q, true
 	if q.TopN != nil {
-		series = realtime.TopN(series, *q.TopN)
-		streamed, streamable = realtime.StreamedQuery(q, series)
+		res.Series = realtime.TopN(res.Series, *q.TopN)
+		streamed, streamable = realtime.StreamedQuery(q, res.Series)
 	}
-	times := realtime.Seconds(from, to)
+	res.Notices = notices
 	if live {
 		if !streamable {
-			notices = append(notices, topNNotStreamedNotice)
+			res.Notices = append(res.Notices, topNNotStreamedNotice)
 		} else if ch := realtimeChannel(info.uid, streamed); ch != "" {
-			frame := frames.RealtimeWideFrame(dq.RefID, times, series, notices)
+			frame := frames.Wide(dq.RefID, res, q.LegendFormat)
 			frame.Meta.Channel = ch
-			frames.ApplyLegend(data.Frames{frame}, q.LegendFormat)
 			return data.Frames{frame}, nil
 		} else {
-			notices = append(notices, data.Notice{Severity: data.NoticeSeverityInfo,
-				Text: "this query is too long for a Grafana Live channel, so it refreshes instead of streaming: choose fewer services, metrics or POPs"})
+			res.Notices = append(res.Notices, channelTooLongNotice)
 		}
 	}
-	f := frames.RealtimeFrames(times, series, v.Calls(), notices)
-	frames.ApplyLegend(f, q.LegendFormat)
-	return f, nil
+	return frames.TimeSeries(res, q.LegendFormat), nil
 }
 
 func (d *Datasource) resolveRealtime(ctx context.Context, q query.Realtime) (realtime.View, error) {
@@ -81,22 +80,14 @@ func (d *Datasource) resolveRealtime(ctx context.Context, q query.Realtime) (rea
 	return realtime.NewView(q, services, dcs), nil
 }
 
-// staleNotices warn that services' real-time data stopped at their poller's first failure, without the token.
-func (d *Datasource) staleNotices(stale []realtime.StaleService) []data.Notice {
-	out := make([]data.Notice, 0, len(stale))
+// staleNotices warn that services' real-time data stopped at their poller's first failure, with Fastly's reason
+// and without the token.
+func (d *Datasource) staleNotices(stale []realtime.StaleService) []series.Notice {
+	out := make([]series.Notice, 0, len(stale))
 	for _, s := range stale {
-		out = append(out, data.Notice{Severity: data.NoticeSeverityWarning, Text: d.settings.redact(fmt.Sprintf(
-			"real-time data of %s is stale: polling Fastly has failed since %s (%s)",
-			s.Service.Name, s.Status.Since.UTC().Format(time.TimeOnly), classify(s.Status.Err).message))})
-	}
-	return out
-}
-
-// infoNotices are texts as informational frame notices.
-func infoNotices(texts []string) []data.Notice {
-	out := make([]data.Notice, len(texts))
-	for i, t := range texts {
-		out[i] = data.Notice{Severity: data.NoticeSeverityInfo, Text: t}
+		n := realtime.StaleNotice(s, classify(s.Status.Err).message)
+		n.Text = d.settings.redact(n.Text)
+		out = append(out, n)
 	}
 	return out
 }

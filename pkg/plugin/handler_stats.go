@@ -23,9 +23,7 @@ func (d *Datasource) handleStats(ctx context.Context, dq backend.DataQuery) (dat
 	if err != nil {
 		return nil, err
 	}
-	f := frames.StatsFrames(res, len(r.Services))
-	frames.ApplyLegend(f, r.Query.LegendFormat)
-	return f, nil
+	return frames.TimeSeries(res.Result, r.Query.LegendFormat), nil
 }
 
 // statsRequest validates the query and resolves its range, granularity and services.

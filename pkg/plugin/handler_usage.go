@@ -9,6 +9,7 @@ import (
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/frames"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 )
@@ -31,7 +32,7 @@ func (d *Datasource) handleUsage(ctx context.Context, dq backend.DataQuery) (dat
 		return nil, err
 	}
 	if q.BillableUnits && q.UsageBy != query.UsageByMonth {
-		table.Notices = append(table.Notices, "Billable units apply to usage by month only: this table shows bytes and requests.")
+		table.Notices = append(table.Notices, series.Infos("Billable units apply to usage by month only: this table shows bytes and requests.")...)
 	}
 	return data.Frames{frames.UsageFrame(table)}, nil
 }
@@ -161,9 +162,9 @@ func serviceRows(usage map[string]fastlyapi.Usage, given, names map[string]strin
 	return rows
 }
 
-func regionNotice(region string, found bool) []string {
+func regionNotice(region string, found bool) []series.Notice {
 	if region == "" || found {
 		return nil
 	}
-	return []string{fmt.Sprintf("Fastly reported no usage for region %q in this period.", region)}
+	return series.Infos(fmt.Sprintf("Fastly reported no usage for region %q in this period.", region))
 }

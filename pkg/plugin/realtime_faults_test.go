@@ -280,7 +280,7 @@ func TestStatsQueriesKeepPublishedDataDuringARealtimeOutage(t *testing.T) {
 	assert.Empty(t, warnings(f), "a real-time outage is not the stats query's problem")
 	published := r.sim.NewestPublished("minute")
 	provisionalFrom := int64(0)
-	if custom, ok := f.Meta.Custom.(*frames.StatsCustomMeta); ok {
+	if custom, ok := f.Meta.Custom.(*frames.CustomMeta); ok {
 		provisionalFrom = custom.ProvisionalFrom
 	}
 	for i := 0; i < f.Rows(); i++ {

@@ -78,9 +78,7 @@ func (d *Datasource) runStatsBatch(ctx context.Context, queries []backend.DataQu
 			answers[refIDs[i]] = statsAnswer{err: o.Err}
 			continue
 		}
-		f := frames.StatsFrames(o.Result, len(requests[i].Services))
-		frames.ApplyLegend(f, requests[i].Query.LegendFormat)
-		answers[refIDs[i]] = statsAnswer{frames: f}
+		answers[refIDs[i]] = statsAnswer{frames: frames.TimeSeries(o.Result.Result, requests[i].Query.LegendFormat)}
 	}
 }
 

@@ -6,12 +6,13 @@ import (
 
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
 	"github.com/edgemetrics/fastly-datasource/pkg/realtime"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 	"github.com/edgemetrics/fastly-datasource/pkg/stats"
 )
 
 // statsTail is the tail source of a stats query over services, or nil and the notice that says why it has none.
 // A tail that may start pollers starts them now, so their backfill runs alongside the Historical Stats calls.
-func (d *Datasource) statsTail(q query.Stats, services []stats.Service) (stats.TailSource, string) {
+func (d *Datasource) statsTail(q query.Stats, services []series.Service) (stats.TailSource, string) {
 	limit := d.settings.StitchMaxServices
 	if limit == 0 {
 		return nil, ""

@@ -100,7 +100,7 @@ func TestStitchedMinutesEqualWhatFastlyPublishesLater(t *testing.T) {
 	provisional := []time.Time{testNow.Add(2 * time.Minute), testNow.Add(3 * time.Minute)}
 	for _, f := range append(stitched.Frames, stitchedEurope.Frames...) {
 		require.Equal(t, provisional[1], lastTime(f), "12:04 is held only up to 12:04:50, so it is left out")
-		assert.Equal(t, &frames.StatsCustomMeta{ProvisionalFrom: provisional[0].Unix()}, f.Meta.Custom)
+		assert.Equal(t, &frames.CustomMeta{ProvisionalFrom: provisional[0].Unix()}, f.Meta.Custom)
 		assert.Contains(t, f.Meta.ExecutedQueryString, "stitched 2 minutes 12:02–12:03 UTC from real-time for www.example.com")
 		assert.Contains(t, f.Meta.Notices, data.Notice{Severity: data.NoticeSeverityInfo,
 			Text: "Minutes after 12:02 UTC are provisional, from Fastly's real-time API; they are replaced when Fastly publishes them."})
@@ -132,7 +132,7 @@ func TestStitchedMinutesEqualWhatFastlyPublishesLater(t *testing.T) {
 		assert.Equal(t, truth, *valueAt(t, frameOf(t, publishedEurope, "requests"), "requests", at))
 		assert.Less(t, *was, *valueAt(t, frameOf(t, stitched, "requests"), "requests", at), "the region filter applies")
 	}
-	if custom, ok := published.Frames[0].Meta.Custom.(*frames.StatsCustomMeta); ok {
+	if custom, ok := published.Frames[0].Meta.Custom.(*frames.CustomMeta); ok {
 		assert.Greater(t, custom.ProvisionalFrom, provisional[1].Unix(), "published minutes are no longer provisional")
 	}
 }
@@ -152,6 +152,6 @@ func TestStitchingDisabledReadsOnlyPollersAlreadyRunning(t *testing.T) {
 
 	rig.follow(t, rig.clock.now().Add(5*time.Minute)) // a real-time panel follows the service
 	after := rig.query(t, model)
-	assert.Equal(t, &frames.StatsCustomMeta{ProvisionalFrom: testNow.Add(7 * time.Minute).Unix()}, after.Frames[0].Meta.Custom)
+	assert.Equal(t, &frames.CustomMeta{ProvisionalFrom: testNow.Add(7 * time.Minute).Unix()}, after.Frames[0].Meta.Custom)
 	assert.Equal(t, testNow.Add(8*time.Minute), lastTime(after.Frames[0]))
 }

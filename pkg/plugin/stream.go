@@ -132,9 +132,9 @@ func (d *Datasource) streamLoop(ctx context.Context, v realtime.View, subs []*re
 		}
 		wasStale = len(notices) > 0
 		from := sent + 1
-		times := realtime.Seconds(time.Unix(from, 0), time.Unix(newest, 0))
-		frame := frames.RealtimeWideFrame("", times, v.Series(bufs, from, newest), notices)
-		frames.ApplyLegend(data.Frames{frame}, v.Query.LegendFormat)
+		res := v.Result(bufs, time.Unix(from, 0), time.Unix(newest, 0))
+		res.Notices = notices
+		frame := frames.Wide("", res, v.Query.LegendFormat)
 		if err := sender.SendFrame(frame, data.IncludeAll); err != nil {
 			return err
 		}

@@ -21,12 +21,12 @@ type block struct {
 
 // openBlock holds the newest block's series while seconds are appended.
 type openBlock struct {
-	sum  series
+	sum  minuteSeries
 	pops []popSeries
 }
 
-// series is the sum or one POP over a minute: the seconds with a record, and one column per field over them.
-type series struct {
+// minuteSeries is the sum or one POP over a minute: the seconds with a record, and one column per field over them.
+type minuteSeries struct {
 	present uint64
 	cols    []column
 }
@@ -34,7 +34,7 @@ type series struct {
 // popSeries is one POP's series.
 type popSeries struct {
 	pop uint16
-	series
+	minuteSeries
 }
 
 // Sizes of the fixed structs a buffer accounts for.
@@ -58,7 +58,7 @@ func (bl *block) span(from, to int64) uint64 {
 }
 
 // append adds second sec's record, whose values vals holds by key (touched listing the keys set); it zeroes vals.
-func (s *series) append(sec int, vals []float64, touched []uint16) {
+func (s *minuteSeries) append(sec int, vals []float64, touched []uint16) {
 	entry := bits.OnesCount64(s.present)
 	s.present |= 1 << sec
 	for i := range s.cols {
@@ -75,14 +75,14 @@ func (s *series) append(sec int, vals []float64, touched []uint16) {
 }
 
 // pop is the series of POP id, added when the block has none yet.
-func (o *openBlock) pop(id uint16) *series {
+func (o *openBlock) pop(id uint16) *minuteSeries {
 	for i := range o.pops {
 		if o.pops[i].pop == id {
-			return &o.pops[i].series
+			return &o.pops[i].minuteSeries
 		}
 	}
 	o.pops = append(o.pops, popSeries{pop: id})
-	return &o.pops[len(o.pops)-1].series
+	return &o.pops[len(o.pops)-1].minuteSeries
 }
 
 // seal replaces the open series by their compact encoding.
@@ -107,7 +107,7 @@ func (bl *block) seal() {
 }
 
 // seal appends the series in the sealed layout: the presence bitmap, then the columns.
-func (s *series) seal(dst []byte) []byte {
+func (s *minuteSeries) seal(dst []byte) []byte {
 	dst = binary.LittleEndian.AppendUint64(dst, s.present)
 	return sealColumns(dst, s.cols)
 }
@@ -205,7 +205,7 @@ func (bl *block) bytes() (summed, detail int64) {
 }
 
 // bytes is the memory of the series' columns.
-func (s *series) bytes() int64 {
+func (s *minuteSeries) bytes() int64 {
 	n := int64(cap(s.cols)) * columnSize
 	for i := range s.cols {
 		n += int64(cap(s.cols[i].data))

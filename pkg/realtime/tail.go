@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 	"github.com/edgemetrics/fastly-datasource/pkg/stats"
 )
 
@@ -33,7 +34,7 @@ var _ stats.TailSource = (*Tail)(nil)
 
 // NewTail is the tail of a stats query over services in region ("" for every POP); start lets it start pollers,
 // which it does at once so their backfill runs alongside the Historical Stats calls. pops lists a region's POPs.
-func NewTail(hub tailHub, services []stats.Service, start bool, region string, pops func(ctx context.Context, region string) ([]string, bool)) *Tail {
+func NewTail(hub tailHub, services []series.Service, start bool, region string, pops func(ctx context.Context, region string) ([]string, bool)) *Tail {
 	t := &Tail{hub: hub, start: start, region: region, pops: pops}
 	t.startPollers(services)
 	return t
@@ -41,7 +42,7 @@ func NewTail(hub tailHub, services []stats.Service, start bool, region string, p
 
 // startPollers starts the services' pollers when the tail may and they all fit the datasource's poller limit;
 // otherwise only services already followed are stitched.
-func (t *Tail) startPollers(services []stats.Service) {
+func (t *Tail) startPollers(services []series.Service) {
 	ids := make([]string, len(services))
 	for i, s := range services {
 		ids[i] = s.ID
@@ -58,7 +59,7 @@ func (t *Tail) startPollers(services []stats.Service) {
 }
 
 // Buckets implements stats.TailSource; a service whose buffer cannot be read gets no bucket.
-func (t *Tail) Buckets(ctx context.Context, services []stats.Service, fields []string, from, to, step int64) ([][][]float64, stats.StitchOutcome) {
+func (t *Tail) Buckets(ctx context.Context, services []series.Service, fields []string, from, to, step int64) ([][][]float64, stats.StitchOutcome) {
 	bufs, skip := t.buffers(ctx, services)
 	if !slices.ContainsFunc(bufs, func(b *Buffer) bool { return b != nil }) {
 		return nil, skip
@@ -85,7 +86,7 @@ func (t *Tail) Buckets(ctx context.Context, services []stats.Service, fields []s
 }
 
 // buffers reads every service's buffer concurrently, nil where unavailable, and why: StitchDisabled or StitchNoPoller.
-func (t *Tail) buffers(ctx context.Context, services []stats.Service) ([]*Buffer, stats.StitchOutcome) {
+func (t *Tail) buffers(ctx context.Context, services []series.Service) ([]*Buffer, stats.StitchOutcome) {
 	bufs := make([]*Buffer, len(services))
 	var skip stats.StitchOutcome
 	var wg sync.WaitGroup

@@ -2,33 +2,19 @@ package realtime
 
 import (
 	"context"
-	"strings"
+	"strconv"
+	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
-	"github.com/edgemetrics/fastly-datasource/pkg/stats"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 )
-
-// POP describes a Fastly POP for labels.
-type POP struct {
-	Code, Name, Region  string
-	Latitude, Longitude float64
-	Known               bool
-}
-
-// Series is one per-second series of a realtime query: a metric of a service, summed over POPs or of one POP.
-type Series struct {
-	ServiceID, ServiceName string
-	POP                    *POP
-	Metric                 metrics.Metric
-	Values                 []*float64
-}
 
 // View is a realtime query resolved against the account: named services, metric definitions and POP names.
 type View struct {
 	Query    query.Realtime
-	Services []stats.Service
+	Services []series.Service
 	metrics  []metrics.Metric
 	pops     map[string]fastlyapi.Datacenter
 	// pinned fixes the POP columns of a per-POP stream, by service id (see PinPOPs).
@@ -36,7 +22,7 @@ type View struct {
 }
 
 // NewView resolves q's metrics; dcs names the POPs of a per-POP query.
-func NewView(q query.Realtime, services []stats.Service, dcs []fastlyapi.Datacenter) View {
+func NewView(q query.Realtime, services []series.Service, dcs []fastlyapi.Datacenter) View {
 	v := View{Query: q, Services: services, pops: make(map[string]fastlyapi.Datacenter, len(dcs))}
 	for _, name := range q.Metrics {
 		m, _ := metrics.ForRealtime(name)
@@ -62,7 +48,7 @@ type viewReader interface {
 
 // StaleService is a service whose poller is failing: its newest data stopped at Status.Since.
 type StaleService struct {
-	Service stats.Service
+	Service series.Service
 	Status  Status
 }
 
@@ -101,18 +87,23 @@ func (v View) Read(ctx context.Context, hub viewReader) (Buffers, error) {
 	return b, nil
 }
 
-// Series computes every series of the view over [from, to].
-func (v View) Series(bufs []*Buffer, from, to int64) []Series {
-	var out []Series
+// Series computes every series of the view over [from, to]: per second, a metric of a service summed over its
+// POPs or, grouped by datacenter, of each POP (labelled with the POP's code and, when known, name, region and
+// coordinates).
+func (v View) Series(bufs []*Buffer, from, to int64) []series.Series {
+	var out []series.Series
 	for i, svc := range v.Services {
-		groups := []*POP{nil}
+		pops := []string{""}
 		if v.Query.GroupBy == query.GroupByDatacenter {
-			groups = v.popGroups(svc.ID, bufs[i], from, to)
+			pops = v.popCodes(svc.ID, bufs[i], from, to)
 		}
-		for _, pop := range groups {
+		for _, pop := range pops {
 			for _, m := range v.metrics {
-				out = append(out, Series{ServiceID: svc.ID, ServiceName: svc.Name, POP: pop, Metric: m,
-					Values: bufs[i].Values(from, to, m, v.selection(pop))})
+				s := series.Series{Service: svc, Metric: m, Unit: m.Unit, Values: bufs[i].Values(from, to, m, v.selection(pop))}
+				if pop != "" {
+					s.Group, s.Details = []series.Label{{Name: query.DimensionDatacenter, Value: pop}}, v.popDetails(pop)
+				}
+				out = append(out, s)
 			}
 		}
 	}
@@ -120,37 +111,49 @@ func (v View) Series(bufs []*Buffer, from, to int64) []Series {
 }
 
 // selection is the POPs one series sums: its own POP, the filter for the sum, or nil for every POP.
-func (v View) selection(pop *POP) []string {
-	if pop != nil {
-		return []string{pop.Code}
+func (v View) selection(pop string) []string {
+	if pop != "" {
+		return []string{pop}
 	}
 	return v.Query.Datacenters
 }
 
-func (v View) popGroups(serviceID string, buf *Buffer, from, to int64) []*POP {
-	codes := v.Query.Datacenters
+// popCodes are the POPs a service's series are grouped by: the pinned columns of a stream, the filter, or the
+// POPs with traffic in [from, to].
+func (v View) popCodes(serviceID string, buf *Buffer, from, to int64) []string {
 	if pinned, ok := v.pinned[serviceID]; ok {
-		codes = pinned
-	} else if len(codes) == 0 {
-		codes = buf.POPs(from, to)
+		return pinned
 	}
-	out := make([]*POP, 0, len(codes))
-	for _, code := range codes {
-		pop := &POP{Code: code}
-		if dc, ok := v.pops[code]; ok {
-			pop.Name, pop.Region, pop.Known = dc.Name, dc.Region, true
-			pop.Latitude, pop.Longitude = dc.Coordinates.Latitude, dc.Coordinates.Longitude
-		}
-		out = append(out, pop)
+	if len(v.Query.Datacenters) > 0 {
+		return v.Query.Datacenters
 	}
-	return out
+	return buf.POPs(from, to)
 }
 
-// Calls describes the Fastly calls behind the view's answers, for ExecutedQueryString.
-func (v View) Calls() string {
+// popDetails label a POP with its name, region and coordinates, when Fastly lists it.
+func (v View) popDetails(code string) []series.Label {
+	dc, ok := v.pops[code]
+	if !ok {
+		return nil
+	}
+	return []series.Label{
+		{Name: series.LabelPOPName, Value: dc.Name},
+		{Name: query.DimensionRegion, Value: dc.Region},
+		{Name: series.LabelLatitude, Value: strconv.FormatFloat(dc.Coordinates.Latitude, 'f', -1, 64)},
+		{Name: series.LabelLongitude, Value: strconv.FormatFloat(dc.Coordinates.Longitude, 'f', -1, 64)},
+	}
+}
+
+// Result is the view's answer over the seconds [from, to]: its series and the Fastly calls behind them.
+func (v View) Result(bufs []*Buffer, from, to time.Time) series.Result {
+	return series.Result{Times: Seconds(from, to), Series: v.Series(bufs, from.Unix(), to.Unix()), Calls: v.calls(), Services: len(v.Services)}
+}
+
+// calls describes the Fastly calls behind the view's answers.
+func (v View) calls() []string {
 	lines := make([]string, len(v.Services))
 	for i, svc := range v.Services {
 		lines[i] = "GET " + fastlyapi.ChannelRealtimePath(svc.ID, "<cursor>") + " (shared poller, in-memory buffer)"
 	}
-	return strings.Join(lines, "\n")
+	return lines
 }

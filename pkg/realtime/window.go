@@ -1,16 +1,15 @@
 package realtime
 
 import (
-	"fmt"
 	"time"
 
-	"github.com/edgemetrics/fastly-datasource/pkg/query"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 )
 
 // Clip clips [from, to] to the seconds the buffers hold (the newest second any holds, the oldest any starts at)
 // and says so; a range entirely older than what is kept is an error that points to stats queries. minutes is
 // how much each buffer keeps.
-func (b Buffers) Clip(from, to, now time.Time, minutes int) (time.Time, time.Time, []string, error) {
+func (b Buffers) Clip(from, to, now time.Time, minutes int) (time.Time, time.Time, []series.Notice, error) {
 	if to.After(now) {
 		to = now
 	}
@@ -18,26 +17,21 @@ func (b Buffers) Clip(from, to, now time.Time, minutes int) (time.Time, time.Tim
 	newest, oldest := b.span()
 	window := time.Duration(minutes) * time.Minute
 	if to.Before(now.Add(-window)) || (oldest > 0 && to.Unix() < oldest) {
-		return from, to, nil, &query.InvalidError{Msg: fmt.Sprintf(
-			"real-time data is kept in memory for the last %d minutes only (and since the plugin started following the service): use a stats query for older ranges",
-			minutes)}
+		return from, to, nil, TooOldError(minutes, OlderInStats)
 	}
 	if newest > 0 && to.Unix() > newest {
 		to = time.Unix(newest, 0)
 	}
-	var notices []string
+	var notices []series.Notice
 	if b.trimmedAfter(from.Unix()) {
-		notices = append(notices, "older real-time seconds were dropped to keep this datasource's real-time data within its memory bound (setting realtimeMemoryMB): raise it, or use a stats query for older data")
+		notices = append(notices, trimmedNotice)
 	}
-	if oldest > from.Unix() && b.POPs {
-		notices = append(notices, fmt.Sprintf(
-			"real-time POP detail starts at %s: the plugin keeps per-POP seconds from when a per-POP panel, stream or alert rule first asked for them (Fastly's last 120 s then), for %d minutes; use a stats query for older data",
-			time.Unix(oldest, 0).UTC().Format(time.TimeOnly), minutes))
-		from = time.Unix(oldest, 0)
-	} else if oldest > from.Unix() {
-		notices = append(notices, fmt.Sprintf(
-			"real-time data starts at %s: the plugin keeps the last %d minutes from when it started following the service; use a stats query for older data",
-			time.Unix(oldest, 0).UTC().Format(time.TimeOnly), minutes))
+	if oldest > from.Unix() {
+		if b.POPs {
+			notices = append(notices, popDetailNotice(oldest, minutes))
+		} else {
+			notices = append(notices, StartsAtNotice(oldest, minutes, OlderInStats))
+		}
 		from = time.Unix(oldest, 0)
 	}
 	return from.UTC(), to.UTC(), notices, nil

@@ -16,8 +16,8 @@ func TestPerPOPAnswersSayWhereTheirPOPDetailStarts(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, buf.Oldest(), from.Unix(), "the answer starts where the detail does")
 	require.Len(t, notices, 1)
-	assert.Contains(t, notices[0], "real-time POP detail starts at "+time.Unix(buf.Oldest(), 0).UTC().Format(time.TimeOnly))
+	assert.Contains(t, notices[0].Text, "real-time POP detail starts at "+time.Unix(buf.Oldest(), 0).UTC().Format(time.TimeOnly))
 	_, _, notices, err = Buffers{Bufs: []*Buffer{buf}}.Clip(time.Unix(1000, 0), now, now, 60)
 	require.NoError(t, err)
-	assert.Contains(t, notices[0], "real-time data starts at", "a summed answer says when the data starts")
+	assert.Contains(t, notices[0].Text, "real-time data starts at", "a summed answer says when the data starts")
 }

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 )
 
 // Outcome is the answer to one query of a batch: a result or the error that stopped it.
@@ -136,11 +137,12 @@ func (e *Engine) assemble(ctx context.Context, p *pendingQuery) (*Result, error)
 	}
 	provisional, outcome := stitch(ctx, r, p.fields, &table, w)
 	e.obs.Stitch(outcome)
-	grid, notices := buildGrid(r, table.frontier)
-	res := &Result{Step: grid.step, Times: grid.times(), Notices: notices, Calls: calls, Provisional: provisional}
+	grid, notices := series.NewGrid(r.Granularity, r.From, r.To, r.Now, table.frontier)
+	res := &Result{Step: grid.Step(), Provisional: provisional}
+	res.Times, res.Notices, res.Calls, res.Services = grid.Times(), notices, calls, len(r.Services)
 	provisional.describe(res, r.Granularity)
 	if outcome == StitchTooMany {
-		res.Notices = append(res.Notices, r.StitchDeclined)
+		res.Notices = append(res.Notices, series.Infos(r.StitchDeclined)...)
 	}
 	res.Series = applyTopN(r.Query, buildSeries(r, p.fields, table, grid))
 	return res, nil

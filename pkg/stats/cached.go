@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 )
 
 // tailFreshness is how long an answer about the newest buckets stands for the queries of one dashboard refresh.
@@ -89,7 +90,7 @@ func (k knownBuckets) missing(r Request, fields []string, w window) []fetchSet {
 
 // covers tells whether the set fetches the key's whole range.
 func (set fetchSet) covers(k seriesKey) bool {
-	return slices.Contains(set.fields, k.field) && slices.ContainsFunc(set.services, func(s Service) bool { return s.ID == k.service })
+	return slices.Contains(set.fields, k.field) && slices.ContainsFunc(set.services, func(s series.Service) bool { return s.ID == k.service })
 }
 
 // rectangle is the services × fields of keys, in the request's order.

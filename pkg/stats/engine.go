@@ -9,6 +9,7 @@ import (
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 )
 
 // Fetcher is the Fastly call the engine makes.
@@ -16,17 +17,11 @@ type Fetcher interface {
 	Stats(ctx context.Context, r fastlyapi.StatsRequest) (*fastlyapi.StatsResult, error)
 }
 
-// Service is a selected service with its display name.
-type Service struct {
-	ID   string
-	Name string
-}
-
 // Request is a validated stats query with its services and granularity resolved.
 type Request struct {
 	Query       query.Stats
-	Services    []Service // the services to chart, in display order
-	AllServices bool      // the user selected no service, meaning every service
+	Services    []series.Service // the services to chart, in display order
+	AllServices bool             // the user selected no service, meaning every service
 	Granularity query.Granularity
 	From, To    time.Time
 	Now         time.Time
@@ -36,21 +31,10 @@ type Request struct {
 	StitchDeclined string
 }
 
-// Series is one metric of one service (or of the sum of the services) on the result's time grid.
-type Series struct {
-	Service Service // zero for the sum over services
-	Metric  metrics.Metric
-	Unit    string
-	Values  []*float64 // nil = no value
-}
-
-// Result is the answer to one stats query.
+// Result is the answer to one stats query: one series per metric and service, or per metric for the sum.
 type Result struct {
-	Step    time.Duration
-	Times   []time.Time
-	Series  []Series
-	Calls   []string // the Fastly calls made, as ExecutedQueryString shows them
-	Notices []string
+	series.Result
+	Step time.Duration
 	// Provisional is set when buckets after the newest published one were filled from real-time data.
 	Provisional *Provisional
 }

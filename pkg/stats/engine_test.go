@@ -11,6 +11,7 @@ import (
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -60,15 +61,15 @@ func rowsOf(byStart map[int64]map[string]float64, r fastlyapi.StatsRequest) *fas
 }
 
 var (
-	svcA = Service{ID: "AAAAAAAAAAAAAAAAAAAAAA", Name: "a.example.com"}
-	svcB = Service{ID: "BBBBBBBBBBBBBBBBBBBBBB", Name: "b.example.com"}
-	svcC = Service{ID: "CCCCCCCCCCCCCCCCCCCCCC", Name: "not selected"}
+	svcA = series.Service{ID: "AAAAAAAAAAAAAAAAAAAAAA", Name: "a.example.com"}
+	svcB = series.Service{ID: "BBBBBBBBBBBBBBBBBBBBBB", Name: "b.example.com"}
+	svcC = series.Service{ID: "CCCCCCCCCCCCCCCCCCCCCC", Name: "not selected"}
 	t0   = time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
 )
 
 func minute(n int) int64 { return t0.Add(time.Duration(n) * time.Minute).Unix() }
 
-func minuteRequest(metricNames []string, groupBy string, services ...Service) Request {
+func minuteRequest(metricNames []string, groupBy string, services ...series.Service) Request {
 	return Request{
 		Query:       query.Stats{Metrics: metricNames, GroupBy: groupBy},
 		Services:    services,
@@ -77,7 +78,7 @@ func minuteRequest(metricNames []string, groupBy string, services ...Service) Re
 	}
 }
 
-func values(s Series) []any {
+func values(s series.Series) []any {
 	out := make([]any, len(s.Values))
 	for i, v := range s.Values {
 		if v != nil {
@@ -150,14 +151,14 @@ func TestUnfinishedDayIsLeftOutWithANotice(t *testing.T) {
 	f := &fakeFastly{buckets: map[string]map[int64]map[string]float64{svcA.ID: {
 		today.Unix() - day: {"requests": 1000}, today.Unix(): {"requests": 40},
 	}}}
-	r := Request{Query: query.Stats{Metrics: []string{"requests"}, GroupBy: query.GroupByService}, Services: []Service{svcA},
+	r := Request{Query: query.Stats{Metrics: []string{"requests"}, GroupBy: query.GroupByService}, Services: []series.Service{svcA},
 		Granularity: query.GranularityDay, From: today.Add(-48 * time.Hour), To: today.Add(15 * time.Hour), Now: today.Add(15 * time.Hour)}
 	res, err := NewEngine(f, Options{}).Run(context.Background(), r)
 	require.NoError(t, err)
 	assert.Equal(t, []time.Time{today.Add(-48 * time.Hour), today.Add(-24 * time.Hour)}, res.Times)
 	assert.Equal(t, []any{0.0, 1000.0}, values(res.Series[0]))
 	require.Len(t, res.Notices, 1)
-	assert.Contains(t, res.Notices[0], "2026-11-26 00:00 UTC has not ended")
+	assert.Contains(t, res.Notices[0].Text, "2026-11-26 00:00 UTC has not ended")
 }
 
 func TestRowsOfUnselectedServicesAreDropped(t *testing.T) {
@@ -165,7 +166,7 @@ func TestRowsOfUnselectedServicesAreDropped(t *testing.T) {
 		svcA.ID: {minute(0): {"requests": 1}},
 		svcC.ID: {minute(1): {"requests": 1000}},
 	}}
-	services := []Service{svcA, {ID: "D1DDDDDDDDDDDDDDDDDDDD"}, {ID: "D2DDDDDDDDDDDDDDDDDDDD"}, {ID: "D3DDDDDDDDDDDDDDDDDDDD"}, {ID: "D4DDDDDDDDDDDDDDDDDDDD"}}
+	services := []series.Service{svcA, {ID: "D1DDDDDDDDDDDDDDDDDDDD"}, {ID: "D2DDDDDDDDDDDDDDDDDDDD"}, {ID: "D3DDDDDDDDDDDDDDDDDDDD"}, {ID: "D4DDDDDDDDDDDDDDDDDDDD"}}
 	r := minuteRequest([]string{"requests"}, query.GroupByNone, services...)
 	r.AllServices = true // the catalogue knew five services; Fastly answers with a sixth
 	res, err := NewEngine(f, Options{}).Run(context.Background(), r)
@@ -184,15 +185,15 @@ func TestPlanChoosesTheFewestBytes(t *testing.T) {
 	cases := []struct {
 		name     string
 		metrics  []string
-		services []Service
+		services []series.Service
 		all      bool
 		want     []string
 	}{
-		{"few fields, few services: one field per call", []string{"hit_ratio"}, []Service{svcA}, false,
+		{"few fields, few services: one field per call", []string{"hit_ratio"}, []series.Service{svcA}, false,
 			[]string{"/stats/service/AAAAAAAAAAAAAAAAAAAAAA/field/hits", "/stats/service/AAAAAAAAAAAAAAAAAAAAAA/field/miss"}},
-		{"few fields, all services: one call per field", []string{"requests"}, []Service{svcA, svcB}, true, []string{"/stats/field/requests"}},
-		{"most of a row, one service: the full row", many, []Service{svcA}, false, []string{"/stats/service/AAAAAAAAAAAAAAAAAAAAAA"}},
-		{"most of a row, all services: one call", many, []Service{svcA, svcB}, true, []string{"/stats"}},
+		{"few fields, all services: one call per field", []string{"requests"}, []series.Service{svcA, svcB}, true, []string{"/stats/field/requests"}},
+		{"most of a row, one service: the full row", many, []series.Service{svcA}, false, []string{"/stats/service/AAAAAAAAAAAAAAAAAAAAAA"}},
+		{"most of a row, all services: one call", many, []series.Service{svcA, svcB}, true, []string{"/stats"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 )
 
 // Byte estimates of the planner, measured on Fastly-shaped JSON: a full row carries ~150 fields of ~22 bytes;
@@ -21,7 +22,7 @@ const maxBucketsPerCall = 1440
 
 // fetchSet is a rectangle of series (services × fields) to fetch over the bucket starts [from, to).
 type fetchSet struct {
-	services []Service
+	services []series.Service
 	fields   []string
 	from, to int64
 	tail     bool // the unpublished tail of cached series: tiny, so one call beats the fewest bytes
@@ -100,7 +101,7 @@ func withField(base fastlyapi.StatsRequest, serviceID, field string) fastlyapi.S
 	return base
 }
 
-func serviceIDs(services []Service) []string {
+func serviceIDs(services []series.Service) []string {
 	ids := make([]string, len(services))
 	for i, s := range services {
 		ids[i] = s.ID

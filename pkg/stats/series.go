@@ -3,11 +3,11 @@ package stats
 import (
 	"math"
 	"slices"
-	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 )
 
 // rowTable holds, per service, the field values of every bucket Fastly returned.
@@ -17,7 +17,7 @@ type rowTable struct {
 	frontier  int64                          // newest bucket start in any answer; math.MinInt64 when none
 }
 
-func newRowTable(fields []string, services []Service) rowTable {
+func newRowTable(fields []string, services []series.Service) rowTable {
 	t := rowTable{byService: map[string]map[int64][]float64{}, column: map[string]int{}, frontier: math.MinInt64}
 	for _, s := range services {
 		t.byService[s.ID] = map[int64][]float64{}
@@ -58,13 +58,19 @@ func (t *rowTable) add(res *fastlyapi.StatsResult, fields []string) {
 }
 
 // buildSeries computes every requested metric per service, or for the sum of the services.
-func buildSeries(r Request, fields []string, t rowTable, g grid) []Series {
-	groups := seriesGroups(r, fields, t, g)
-	var out []Series
+func buildSeries(r Request, fields []string, t rowTable, g series.Grid) []series.Series {
+	groups := seriesGroups(r, len(fields), t, g)
+	var out []series.Series
 	for _, name := range r.Query.Metrics {
 		m, _ := metrics.Lookup(name)
 		for _, grp := range groups {
-			out = append(out, computeSeries(m, grp, fields, r.Query.PerSecond, g.step))
+			inputs := make([][]float64, len(m.Inputs))
+			for k, f := range m.Inputs {
+				inputs[k] = grp.values[slices.Index(fields, f)]
+			}
+			s := series.Series{Service: grp.service, Metric: m}
+			s.Values, s.Unit = series.Compute(m, inputs, r.Query.PerSecond, g.Step())
+			out = append(out, s)
 		}
 	}
 	return out
@@ -72,37 +78,19 @@ func buildSeries(r Request, fields []string, t rowTable, g grid) []Series {
 
 // group is the bucket values of one service or of the sum: values[field][bucket].
 type group struct {
-	service Service
+	service series.Service
 	values  [][]float64
 }
 
-func seriesGroups(r Request, fields []string, t rowTable, g grid) []group {
+func seriesGroups(r Request, nFields int, t rowTable, g series.Grid) []group {
 	var groups []group
 	for _, s := range r.Services {
-		groups = append(groups, group{service: s, values: fillGrid(t.byService[s.ID], len(fields), g)})
+		groups = append(groups, group{service: s, values: g.Fill(t.byService[s.ID], nFields)})
 	}
 	if r.Query.GroupBy == query.GroupByNone {
-		return []group{sumGroups(groups, len(fields), g.n)}
+		return []group{sumGroups(groups, nFields, g.Len())}
 	}
 	return groups
-}
-
-// fillGrid places a service's buckets on the grid; a bucket Fastly did not return had no traffic (zero).
-func fillGrid(buckets map[int64][]float64, nFields int, g grid) [][]float64 {
-	values := make([][]float64, nFields)
-	for i := range values {
-		values[i] = make([]float64, g.n)
-	}
-	for start, row := range buckets {
-		j := g.index(start)
-		if j < 0 {
-			continue
-		}
-		for i, v := range row {
-			values[i][j] = v
-		}
-	}
-	return values
 }
 
 func sumGroups(groups []group, nFields, n int) group {
@@ -116,34 +104,4 @@ func sumGroups(groups []group, nFields, n int) group {
 		}
 	}
 	return sum
-}
-
-func computeSeries(m metrics.Metric, grp group, fields []string, perSecond bool, step time.Duration) Series {
-	inputs := make([][]float64, len(m.Inputs))
-	for k, f := range m.Inputs {
-		inputs[k] = grp.values[slices.Index(fields, f)]
-	}
-	s := Series{Service: grp.service, Metric: m, Unit: m.Unit}
-	divisor := 1.0
-	if perSecond {
-		divisor, s.Unit = m.PerSecond(step)
-	}
-	in := make([]float64, len(inputs))
-	n := 0
-	if len(inputs) > 0 {
-		n = len(inputs[0])
-	}
-	s.Values = make([]*float64, n)
-	for j := 0; j < n; j++ {
-		for k := range inputs {
-			in[k] = inputs[k][j]
-		}
-		v, ok := m.Compute(in)
-		if !ok || math.IsNaN(v) {
-			continue
-		}
-		v /= divisor
-		s.Values[j] = &v
-	}
-	return s
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 )
 
 // TailSource reads buckets Fastly has not published yet from real-time data.
@@ -17,7 +18,7 @@ type TailSource interface {
 	// `from` that it holds completely, stopping before `to` or at the first bucket it does not hold. Values are in
 	// Historical Stats units; NaN marks a field real-time data cannot supply. skip is StitchDisabled or
 	// StitchNoPoller when some service's real-time data could not be read at all, "" otherwise.
-	Buckets(ctx context.Context, services []Service, fields []string, from, to, step int64) (buckets [][][]float64, skip StitchOutcome)
+	Buckets(ctx context.Context, services []series.Service, fields []string, from, to, step int64) (buckets [][][]float64, skip StitchOutcome)
 }
 
 // StitchOutcome is what stitching did for one query: Stitched, or why it did not; a small fixed set.
@@ -44,7 +45,7 @@ func (o StitchOutcome) Needed() bool { return o != StitchPublished && o != Stitc
 type Provisional struct {
 	From     time.Time // start of the first provisional bucket
 	Buckets  int
-	Services []Service
+	Services []series.Service
 }
 
 // stitch fills the buckets after the publication frontier that every service's real-time data holds completely,
@@ -95,9 +96,10 @@ func (p *Provisional) describe(res *Result, g query.Granularity) {
 		return
 	}
 	last := p.From.Add(time.Duration(p.Buckets-1) * res.Step)
-	res.Notices = append(res.Notices, fmt.Sprintf(
+	res.ProvisionalFrom = p.From
+	res.Notices = append(res.Notices, series.Infos(fmt.Sprintf(
 		"%s after %s UTC are provisional, from Fastly's real-time API; they are replaced when Fastly publishes them.",
-		unitPlural(g), stamp(p.From, g)))
+		unitPlural(g), stamp(p.From, g)))...)
 	res.Calls = append(res.Calls, fmt.Sprintf("stitched %d %s %s–%s UTC from real-time for %s",
 		p.Buckets, unitWord(g, p.Buckets), stamp(p.From, g), stamp(last, g), serviceNames(p.Services)))
 }
@@ -124,7 +126,7 @@ func stamp(t time.Time, g query.Granularity) string {
 // maxNamedServices is how many service names the stitched line spells out before counting instead.
 const maxNamedServices = 3
 
-func serviceNames(services []Service) string {
+func serviceNames(services []series.Service) string {
 	if len(services) > maxNamedServices {
 		return fmt.Sprintf("%d services", len(services))
 	}

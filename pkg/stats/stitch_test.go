@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -18,7 +19,7 @@ type fakeTail struct {
 	skip    StitchOutcome // the reason it reports
 }
 
-func (f *fakeTail) Buckets(_ context.Context, services []Service, fields []string, from, to, step int64) ([][][]float64, StitchOutcome) {
+func (f *fakeTail) Buckets(_ context.Context, services []series.Service, fields []string, from, to, step int64) ([][][]float64, StitchOutcome) {
 	f.asked = append(f.asked, from)
 	out := make([][][]float64, len(services))
 	for i, s := range services {
@@ -66,7 +67,7 @@ func TestTailAfterTheNewestPublishedBucketIsStitchedAndMarked(t *testing.T) {
 	require.NotNil(t, res.Provisional)
 	assert.Equal(t, time.Unix(minute(4), 0).UTC(), res.Provisional.From)
 	assert.Equal(t, 2, res.Provisional.Buckets)
-	assert.Contains(t, res.Notices, "Minutes after 10:04 UTC are provisional, from Fastly's real-time API; they are replaced when Fastly publishes them.")
+	assert.Contains(t, res.Notices, series.Notice{Severity: series.Info, Text: "Minutes after 10:04 UTC are provisional, from Fastly's real-time API; they are replaced when Fastly publishes them."})
 	assert.Equal(t, "stitched 2 minutes 10:04–10:05 UTC from real-time for a.example.com", res.Calls[len(res.Calls)-1])
 }
 

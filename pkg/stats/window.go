@@ -34,6 +34,10 @@ func newWindow(r Request) window {
 	return w
 }
 
+// ceilDiv is a/b rounded up.
+func ceilDiv(a, b int64) int64 { return -floorDiv(-a, b) }
+
+// floorDiv is a/b rounded down.
 func floorDiv(a, b int64) int64 {
 	q := a / b
 	if a%b != 0 && a < 0 {

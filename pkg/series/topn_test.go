@@ -1,9 +1,10 @@
-package stats
+package series
 
 import (
 	"testing"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
+	"github.com/edgemetrics/fastly-datasource/pkg/query"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -17,7 +18,7 @@ func vals(vs ...any) []*float64 {
 	return out
 }
 
-func series(metric, name string, values []*float64) Series {
+func newSeries(metric, name string, values []*float64) Series {
 	m, _ := metrics.Lookup(metric)
 	return Series{Service: Service{ID: "id-" + name, Name: name}, Metric: m, Values: values}
 }
@@ -33,16 +34,16 @@ func names(list []Series) []string {
 
 func TestTopN(t *testing.T) {
 	input := []Series{
-		series("requests", "alpha", vals(1.0, 2.0)),      // 3
-		series("requests", "bravo", vals(10.0, nil)),     // 10, a null counts as 0
-		series("requests", "charlie", vals(nil, nil)),    // 0
-		series("requests", "delta", vals(3.0, 0.0)),      // 3, ties with alpha
-		series("requests", "echo", vals(4.0, 4.0)),       // 8
-		series("bandwidth", "alpha", vals(100.0, 100.0)), // the other metric must not decide the ranking
-		series("bandwidth", "bravo", vals(1.0, 1.0)),
-		series("bandwidth", "charlie", vals(500.0, 500.0)),
-		series("bandwidth", "delta", vals(1.0, 1.0)),
-		series("bandwidth", "echo", vals(1.0, 1.0)),
+		newSeries("requests", "alpha", vals(1.0, 2.0)),      // 3
+		newSeries("requests", "bravo", vals(10.0, nil)),     // 10, a null counts as 0
+		newSeries("requests", "charlie", vals(nil, nil)),    // 0
+		newSeries("requests", "delta", vals(3.0, 0.0)),      // 3, ties with alpha
+		newSeries("requests", "echo", vals(4.0, 4.0)),       // 8
+		newSeries("bandwidth", "alpha", vals(100.0, 100.0)), // the other metric must not decide the ranking
+		newSeries("bandwidth", "bravo", vals(1.0, 1.0)),
+		newSeries("bandwidth", "charlie", vals(500.0, 500.0)),
+		newSeries("bandwidth", "delta", vals(1.0, 1.0)),
+		newSeries("bandwidth", "echo", vals(1.0, 1.0)),
 	}
 	tests := []struct {
 		name      string
@@ -68,7 +69,7 @@ func TestTopN(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := TopN(input, tc.metric, tc.limit, tc.ascending)
+			got := TopN(input, topN(tc.metric, tc.limit, tc.ascending), ByRank)
 			assert.Equal(t, tc.want, names(got))
 			for _, s := range got {
 				assert.Equal(t, "id-"+s.Service.Name, s.Service.ID, "the service identity (labels) is kept")
@@ -83,7 +84,15 @@ func TestTopNEqualTotalsAndNamesFallBackToID(t *testing.T) {
 		{Service: Service{ID: "b", Name: "same"}, Metric: m, Values: vals(1.0)},
 		{Service: Service{ID: "a", Name: "same"}, Metric: m, Values: vals(1.0)},
 	}
-	got := TopN(input, "requests", 1, false)
+	got := TopN(input, topN("requests", 1, false), ByRank)
 	assert.Len(t, got, 1)
 	assert.Equal(t, "a", got[0].Service.ID)
+}
+
+func topN(metric string, limit int, ascending bool) query.TopN {
+	t := query.TopN{Metric: metric, Limit: limit, Order: query.OrderDesc}
+	if ascending {
+		t.Order = query.OrderAsc
+	}
+	return t
 }
