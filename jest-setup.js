@@ -1,5 +1,10 @@
 // Jest setup provided by Grafana scaffolding
 import './.config/jest-setup';
+import { configure } from '@testing-library/react';
+
+// findBy*/waitFor wait up to 10 s (the library's default is 1 s): on a loaded 2-core machine a render can take
+// longer than a second, and waiting longer never slows a passing test.
+configure({ asyncUtilTimeout: 10000 });
 
 // Combobox renders a virtualised list: give elements a size so jsdom shows its options.
 Object.defineProperty(Element.prototype, 'getBoundingClientRect', {
