@@ -12,21 +12,54 @@ import (
 // updateGolden rewrites testdata/*.jsonc; flip it locally only, after checking the new output by eye.
 const updateGolden = false
 
+// goldenCase is one query whose whole response is pinned in testdata/<name>.jsonc.
+type goldenCase struct {
+	name      string
+	queryType string
+	model     any
+	from      time.Duration // how long before testNow the range starts
+}
+
+// goldenCases covers every query type; services are picked by name so the files do not depend on the list order.
+func goldenCases(t *testing.T, sim *simulator.Simulator) []goldenCase {
+	www := simService(t, sim, "www.example.com").ID
+	shop := simService(t, sim, "shop.example.com").ID
+	api := simService(t, sim, "api.example.com").ID
+	services := sim.Services()
+	const day = 24 * time.Hour
+	return []goldenCase{
+		{"stats_per_service_minute", "stats", statsModel{Services: []string{services[0].ID, services[5].ID}, Metrics: []string{"requests", "hit_ratio"}, Granularity: "minute"}, 15 * time.Minute},
+		{"stats_sum_per_second", "stats", statsModel{Metrics: []string{"bandwidth_bits", "error_ratio"}, Granularity: "minute", GroupBy: "none", PerSecond: true}, 15 * time.Minute},
+		{"realtime_sum", "realtime", map[string]any{"services": []string{www, shop}, "metrics": []string{"requests", "bandwidth", "hit_ratio", "miss_latency_p95"}}, 30 * time.Second},
+		{"realtime_per_pop", "realtime", map[string]any{"services": []string{www}, "metrics": []string{"requests", "status_5xx"}, "groupBy": "datacenter", "datacenters": []string{"LHR", "AMS"}}, 30 * time.Second},
+		{"realtime_top_pops", "realtime", map[string]any{"services": []string{www}, "metrics": []string{"requests"}, "groupBy": "datacenter",
+			"topN": map[string]any{"metric": "requests", "limit": 3}}, 30 * time.Second},
+		{"origins_by_host_hour", "origins", map[string]any{"services": []string{www}, "metrics": []string{"responses", "status_5xx", "latency_p95"}, "groupBy": []string{"host"},
+			"granularity": "hour", "source": "historical"}, 4 * time.Hour},
+		{"origins_latency_histogram", "origins", map[string]any{"services": []string{api}, "metrics": []string{"latency_histogram"}, "granularity": "hour", "source": "historical"}, 3 * time.Hour},
+		{"domains_by_domain_hour", "domains", map[string]any{"services": []string{www}, "metrics": []string{"edge_requests", "edge_hit_ratio"}, "groupBy": []string{"domain"},
+			"granularity": "hour", "source": "historical"}, 3 * time.Hour},
+		{"usage_by_region", "usage", map[string]any{"usageBy": "region"}, 3 * day},
+		{"usage_by_service", "usage", map[string]any{"usageBy": "service", "region": "usa"}, 2 * day},
+		{"usage_by_month", "usage", map[string]any{"usageBy": "month"}, time.Hour},
+		// One region: billable units are fractions, and a sum of fractions over regions depends on the order.
+		{"usage_by_month_billable", "usage", map[string]any{"usageBy": "month", "month": "2026-10", "billableUnits": true, "region": "europe"}, time.Hour},
+		{"services", "services", map[string]any{}, time.Hour},
+		{"versions_last_week", "versions", map[string]any{}, 7 * day},
+	}
+}
+
 // TestGoldenFrames pins the exact frames (names, labels, units, display names, meta) a panel receives.
 func TestGoldenFrames(t *testing.T) {
 	sim, srv := newSim(t, simulator.Config{})
-	from := testNow.Add(-15 * time.Minute)
-	cases := map[string]statsModel{
-		"stats_per_service_minute": {Services: []string{sim.Services()[0].ID, sim.Services()[5].ID}, Metrics: []string{"requests", "hit_ratio"}, Granularity: "minute"},
-		"stats_sum_per_second":     {Metrics: []string{"bandwidth_bits", "error_ratio"}, Granularity: "minute", GroupBy: "none", PerSecond: true},
-	}
-	for name, model := range cases {
-		t.Run(name, func(t *testing.T) {
-			d := newTestDatasource(t, srv.URL, simToken) // its own bucket cache: the calls listed are the cold ones
-			resp := runQueries(t, d, dataQuery("A", "stats", model, from, testNow))
+	sim.SetLongPoll(0)
+	for _, c := range goldenCases(t, sim) {
+		t.Run(c.name, func(t *testing.T) {
+			d := newTestDatasource(t, srv.URL, simToken) // its own caches and pollers: the calls listed are the cold ones
+			resp := runQueries(t, d, dataQuery("A", c.queryType, c.model, testNow.Add(-c.from), testNow))
 			res := resp.Responses["A"]
 			require.NoError(t, res.Error)
-			experimental.CheckGoldenJSONResponse(t, "testdata", name, &res, updateGolden)
+			experimental.CheckGoldenJSONResponse(t, "testdata", c.name, &res, updateGolden)
 		})
 	}
 }
