@@ -26,7 +26,7 @@ func newMeta(t data.FrameType, res series.Result) *data.FrameMeta {
 // tableMeta is the meta of a frame of type t (none for annotations) built from calls, with notices.
 func tableMeta(t data.FrameType, calls []string, notices []series.Notice) *data.FrameMeta {
 	meta := &data.FrameMeta{Type: t, ExecutedQueryString: strings.Join(calls, "\n"), Notices: frameNotices(notices)}
-	if t != "" {
+	if t != "" && t != frameTypeHeatmapRows { // heatmap-rows has no data-plane version
 		meta.TypeVersion = data.FrameTypeVersion{0, 1}
 	}
 	if t == data.FrameTypeTable {
