@@ -36,7 +36,7 @@ func (d *Datasource) liveInspector(ctx context.Context, q query.Inspector, from,
 			"real-time %s data is kept in memory for the last %d minutes only: use source historical or auto for older ranges",
 			q.Type, d.settings.RealtimeBufferMinutes)}
 	}
-	services, err := d.catalog.resolveServices(ctx, q.Services)
+	services, err := d.account.resolveServices(ctx, q.Services)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +75,7 @@ func (d *Datasource) popRegions(ctx context.Context, q query.Inspector) map[stri
 	if !q.Groups(query.DimensionRegion) && len(q.Regions) == 0 {
 		return out
 	}
-	if dcs, err := d.catalog.datacenters.get(ctx, false); err == nil {
+	if dcs, err := d.account.datacenters.Get(ctx, false); err == nil {
 		for _, dc := range dcs {
 			out[dc.Code] = dc.StatsRegion
 		}

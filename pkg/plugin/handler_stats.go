@@ -43,7 +43,7 @@ func (d *Datasource) statsRequest(ctx context.Context, dq backend.DataQuery) (st
 	if err != nil {
 		return stats.Request{}, err
 	}
-	services, err := d.catalog.resolveServices(ctx, q.Services)
+	services, err := d.account.resolveServices(ctx, q.Services)
 	if err != nil {
 		return stats.Request{}, err
 	}

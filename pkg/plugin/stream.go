@@ -41,7 +41,7 @@ func (d *Datasource) SubscribeStream(ctx context.Context, req *backend.Subscribe
 	if !d.settings.HasToken() {
 		return &backend.SubscribeStreamResponse{Status: backend.SubscribeStreamStatusPermissionDenied}, nil
 	}
-	if _, err := d.catalog.resolveServices(ctx, q.Services); err != nil {
+	if _, err := d.account.resolveServices(ctx, q.Services); err != nil {
 		var notVisible *serviceNotVisibleError
 		if errors.As(err, &notVisible) {
 			return &backend.SubscribeStreamResponse{Status: backend.SubscribeStreamStatusPermissionDenied}, nil
