@@ -12,9 +12,6 @@ import (
 )
 
 func (d *Datasource) handleStats(ctx context.Context, dq backend.DataQuery) (data.Frames, error) {
-	if a, ok := batchedStats(ctx, dq.RefID); ok {
-		return a.frames, a.err
-	}
 	r, err := d.statsRequest(ctx, dq)
 	if err != nil {
 		return nil, err
@@ -23,9 +20,14 @@ func (d *Datasource) handleStats(ctx context.Context, dq backend.DataQuery) (dat
 	if err != nil {
 		return nil, err
 	}
+	return statsFrames(res, r), nil
+}
+
+// statsFrames is the frames of a stats result with the query's legend applied.
+func statsFrames(res *stats.Result, r stats.Request) data.Frames {
 	f := frames.StatsFrames(res, len(r.Services))
 	frames.ApplyLegend(f, r.Query.LegendFormat)
-	return f, nil
+	return f
 }
 
 // statsRequest validates the query and resolves its range, granularity and services.
