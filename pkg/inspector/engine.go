@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
+	"github.com/edgemetrics/fastly-datasource/pkg/internal/ttlcache"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
 	"github.com/edgemetrics/fastly-datasource/pkg/series"
 	"golang.org/x/sync/errgroup"
@@ -34,7 +35,7 @@ type Config struct {
 type Engine struct {
 	api     API
 	cfg     Config
-	enabled *enablementCache
+	enabled *ttlcache.Cache[enablementKey, bool]
 }
 
 // NewEngine builds an engine that calls Fastly through api.
@@ -51,7 +52,7 @@ func NewEngine(api API, cfg Config) *Engine {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &Engine{api: api, cfg: cfg, enabled: newEnablementCache(cfg.Now)}
+	return &Engine{api: api, cfg: cfg, enabled: newEnablementCache(api, cfg.Now)}
 }
 
 // Request is a validated inspector query with its services and granularity resolved.
@@ -133,15 +134,7 @@ func (e *Engine) checkEnabled(ctx context.Context, p fastlyapi.Product, services
 }
 
 func (e *Engine) isEnabled(ctx context.Context, p fastlyapi.Product, serviceID string) (bool, error) {
-	if ok, known := e.enabled.get(p, serviceID); known {
-		return ok, nil
-	}
-	ok, err := e.api.InspectorEnabled(ctx, p, serviceID)
-	if err != nil {
-		return false, err
-	}
-	e.enabled.put(p, serviceID, ok)
-	return ok, nil
+	return e.enabled.Get(ctx, enablementKey{product: p, serviceID: serviceID}, false)
 }
 
 func (e *Engine) capNotice(l listing) string {

@@ -52,3 +52,12 @@ func ratio(num, den float64) (float64, bool) {
 	}
 	return num / den, true
 }
+
+// sum adds the inputs up; it always has a value.
+func sum(in []float64) (float64, bool) {
+	total := 0.0
+	for _, v := range in {
+		total += v
+	}
+	return total, true
+}

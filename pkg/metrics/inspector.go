@@ -58,14 +58,7 @@ func LookupInspector(queryType, name string) (Metric, bool) {
 
 // ClosestInspector returns the metric of the query type nearest to name, or "" when nothing is close.
 func ClosestInspector(queryType, name string) string {
-	name = strings.ToLower(strings.TrimSpace(name))
-	best, bestDist := "", len(name)/2+2
-	for candidate := range inspectorCatalogues[queryType] {
-		if d := editDistance(name, candidate); d < bestDist || (d == bestDist && candidate < best) {
-			best, bestDist = candidate, d
-		}
-	}
-	return best
+	return closest(inspectorCatalogues[queryType], name)
 }
 
 func buildInspectorCatalogue(queryType string, fields []inspectorField, derived []Metric) map[string]Metric {
@@ -118,7 +111,7 @@ func originDerived() []Metric {
 	out := []Metric{{
 		Name: LatencyHistogram, Label: "Latency histogram", Unit: UnitCount, Group: GroupLatency,
 		Description: "Responses from origin per latency bucket, as a heatmap frame: one field per bucket, named by its upper bound in ms (+Inf for 60000 ms and more).",
-		Inputs:      inputs, compute: sumCounts,
+		Inputs:      inputs, compute: sum,
 	}}
 	for _, p := range []struct {
 		name string
@@ -173,19 +166,11 @@ func latencyFields() []string {
 	return out
 }
 
-func sumCounts(in []float64) (float64, bool) {
-	total := 0.0
-	for _, v := range in {
-		total += v
-	}
-	return total, true
-}
-
 // Percentile estimates the q-quantile (0 < q ≤ 1) of the latency histogram counts (ordered as LatencyBuckets) by
 // linear interpolation inside the bucket that holds rank q×total. A rank in the open bucket is reported as its
 // lower bound (60000 ms, meaning at least that); ok=false when no response was counted.
 func Percentile(counts []float64, q float64) (float64, bool) {
-	total, _ := sumCounts(counts)
+	total, _ := sum(counts)
 	if !(total > 0) || len(counts) != len(LatencyBuckets) {
 		return 0, false
 	}

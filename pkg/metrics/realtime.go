@@ -84,11 +84,3 @@ var realtimeField = func() map[string]bool {
 	}
 	return out
 }()
-
-func sum(in []float64) (float64, bool) {
-	total := 0.0
-	for _, v := range in {
-		total += v
-	}
-	return total, true
-}

@@ -3,10 +3,13 @@ package metrics
 import "strings"
 
 // Closest returns the catalogue name nearest to name by edit distance, or "" when nothing is close.
-func Closest(name string) string {
+func Closest(name string) string { return closest(catalogue, name) }
+
+// closest returns the name in c nearest to name by edit distance, or "" when nothing is close.
+func closest(c map[string]Metric, name string) string {
 	name = strings.ToLower(strings.TrimSpace(name))
 	best, bestDist := "", len(name)/2+2
-	for candidate := range catalogue {
+	for candidate := range c {
 		if d := editDistance(name, candidate); d < bestDist || (d == bestDist && candidate < best) {
 			best, bestDist = candidate, d
 		}

@@ -34,7 +34,7 @@ type Datasource struct {
 	settings   Settings
 	httpClient *http.Client
 	api        *fastlyapi.Client
-	catalog    *catalog
+	account    *account
 	stats      *stats.Engine
 	inspector  *inspector.Engine
 	handlers   map[query.Type]queryHandler
@@ -76,7 +76,7 @@ func newMeteredDatasource(settings Settings, httpClient *http.Client, now func()
 	if d.realtime, err = newRealtimeHub(settings, httpClient, now, m.Upstream()); err != nil {
 		return nil, err
 	}
-	d.catalog = newCatalog(api, now)
+	d.account = newAccount(api, now)
 	d.stats = stats.NewEngine(api, stats.Options{CacheBytes: int64(settings.CacheSizeMB) << 20,
 		MaxConcurrentCalls: settings.MaxConcurrentCalls, Observer: m.Stats()})
 	d.inspector = newInspectorEngine(api, settings, now)

@@ -42,7 +42,7 @@ func (d *Datasource) inspectorHandler(t query.Type) queryHandler {
 				return nil, err
 			}
 		}
-		services, err := d.catalog.resolveServices(ctx, q.Services)
+		services, err := d.account.resolveServices(ctx, q.Services)
 		if err != nil {
 			return nil, err
 		}
@@ -64,7 +64,7 @@ func (d *Datasource) inspectorNames(p fastlyapi.Product) func(ctx context.Contex
 		if len(ids) != 1 {
 			return nil, &query.InvalidError{Msg: "name exactly one service: ?service=<service id>"}
 		}
-		services, err := d.catalog.resolveServices(ctx, ids)
+		services, err := d.account.resolveServices(ctx, ids)
 		if err != nil {
 			return nil, err
 		}

@@ -34,7 +34,7 @@ func (d *Datasource) liveInspector(ctx context.Context, q query.Inspector, from,
 	if explicit && to.Before(now.Add(-d.liveInspectorWindow())) {
 		return nil, realtime.TooOldError(d.settings.RealtimeBufferMinutes, realtime.OlderInHistorical+" or auto")
 	}
-	services, err := d.catalog.resolveServices(ctx, q.Services)
+	services, err := d.account.resolveServices(ctx, q.Services)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +63,7 @@ func (d *Datasource) popRegions(ctx context.Context, q query.Inspector) map[stri
 	if !q.Groups(query.DimensionRegion) && len(q.Regions) == 0 {
 		return out
 	}
-	if dcs, err := d.catalog.datacenters.get(ctx, false); err == nil {
+	if dcs, err := d.account.datacenters.Get(ctx, false); err == nil {
 		for _, dc := range dcs {
 			out[dc.Code] = dc.StatsRegion
 		}

@@ -69,13 +69,13 @@ func (d *Datasource) handleRealtime(ctx context.Context, dq backend.DataQuery) (
 }
 
 func (d *Datasource) resolveRealtime(ctx context.Context, q query.Realtime) (realtime.View, error) {
-	services, err := d.catalog.resolveServices(ctx, q.Services)
+	services, err := d.account.resolveServices(ctx, q.Services)
 	if err != nil {
 		return realtime.View{}, err
 	}
 	var dcs []fastlyapi.Datacenter
 	if q.GroupBy == query.GroupByDatacenter {
-		dcs, _ = d.catalog.datacenters.get(ctx, false) // POP names are a nicety: without them, codes label the series
+		dcs, _ = d.account.datacenters.Get(ctx, false) // POP names are a nicety: without them, codes label the series
 	}
 	return realtime.NewView(q, services, dcs), nil
 }

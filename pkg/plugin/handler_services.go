@@ -10,7 +10,7 @@ import (
 
 // handleServices answers a services query: the table of every service the token can see, sorted by name.
 func (d *Datasource) handleServices(ctx context.Context, _ backend.DataQuery) (data.Frames, error) {
-	services, err := d.catalog.sortedServices(ctx)
+	services, err := d.account.sortedServices(ctx)
 	if err != nil {
 		return nil, err
 	}

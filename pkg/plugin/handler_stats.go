@@ -12,9 +12,6 @@ import (
 )
 
 func (d *Datasource) handleStats(ctx context.Context, dq backend.DataQuery) (data.Frames, error) {
-	if a, ok := batchedStats(ctx, dq.RefID); ok {
-		return a.frames, a.err
-	}
 	r, err := d.statsRequest(ctx, dq)
 	if err != nil {
 		return nil, err
@@ -23,7 +20,12 @@ func (d *Datasource) handleStats(ctx context.Context, dq backend.DataQuery) (dat
 	if err != nil {
 		return nil, err
 	}
-	return frames.TimeSeries(res.Result, r.Query.LegendFormat), nil
+	return statsFrames(res, r), nil
+}
+
+// statsFrames is the frames of a stats result with the query's legend applied.
+func statsFrames(res *stats.Result, r stats.Request) data.Frames {
+	return frames.TimeSeries(res.Result, r.Query.LegendFormat)
 }
 
 // statsRequest validates the query and resolves its range, granularity and services.
@@ -41,7 +43,7 @@ func (d *Datasource) statsRequest(ctx context.Context, dq backend.DataQuery) (st
 	if err != nil {
 		return stats.Request{}, err
 	}
-	services, err := d.catalog.resolveServices(ctx, q.Services)
+	services, err := d.account.resolveServices(ctx, q.Services)
 	if err != nil {
 		return stats.Request{}, err
 	}

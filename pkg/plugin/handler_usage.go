@@ -126,9 +126,9 @@ func (d *Datasource) usageByMonth(ctx context.Context, q query.Usage, rangeEnd t
 	return table, nil
 }
 
-// serviceNames maps the ids of the services the token can see to their names (the catalog's cached list).
+// serviceNames maps the ids of the services the token can see to their names (the account's cached list).
 func (d *Datasource) serviceNames(ctx context.Context) (map[string]string, error) {
-	list, err := d.catalog.sortedServices(ctx)
+	list, err := d.account.sortedServices(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +139,7 @@ func (d *Datasource) serviceNames(ctx context.Context) (map[string]string, error
 	return names, nil
 }
 
-// serviceRows lists per-service usage sorted by name. A name comes from Fastly's answer, else the catalog, else
+// serviceRows lists per-service usage sorted by name. A name comes from Fastly's answer, else the account cache, else
 // (a deleted service) the id itself.
 func serviceRows(usage map[string]fastlyapi.Usage, given, names map[string]string) []frames.UsageRow {
 	rows := make([]frames.UsageRow, 0, len(usage))

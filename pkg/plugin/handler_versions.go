@@ -22,7 +22,7 @@ func (d *Datasource) handleVersions(ctx context.Context, dq backend.DataQuery) (
 	if err != nil {
 		return nil, err
 	}
-	services, err := d.catalog.resolveServices(ctx, q.Services)
+	services, err := d.account.resolveServices(ctx, q.Services)
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ func (d *Datasource) CheckHealth(ctx context.Context, _ *backend.CheckHealthRequ
 	if err != nil {
 		return healthError(d.settings.redact(d.healthFailure(err))), nil
 	}
-	services, err := d.catalog.services.get(ctx, true)
+	services, err := d.account.services.Get(ctx, true)
 	if err != nil {
 		return healthError(d.settings.redact("The token is valid but listing services failed: " + classify(err).message)), nil
 	}

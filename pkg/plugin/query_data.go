@@ -3,6 +3,7 @@ package plugin
 import (
 	"context"
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 
@@ -15,11 +16,20 @@ import (
 const defaultConcurrentQueries = 10
 
 // QueryData answers each query concurrently within Grafana's concurrent-query limit; every refId gets its own
-// frames or its own error. The stats queries are planned and fetched as one batch, so all their Fastly calls are
-// in flight at once whatever that limit is.
+// frames or its own error. Several stats queries are answered by one batch beside them, planned and fetched
+// together, so all their Fastly calls are in flight at once whatever that limit is.
 func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
-	ctx = d.startStatsBatch(withRequestInfo(ctx, req), req)
-	return concurrent.QueryData(ctx, req, d.runQuery, concurrentQueries(ctx))
+	ctx = withRequestInfo(ctx, req)
+	batch, rest := d.splitStatsBatch(req)
+	batched := make(chan backend.Responses, 1)
+	go func() { batched <- d.answerStatsBatch(ctx, batch) }()
+	resp, err := concurrent.QueryData(ctx, rest, d.runQuery, concurrentQueries(ctx))
+	answers := <-batched
+	if err != nil {
+		return nil, err
+	}
+	maps.Copy(resp.Responses, answers)
+	return resp, nil
 }
 
 func (d *Datasource) runQuery(ctx context.Context, q concurrent.Query) backend.DataResponse {

@@ -93,7 +93,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 func (d *Datasource) serviceOptions(ctx context.Context, _ *http.Request) (any, error) {
-	list, err := d.catalog.sortedServices(ctx)
+	list, err := d.account.sortedServices(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -126,7 +126,7 @@ func (d *Datasource) metricOptions(_ context.Context, r *http.Request) (any, err
 }
 
 func (d *Datasource) regionOptions(ctx context.Context, _ *http.Request) (any, error) {
-	regions, err := d.catalog.regions.get(ctx, false)
+	regions, err := d.account.regions.Get(ctx, false)
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +136,7 @@ func (d *Datasource) regionOptions(ctx context.Context, _ *http.Request) (any, e
 }
 
 func (d *Datasource) datacenterOptions(ctx context.Context, _ *http.Request) (any, error) {
-	dcs, err := d.catalog.datacenters.get(ctx, false)
+	dcs, err := d.account.datacenters.Get(ctx, false)
 	if err != nil {
 		return nil, err
 	}

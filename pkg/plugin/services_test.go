@@ -82,7 +82,7 @@ func TestServicesQueryIsATableWithLinks(t *testing.T) {
 	assert.Equal(t, "/d/fastly-service?var-service=${__data.fields.id}", links[1].URL)
 }
 
-func TestServicesQueryReusesTheCatalog(t *testing.T) {
+func TestServicesQueryReusesTheAccountCache(t *testing.T) {
 	sim, srv := newSim(t, simulator.Config{})
 	d := newTestDatasource(t, srv.URL, simToken)
 	from, to := lastHour()

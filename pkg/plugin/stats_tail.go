@@ -25,9 +25,9 @@ func (d *Datasource) statsTail(q query.Stats, services []series.Service) (stats.
 	return realtime.NewTail(d.realtime, services, d.settings.StitchRealtime, q.Region, d.regionPOPs), ""
 }
 
-// regionPOPs lists the POPs whose stats region is region, from the catalog's /datacenters.
+// regionPOPs lists the POPs whose stats region is region, from the account's cached /datacenters.
 func (d *Datasource) regionPOPs(ctx context.Context, region string) ([]string, bool) {
-	dcs, err := d.catalog.datacenters.get(ctx, false)
+	dcs, err := d.account.datacenters.Get(ctx, false)
 	if err != nil {
 		return nil, false
 	}

@@ -11,27 +11,6 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 )
 
-// requestInfo is what a query handler needs from the request beyond the query itself.
-type requestInfo struct {
-	uid       string
-	fromAlert bool
-}
-
-type requestInfoKey struct{}
-
-func withRequestInfo(ctx context.Context, req *backend.QueryDataRequest) context.Context {
-	info := requestInfo{fromAlert: req.Headers[backend.FromAlertHeaderName] != ""}
-	if s := req.PluginContext.DataSourceInstanceSettings; s != nil {
-		info.uid = s.UID
-	}
-	return context.WithValue(ctx, requestInfoKey{}, info)
-}
-
-func requestInfoFrom(ctx context.Context) requestInfo {
-	info, _ := ctx.Value(requestInfoKey{}).(requestInfo)
-	return info
-}
-
 // SubscribeStream admits a live path only when it is a valid realtime query over services the token can see.
 func (d *Datasource) SubscribeStream(ctx context.Context, req *backend.SubscribeStreamRequest) (*backend.SubscribeStreamResponse, error) {
 	q, err := parseRealtimePath(req.Path)
@@ -41,7 +20,7 @@ func (d *Datasource) SubscribeStream(ctx context.Context, req *backend.Subscribe
 	if !d.settings.HasToken() {
 		return &backend.SubscribeStreamResponse{Status: backend.SubscribeStreamStatusPermissionDenied}, nil
 	}
-	if _, err := d.catalog.resolveServices(ctx, q.Services); err != nil {
+	if _, err := d.account.resolveServices(ctx, q.Services); err != nil {
 		var notVisible *serviceNotVisibleError
 		if errors.As(err, &notVisible) {
 			return &backend.SubscribeStreamResponse{Status: backend.SubscribeStreamStatusPermissionDenied}, nil

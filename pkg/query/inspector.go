@@ -160,13 +160,9 @@ func (q Inspector) validateMetrics() error {
 		return invalid("choose at least one metric")
 	}
 	for _, name := range q.Metrics {
-		if _, ok := metrics.LookupInspector(string(q.Type), name); ok {
-			continue
+		if _, ok := metrics.LookupInspector(string(q.Type), name); !ok {
+			return unknownMetric(q.product()+" ", name, metrics.ClosestInspector(string(q.Type), name))
 		}
-		if s := metrics.ClosestInspector(string(q.Type), name); s != "" {
-			return invalid("unknown %s metric %q: did you mean %q?", q.product(), name, s)
-		}
-		return invalid("unknown %s metric %q", q.product(), name)
 	}
 	return nil
 }

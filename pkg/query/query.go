@@ -107,15 +107,29 @@ func (q Stats) validate() error {
 	return nil
 }
 
+// lookupMetric finds a metric of the catalogue; an unknown name is an error suggesting the closest one.
+func lookupMetric(name string) (metrics.Metric, error) {
+	m, ok := metrics.Lookup(name)
+	if !ok {
+		return m, unknownMetric("", name, metrics.Closest(name))
+	}
+	return m, nil
+}
+
+// unknownMetric says name is no metric of its kind ("" or a product and a space), suggesting closest when set.
+func unknownMetric(kind, name, closest string) error {
+	if closest != "" {
+		return invalid("unknown %smetric %q: did you mean %q?", kind, name, closest)
+	}
+	return invalid("unknown %smetric %q", kind, name)
+}
+
 var regionPattern = regexp.MustCompile(`^[a-z][a-z_]{1,31}$`)
 
 func validateMetric(name string) error {
-	m, ok := metrics.Lookup(name)
-	if !ok {
-		if s := metrics.Closest(name); s != "" {
-			return invalid("unknown metric %q: did you mean %q?", name, s)
-		}
-		return invalid("unknown metric %q", name)
+	m, err := lookupMetric(name)
+	if err != nil {
+		return err
 	}
 	if m.Serves(string(TypeStats)) {
 		return nil

@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
-
-	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
 )
 
 // TypeRealtime is a query of Fastly's per-second Real-time Analytics, answered from the plugin's in-memory buffer.
@@ -77,12 +75,9 @@ func (q Realtime) validate() error {
 }
 
 func validateRealtimeMetric(name string) error {
-	m, ok := metrics.Lookup(name)
-	if !ok {
-		if s := metrics.Closest(name); s != "" {
-			return invalid("unknown metric %q: did you mean %q?", name, s)
-		}
-		return invalid("unknown metric %q", name)
+	m, err := lookupMetric(name)
+	if err != nil {
+		return err
 	}
 	if !m.SupportsRealtime() {
 		return invalid("metric %q is not available in real time: Fastly's Real-time Analytics API does not serve it; use a stats query", name)

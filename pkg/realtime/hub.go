@@ -100,6 +100,14 @@ func (h *Hub) Pollers() int {
 	return len(h.pollers)
 }
 
+// Running tells whether a poller follows the service, without starting one.
+func (h *Hub) Running(serviceID string) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	_, ok := h.pollers[serviceID]
+	return ok
+}
+
 // Read returns the service's buffer of sums over POPs for a one-off reader (panel refresh, alert rule), starting
 // the poller if needed and waiting for its first answer. The status tells whether the newest data is stale.
 func (h *Hub) Read(ctx context.Context, serviceID string) (*Buffer, Status, error) {

@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"sync"
 	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
+	"github.com/edgemetrics/fastly-datasource/pkg/internal/ttlcache"
 	"github.com/edgemetrics/fastly-datasource/pkg/series"
 )
 
@@ -17,31 +17,31 @@ const (
 	referenceTTL = time.Hour
 )
 
-// accountAPI is the part of Fastly the catalog reads.
+// accountAPI is the part of Fastly the account cache reads.
 type accountAPI interface {
 	Services(ctx context.Context) ([]fastlyapi.Service, error)
 	Regions(ctx context.Context) ([]string, error)
 	Datacenters(ctx context.Context) ([]fastlyapi.Datacenter, error)
 }
 
-// catalog caches the account's services, regions and POPs for one datasource instance.
-type catalog struct {
-	services    *cached[[]fastlyapi.Service]
-	regions     *cached[[]string]
-	datacenters *cached[[]fastlyapi.Datacenter]
+// account caches the account's services, regions and POPs for one datasource instance.
+type account struct {
+	services    *ttlcache.Value[[]fastlyapi.Service]
+	regions     *ttlcache.Value[[]string]
+	datacenters *ttlcache.Value[[]fastlyapi.Datacenter]
 }
 
-func newCatalog(api accountAPI, now func() time.Time) *catalog {
-	return &catalog{
-		services:    newCached(servicesTTL, now, api.Services),
-		regions:     newCached(referenceTTL, now, api.Regions),
-		datacenters: newCached(referenceTTL, now, api.Datacenters),
+func newAccount(api accountAPI, now func() time.Time) *account {
+	return &account{
+		services:    ttlcache.NewValue(servicesTTL, now, api.Services),
+		regions:     ttlcache.NewValue(referenceTTL, now, api.Regions),
+		datacenters: ttlcache.NewValue(referenceTTL, now, api.Datacenters),
 	}
 }
 
 // sortedServices lists the services by name.
-func (c *catalog) sortedServices(ctx context.Context) ([]fastlyapi.Service, error) {
-	list, err := c.services.get(ctx, false)
+func (a *account) sortedServices(ctx context.Context) ([]fastlyapi.Service, error) {
+	list, err := a.services.Get(ctx, false)
 	if err != nil {
 		return nil, err
 	}
@@ -52,8 +52,8 @@ func (c *catalog) sortedServices(ctx context.Context) ([]fastlyapi.Service, erro
 
 // resolveServices names the selected service ids; no ids means every service. An id the token cannot see is
 // an error naming it (after one refresh, in case the service is new).
-func (c *catalog) resolveServices(ctx context.Context, ids []string) ([]series.Service, error) {
-	list, err := c.sortedServices(ctx)
+func (a *account) resolveServices(ctx context.Context, ids []string) ([]series.Service, error) {
+	list, err := a.sortedServices(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +62,7 @@ func (c *catalog) resolveServices(ctx context.Context, ids []string) ([]series.S
 	}
 	out, missing := pick(list, ids)
 	if missing != "" {
-		if list, err = c.services.get(ctx, true); err != nil {
+		if list, err = a.services.Get(ctx, true); err != nil {
 			return nil, err
 		}
 		if out, missing = pick(list, ids); missing != "" {
@@ -100,32 +100,4 @@ type serviceNotVisibleError struct{ id string }
 
 func (e *serviceNotVisibleError) Error() string {
 	return fmt.Sprintf("service %s was not found or is not visible to this token", e.id)
-}
-
-// cached holds one value loaded on demand and reloaded after ttl; concurrent callers share one load.
-type cached[T any] struct {
-	mu     sync.Mutex
-	ttl    time.Duration
-	now    func() time.Time
-	load   func(context.Context) (T, error)
-	value  T
-	loaded time.Time
-}
-
-func newCached[T any](ttl time.Duration, now func() time.Time, load func(context.Context) (T, error)) *cached[T] {
-	return &cached[T]{ttl: ttl, now: now, load: load}
-}
-
-func (c *cached[T]) get(ctx context.Context, refresh bool) (T, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if !refresh && !c.loaded.IsZero() && c.now().Sub(c.loaded) < c.ttl {
-		return c.value, nil
-	}
-	v, err := c.load(ctx)
-	if err != nil {
-		return v, err
-	}
-	c.value, c.loaded = v, c.now()
-	return v, nil
 }

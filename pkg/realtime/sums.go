@@ -35,11 +35,3 @@ func (b *Buffer) holds(from, to int64) bool {
 	b.eachBlock(from, to-1, func(_ *block, mask uint64) { covered += int64(bits.OnesCount64(mask)) })
 	return covered == to-from
 }
-
-// Running tells whether a poller follows the service, without starting one.
-func (h *Hub) Running(serviceID string) bool {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	_, ok := h.pollers[serviceID]
-	return ok
-}
