@@ -31,8 +31,8 @@ func (d *Datasource) inspectorHandler(t query.Type) queryHandler {
 		if err != nil {
 			return nil, err
 		}
-		if d.wantsLiveInspector(q, from, now) {
-			if f, err := d.liveInspector(ctx, q, from, to, now); f != nil || err != nil {
+		if d.wantsRealtimeInspector(q, from, now) {
+			if f, err := d.realtimeInspector(ctx, q, from, to, now); f != nil || err != nil {
 				return f, err
 			}
 		}

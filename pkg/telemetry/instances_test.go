@@ -29,7 +29,7 @@ func gaugeValues(t *testing.T, m *Metrics) map[string]float64 {
 	return out
 }
 
-func TestGaugesSumTheLiveInstancesAndDropADisposedOne(t *testing.T) {
+func TestGaugesSumTheRunningInstancesAndDropADisposedOne(t *testing.T) {
 	m := New()
 	assert.Equal(t, map[string]float64{
 		"fastly_datasource_instances": 0, "fastly_datasource_realtime_pollers": 0, "fastly_datasource_realtime_services": 0,

@@ -10,33 +10,33 @@ import (
 	"github.com/edgemetrics/fastly-datasource/pkg/series"
 )
 
-// Live is the shared real-time pollers' per-second data of one inspector product and service.
-type Live interface {
+// Pollers are the shared real-time pollers' per-second data of one inspector product and service.
+type Pollers interface {
 	ReadInspector(ctx context.Context, p fastlyapi.Product, serviceID string) (*realtime.Buffer, realtime.Status, error)
 }
 
-// LiveRequest is a request answered from the real-time buffers at 1-second resolution.
-type LiveRequest struct {
+// RealtimeRequest is a request answered from the real-time buffers at 1-second resolution.
+type RealtimeRequest struct {
 	Request
 	// Regions maps POP codes to their stats region, for the region filter and label.
 	Regions map[string]string
 }
 
-// LiveBuffers are the buffers of a request's services, in the same order, and the services whose data is stale.
-type LiveBuffers struct {
+// RealtimeBuffers are the buffers of a request's services, in the same order, and the services whose data is stale.
+type RealtimeBuffers struct {
 	Buffers []*realtime.Buffer
 	Stale   []realtime.StaleService
 }
 
-// ReadLive checks every service has the add-on and returns the buffers of the shared pollers; Fastly's
+// ReadRealtime checks every service has the add-on and returns the buffers of the shared pollers; Fastly's
 // "no product on service" answer to a real-time poll is the same NotEnabledError.
-func (e *Engine) ReadLive(ctx context.Context, r Request, live Live) (*LiveBuffers, error) {
+func (e *Engine) ReadRealtime(ctx context.Context, r Request, pollers Pollers) (*RealtimeBuffers, error) {
 	if err := e.checkEnabled(ctx, r.Product(), r.Services); err != nil {
 		return nil, err
 	}
-	out := &LiveBuffers{}
+	out := &RealtimeBuffers{}
 	for _, s := range r.Services {
-		buf, st, err := live.ReadInspector(ctx, r.Product(), s.ID)
+		buf, st, err := pollers.ReadInspector(ctx, r.Product(), s.ID)
 		if fastlyapi.IsNotEnabled(err) {
 			return nil, &NotEnabledError{Product: r.Product(), Service: s}
 		}
@@ -52,7 +52,7 @@ func (e *Engine) ReadLive(ctx context.Context, r Request, live Live) (*LiveBuffe
 }
 
 // Holds tells whether every buffer reaches back to from (its newest second may lag behind the range end).
-func (lb *LiveBuffers) Holds(from time.Time) bool {
+func (lb *RealtimeBuffers) Holds(from time.Time) bool {
 	for _, b := range lb.Buffers {
 		if oldest := b.Oldest(); oldest == 0 || oldest > from.Unix() {
 			return false
@@ -62,7 +62,7 @@ func (lb *LiveBuffers) Holds(from time.Time) bool {
 }
 
 // Oldest is the newest of the buffers' oldest seconds, at least from: where every buffer holds data.
-func (lb *LiveBuffers) Oldest(from time.Time) int64 {
+func (lb *RealtimeBuffers) Oldest(from time.Time) int64 {
 	oldest := from.Unix()
 	for _, b := range lb.Buffers {
 		oldest = max(oldest, b.Oldest())
@@ -70,10 +70,10 @@ func (lb *LiveBuffers) Oldest(from time.Time) int64 {
 	return oldest
 }
 
-// RunLive answers the request from the buffers at 1-second resolution, with the historical path's grouping,
+// RunRealtime answers the request from the buffers at 1-second resolution, with the historical path's grouping,
 // filters and metric definitions. The range is clipped to the newest second every buffer holds.
-func (e *Engine) RunLive(r LiveRequest, lb *LiveBuffers) *Result {
-	fields := liveFieldPlan(r.Query)
+func (e *Engine) RunRealtime(r RealtimeRequest, lb *RealtimeBuffers) *Result {
+	fields := realtimeFieldPlan(r.Query)
 	table := newGroupTable(r.Request, fields)
 	from, to := r.From.Unix(), r.To.Unix()
 	for i := range r.Services {
@@ -87,7 +87,7 @@ func (e *Engine) RunLive(r LiveRequest, lb *LiveBuffers) *Result {
 	}
 	grid := series.SecondGrid(time.Unix(from, 0), time.Unix(to, 0))
 	res := &Result{Product: r.Product(), Step: grid.Step()}
-	res.Times, res.Calls, res.Services = grid.Times(), liveCalls(r.Request), len(r.Services)
+	res.Times, res.Calls, res.Services = grid.Times(), realtimeCalls(r.Request), len(r.Services)
 	res.Series = buildSeries(r.Request, fields, table, grid)
 	for i, s := range r.Services {
 		blankUncovered(res.Series, s.ID, lb.Buffers[i].Covered(from, to))
@@ -110,9 +110,9 @@ func blankUncovered(list []series.Series, serviceID string, covered []bool) {
 	}
 }
 
-// liveFieldPlan is the historical plan, except that the origins total over sources sums the vcl, waf_ and
+// realtimeFieldPlan is the historical plan, except that the origins total over sources sums the vcl, waf_ and
 // compute_ families: real-time answers need not carry the all_ fields.
-func liveFieldPlan(q query.Inspector) fieldPlan {
+func realtimeFieldPlan(q query.Inspector) fieldPlan {
 	p := newFieldPlan(q)
 	if q.Type != query.TypeOrigins || q.Groups(query.DimensionSource) {
 		return p
@@ -127,7 +127,7 @@ func liveFieldPlan(q query.Inspector) fieldPlan {
 }
 
 // keep applies the name, datacenter and region filters and adds the region of each POP.
-func (r LiveRequest) keep(series []fastlyapi.InspectorSeries) []fastlyapi.InspectorSeries {
+func (r RealtimeRequest) keep(series []fastlyapi.InspectorSeries) []fastlyapi.InspectorSeries {
 	names, pops, regions := toSet(r.Query.Names()), toSet(r.Query.Datacenters), toSet(r.Query.Regions)
 	out := series[:0]
 	for _, s := range series {
@@ -158,7 +158,7 @@ func toSet(values []string) map[string]bool {
 // allowed is true without a filter, else when v is in it.
 func allowed(set map[string]bool, v string) bool { return set == nil || set[v] }
 
-func liveCalls(r Request) []string {
+func realtimeCalls(r Request) []string {
 	out := make([]string, len(r.Services))
 	for i, s := range r.Services {
 		out[i] = "GET " + fastlyapi.InspectorRealtimePath(r.Product(), s.ID, "<cursor>") + " (shared poller, in-memory buffer)"

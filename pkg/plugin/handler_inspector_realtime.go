@@ -11,27 +11,27 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 )
 
-// wantsLiveInspector: source realtime always reads the real-time buffers; auto does when the range starts inside
+// wantsRealtimeInspector: source realtime always reads the real-time buffers; auto does when the range starts inside
 // the window they keep.
-func (d *Datasource) wantsLiveInspector(q query.Inspector, from, now time.Time) bool {
+func (d *Datasource) wantsRealtimeInspector(q query.Inspector, from, now time.Time) bool {
 	switch q.Source {
 	case query.SourceRealtime:
 		return true
 	case query.SourceAuto:
-		return !from.Before(now.Add(-d.liveInspectorWindow()))
+		return !from.Before(now.Add(-d.realtimeInspectorWindow()))
 	}
 	return false
 }
 
-func (d *Datasource) liveInspectorWindow() time.Duration {
+func (d *Datasource) realtimeInspectorWindow() time.Duration {
 	return time.Duration(d.settings.RealtimeBufferMinutes) * time.Minute
 }
 
-// liveInspector answers from the shared real-time pollers (one per service and product). With source auto it
+// realtimeInspector answers from the shared real-time pollers (one per service and product). With source auto it
 // returns no frames when a buffer does not reach back to the range start, so the historical API answers instead.
-func (d *Datasource) liveInspector(ctx context.Context, q query.Inspector, from, to, now time.Time) (data.Frames, error) {
+func (d *Datasource) realtimeInspector(ctx context.Context, q query.Inspector, from, to, now time.Time) (data.Frames, error) {
 	explicit := q.Source == query.SourceRealtime
-	if explicit && to.Before(now.Add(-d.liveInspectorWindow())) {
+	if explicit && to.Before(now.Add(-d.realtimeInspectorWindow())) {
 		return nil, realtime.TooOldError(d.settings.RealtimeBufferMinutes, realtime.OlderInHistorical+" or auto")
 	}
 	services, err := d.account.resolveServices(ctx, q.Services)
@@ -39,7 +39,7 @@ func (d *Datasource) liveInspector(ctx context.Context, q query.Inspector, from,
 		return nil, err
 	}
 	r := inspector.Request{Query: q, Services: services, From: from.Truncate(time.Second), To: to, Now: now}
-	lb, err := d.inspector.ReadLive(ctx, r, d.realtime)
+	lb, err := d.inspector.ReadRealtime(ctx, r, d.realtime)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +52,7 @@ func (d *Datasource) liveInspector(ctx context.Context, q query.Inspector, from,
 		r.From = time.Unix(oldest, 0).UTC()
 		notices = append(notices, realtime.StartsAtNotice(oldest, d.settings.RealtimeBufferMinutes, realtime.OlderInHistorical))
 	}
-	res := d.inspector.RunLive(inspector.LiveRequest{Request: r, Regions: d.popRegions(ctx, q)}, lb)
+	res := d.inspector.RunRealtime(inspector.RealtimeRequest{Request: r, Regions: d.popRegions(ctx, q)}, lb)
 	res.Notices = append(notices, res.Notices...)
 	return frames.TimeSeries(res.Result, q.LegendFormat), nil
 }

@@ -29,9 +29,9 @@ func TestRealtimeSecondsNoAnswerCoveredHaveNoValue(t *testing.T) {
 	buf.Ingest(originAnswer(1300, 1290), 120) // an outage: seconds 1011–1180 were never covered
 	svc := series.Service{ID: "SVCSVCSVCSVCSVCSVCSVC1", Name: "www.example.com"}
 	q := query.Inspector{Type: query.TypeOrigins, Metrics: []string{"responses"}, GroupBy: query.List{"host"}}
-	r := LiveRequest{Request: Request{Query: q, Services: []series.Service{svc}, From: time.Unix(1000, 0), To: time.Unix(1300, 0)}}
+	r := RealtimeRequest{Request: Request{Query: q, Services: []series.Service{svc}, From: time.Unix(1000, 0), To: time.Unix(1300, 0)}}
 
-	res := (&Engine{}).RunLive(r, &LiveBuffers{Buffers: []*realtime.Buffer{buf}})
+	res := (&Engine{}).RunRealtime(r, &RealtimeBuffers{Buffers: []*realtime.Buffer{buf}})
 	require.Len(t, res.Series, 1)
 	values := res.Series[0].Values
 	at := func(sec int64) *float64 { return values[sec-1000] }

@@ -2,7 +2,7 @@ package query
 
 import "testing"
 
-var liveSeeds = []string{
+var realtimeSeeds = []string{
 	`{"services":["SU1Z0isxPaozGVKXdv0eY"],"metrics":["requests","miss_latency_p95"],"groupBy":"datacenter","datacenters":["lhr","JFK,SJC"]}`,
 	`{"services":[],"metrics":["requests"]}`,
 	`{"services":["SU1Z0isxPaozGVKXdv0eY"],"metrics":["requests"],"datacenters":["L/HR","../x"]}`,
@@ -10,16 +10,16 @@ var liveSeeds = []string{
 	`{"services":["SU1Z0isxPaozGVKXdv0eY"],"metrics":["edge_requests"],"groupBy":"domain,pop","domains":["x.com&metric=all"],"source":"live"}`,
 }
 
-func addLiveSeeds(f *testing.F) {
+func addRealtimeSeeds(f *testing.F) {
 	addSeeds(f)
-	for _, s := range liveSeeds {
+	for _, s := range realtimeSeeds {
 		f.Add([]byte(s))
 	}
 }
 
 // FuzzParseRealtime: an accepted real-time query has services, known metrics and well-formed POP codes.
 func FuzzParseRealtime(f *testing.F) {
-	addLiveSeeds(f)
+	addRealtimeSeeds(f)
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		q, err := ParseRealtime(raw)
 		if err != nil {
@@ -40,7 +40,7 @@ func FuzzParseRealtime(f *testing.F) {
 
 // FuzzParseInspector: an accepted origins/domains query has valid service ids, metrics and granularity.
 func FuzzParseInspector(f *testing.F) {
-	addLiveSeeds(f)
+	addRealtimeSeeds(f)
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		for _, typ := range []Type{TypeOrigins, TypeDomains} {
 			q, err := ParseInspector(typ, raw)
