@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -196,17 +195,7 @@ func TestNoMetricLabelCarriesTheTokenOrAnID(t *testing.T) {
 	m := telemetry.New()
 	sim, simSrv := newSim(t, simulator.Config{Token: secretToken})
 	serviceID := sim.Services()[0].ID
-	urls := []string{simSrv.URL, echoingFastly(t).URL}
-	for _, fault := range echoingFaults {
-		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", fault.contentType)
-			w.Header().Set("Retry-After", "0")
-			w.WriteHeader(fault.status)
-			_, _ = fmt.Fprintf(w, fault.body, r.Header.Get("Fastly-Key"))
-		}))
-		t.Cleanup(srv.Close)
-		urls = append(urls, srv.URL)
-	}
+	urls := append([]string{simSrv.URL, echoingFastly(t).URL}, echoingFaultServers(t)...)
 	for _, url := range urls {
 		d := newMeteredTestDatasource(t, url, secretToken, m)
 		checkHealth(t, d)

@@ -78,14 +78,10 @@ var echoingFaults = []struct {
 	{200, "application/json", `{"status":"error","msg":"bad key %s"}`},
 }
 
-func TestTokenNeverLeavesThePluginOnAnyQueryTypeResourceOrUpstreamError(t *testing.T) {
-	logger := newRecordingLogger()
-	previous := backend.Logger
-	backend.Logger = logger
-	t.Cleanup(func() { backend.Logger = previous })
-
-	serviceID := simulator.New(simulator.Config{}).Services()[0].ID
-	var outputs []string
+// echoingFaultServers start one fake Fastly per echoing fault and return their URLs.
+func echoingFaultServers(t *testing.T) []string {
+	t.Helper()
+	var urls []string
 	for _, fault := range echoingFaults {
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", fault.contentType)
@@ -94,7 +90,21 @@ func TestTokenNeverLeavesThePluginOnAnyQueryTypeResourceOrUpstreamError(t *testi
 			_, _ = fmt.Fprintf(w, fault.body, r.Header.Get("Fastly-Key"))
 		}))
 		t.Cleanup(srv.Close)
-		d := newTestDatasource(t, srv.URL, secretToken)
+		urls = append(urls, srv.URL)
+	}
+	return urls
+}
+
+func TestTokenNeverLeavesThePluginOnAnyQueryTypeResourceOrUpstreamError(t *testing.T) {
+	logger := newRecordingLogger()
+	previous := backend.Logger
+	backend.Logger = logger
+	t.Cleanup(func() { backend.Logger = previous })
+
+	serviceID := simulator.New(simulator.Config{}).Services()[0].ID
+	var outputs []string
+	for _, url := range echoingFaultServers(t) {
+		d := newTestDatasource(t, url, secretToken)
 		outputs = append(outputs, checkHealth(t, d).Message, leakProbe(t, d, serviceID))
 	}
 	logs := logger.String()
