@@ -152,3 +152,16 @@ func valueOrZero(sim *Simulator, serviceID, field, region, by string, start time
 	v, _ := sim.Value(serviceID, field, region, by, start)
 	return v
 }
+
+// serveOK serves one authorised GET of path in process and fails unless it answers 200.
+func serveOK(tb testing.TB, sim *Simulator, path string) *httptest.ResponseRecorder {
+	tb.Helper()
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	req.Header.Set("Fastly-Key", defaultToken)
+	w := httptest.NewRecorder()
+	sim.ServeHTTP(w, req)
+	if w.Code != http.StatusOK {
+		tb.Fatal(w.Code, w.Body.String())
+	}
+	return w
+}

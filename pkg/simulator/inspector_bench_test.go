@@ -1,8 +1,6 @@
 package simulator
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 )
@@ -20,13 +18,7 @@ func BenchmarkOriginsMinuteHourServed(b *testing.B) {
 	path := "/metrics/origins/services/" + id + "?start=" + unix(now.Add(-time.Hour)) + "&end=" + unix(now) + "&downsample=minute&metric=responses"
 	b.ReportAllocs()
 	for b.Loop() {
-		req := httptest.NewRequest(http.MethodGet, path, nil)
-		req.Header.Set("Fastly-Key", defaultToken)
-		w := httptest.NewRecorder()
-		sim.ServeHTTP(w, req)
-		if w.Code != http.StatusOK {
-			b.Fatal(w.Code, w.Body.String())
-		}
+		serveOK(b, sim, path)
 	}
 }
 

@@ -1,8 +1,6 @@
 package simulator
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"testing"
 	"time"
 )
@@ -15,13 +13,7 @@ func benchmarkHistoryBody(b *testing.B, cfg Config) {
 	size := 0
 	b.ReportAllocs()
 	for b.Loop() {
-		req := httptest.NewRequest(http.MethodGet, path, nil)
-		req.Header.Set("Fastly-Key", defaultToken)
-		w := httptest.NewRecorder()
-		sim.ServeHTTP(w, req)
-		if w.Code != http.StatusOK {
-			b.Fatal(w.Code, w.Body.String())
-		}
+		w := serveOK(b, sim, path)
 		size = w.Body.Len()
 	}
 	b.ReportMetric(float64(size), "body-bytes")
