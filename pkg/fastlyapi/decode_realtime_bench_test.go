@@ -6,14 +6,16 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/simulator"
 	"github.com/valyala/fastjson"
 )
 
-// historyPayload is the simulator's 120-second /v1/channel history of one service (every POP, every field).
+// historyPayload is the simulator's 120-second /v1/channel history of one service at Fastly's size (every POP, the 39
+// recorded fields each).
 var historyPayload = sync.OnceValue(func() []byte {
-	sim := simulator.New(simulator.Config{Token: "t"})
+	sim := simulator.New(simulator.Config{Token: "t", FastlySized: true, Now: func() time.Time { return benchNow }})
 	req := httptest.NewRequest(http.MethodGet, "/v1/channel/"+sim.Services()[0].ID+"/ts/h", nil)
 	req.Header.Set("Fastly-Key", "t")
 	rec := httptest.NewRecorder()
