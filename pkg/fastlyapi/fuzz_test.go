@@ -176,6 +176,34 @@ func FuzzAccountResponses(f *testing.F) {
 	})
 }
 
+// FuzzDecodeInspectorPage: any body gives a page or a DecodeError; every series has one value per timestamp.
+func FuzzDecodeInspectorPage(f *testing.F) {
+	for _, b := range badBodies {
+		f.Add([]byte(b))
+	}
+	f.Add([]byte(`{"data":[{"dimensions":{"host":"host01"},"values":[{"responses":26795476,"status_2xx":26750746,"timestamp":1644624000}]}],"meta":{"next_cursor":""},"status":"success"}`))
+	f.Add([]byte(`{"data":[{"dimensions":null,"values":[{"timestamp":"1644624000","responses":null}]}],"meta":{"next_cursor":null}}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		page, err := DecodeInspectorPage(body, "/metrics/origins/services/x", []string{"responses", "status_2xx"})
+		if err != nil {
+			requireDecodeOrStatusError(t, err)
+			return
+		}
+		for _, s := range page.Series {
+			for i, col := range s.Values {
+				if len(col) != len(s.Timestamps) {
+					t.Fatalf("metric %d has %d values for %d timestamps", i, len(col), len(s.Timestamps))
+				}
+				for _, v := range col {
+					if math.IsInf(v, 0) {
+						t.Fatalf("infinite value decoded")
+					}
+				}
+			}
+		}
+	})
+}
+
 func requireDecodeOrStatusError(t *testing.T, err error) {
 	t.Helper()
 	var decodeErr *DecodeError

@@ -5,25 +5,18 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"github.com/valyala/fastjson"
 )
 
-func TestPerRecordDecodeEqualsTheWholeTree(t *testing.T) {
+func TestSinglePassDecodeEqualsTheWholeTree(t *testing.T) {
 	body := historyPayload()
-	doc, err := fastjson.ParseBytes(body)
+	want, wantData, err := realtimeTree(body, treeRealtimeRecord)
 	require.NoError(t, err)
-	var want []RealtimeRecord
-	for _, rv := range doc.GetArray("Data") {
-		rec, err := decodeRealtimeRecord(rv)
-		require.NoError(t, err)
-		want = append(want, rec)
-	}
 	got, err := DecodeRealtime(body, "/v1/channel")
 	require.NoError(t, err)
-	assert.Equal(t, doc.GetInt64("Timestamp"), got.Timestamp)
-	assert.Equal(t, doc.GetInt64("AggregateDelay"), got.AggregateDelay)
-	assert.NotEmpty(t, want)
-	assert.Equal(t, want, got.Data)
+	assert.Equal(t, want.Timestamp, got.Timestamp)
+	assert.Equal(t, want.AggregateDelay, got.AggregateDelay)
+	assert.NotEmpty(t, wantData)
+	assert.Equal(t, wantData, got.Data)
 }
 
 func TestRealtimeEnvelopeEdgeCases(t *testing.T) {
