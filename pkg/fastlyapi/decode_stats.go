@@ -76,7 +76,7 @@ func newStatsDecoder(body []byte, path string, fields []string) *statsDecoder {
 		result: &StatsResult{Fields: fields, ByService: map[string]*Rows{}}}
 }
 
-// decodeEnvelope reads {"data":…,"status":…,"msg":…}, turning a non-success status into a StatusError.
+// decodeEnvelope reads {"data":…,"status":…,"msg":…}, turning a non-success status into an EnvelopeError.
 func (d *statsDecoder) decodeEnvelope(serviceID string) error {
 	s := &d.s
 	if s.skipSpace(); !s.more() {
@@ -107,7 +107,7 @@ func (d *statsDecoder) decodeEnvelope(serviceID string) error {
 		return err
 	}
 	if statusSeen && status != "success" {
-		return &StatusError{Path: d.path, Message: orDefaultText(msg, "status "+strconv.Quote(status))}
+		return &EnvelopeError{Path: d.path, Message: orDefaultText(msg, "status "+strconv.Quote(status))}
 	}
 	if !dataSeen {
 		return d.fail(`no "data" in the response`)
@@ -271,22 +271,6 @@ func parseNumber(raw []byte) (float64, error) {
 		return 0, strconv.ErrSyntax
 	}
 	return strconv.ParseFloat(unsafe.String(&raw[0], len(raw)), 64)
-}
-
-// checkEnvelope turns {"status":"error","msg":...} into a StatusError.
-func checkEnvelope(doc *fastjson.Value, path string) error {
-	if doc.Type() != fastjson.TypeObject {
-		return &DecodeError{Path: path, Reason: fmt.Sprintf("expected a JSON object, got %s", doc.Type())}
-	}
-	status := doc.Get("status")
-	if status == nil || string(status.GetStringBytes()) == "success" {
-		return nil
-	}
-	msg := string(doc.GetStringBytes("msg"))
-	if msg == "" {
-		msg = "status " + status.String()
-	}
-	return &StatusError{Path: path, Message: msg}
 }
 
 // number reads a JSON number; a missing key is 0 (Fastly omits zero counters in sparse shapes), null is NaN,
