@@ -32,7 +32,7 @@ type realtimeDecoder struct {
 	jsonReader
 	problem string            // why the values being read are refused; "" while they are fine
 	names   map[string]string // one string per field name and POP code seen in the body
-	width   int               // how many fields the previous values object had
+	layout  []string          // the field names of the previous values object by position
 }
 
 // decodeRealtimeBody decodes the envelope shared by the channel, origins and domains real-time APIs and each record
@@ -69,6 +69,8 @@ func (d *realtimeDecoder) wholeValue() error {
 	return d.end()
 }
 
+// readEnvelope reads the members of the top-level object into env and the records of "Data", returning why the
+// first refused record is refused.
 func readEnvelope[V, R any](d *realtimeDecoder, shape realtimeShape[V, R], env *realtimeEnvelope) ([]R, string, error) {
 	data := []R{}
 	var refused string
@@ -103,10 +105,11 @@ func readRecords[V, R any](d *realtimeDecoder, shape realtimeShape[V, R], data *
 			return d.skip()
 		}
 		rec, problem, err := readRecord(d, shape)
-		if problem == "" {
+		if problem != "" {
+			*refused = problem
+		} else {
 			*data = append(*data, rec)
 		}
-		*refused = problem
 		return err
 	})
 }
@@ -118,38 +121,47 @@ func readRecord[V, R any](d *realtimeDecoder, shape realtimeShape[V, R]) (R, str
 	if !d.s.at('{') {
 		return rec, noRecordedTime, d.skip()
 	}
-	var recorded int64
-	aggregated, datacenters := shape.empty(), map[string]V(nil)
-	var aggProblem, dcProblem string
-	var seen struct{ recorded, aggregated, datacenter bool }
-	err := d.eachMember(func(key []byte) error {
-		var err error
-		switch k := string(key); {
-		case k == "recorded" && !seen.recorded:
-			seen.recorded = true
-			err = d.readInt(&recorded)
-		case k == "aggregated" && !seen.aggregated:
-			seen.aggregated = true
-			aggregated, aggProblem, err = readValues(d, shape.values)
-		case k == "datacenter" && !seen.datacenter:
-			seen.datacenter = true
-			datacenters, dcProblem, err = readDatacenters(d, shape.values)
-		default:
-			err = d.skip()
-		}
-		return err
-	})
+	p := recordParts[V]{aggregated: shape.empty()}
+	err := d.eachMember(func(key []byte) error { return p.read(d, key, shape.values) })
 	switch {
 	case err != nil:
 		return rec, "", err
-	case recorded <= 0:
+	case p.recorded <= 0:
 		return rec, noRecordedTime, nil
-	case aggProblem != "":
-		return rec, fmt.Sprintf("record %d: aggregated: %s", recorded, aggProblem), nil
-	case dcProblem != "":
-		return rec, fmt.Sprintf("record %d: datacenter %s", recorded, dcProblem), nil
+	case p.aggProblem != "":
+		return rec, fmt.Sprintf("record %d: aggregated: %s", p.recorded, p.aggProblem), nil
+	case p.dcProblem != "":
+		return rec, fmt.Sprintf("record %d: datacenter %s", p.recorded, p.dcProblem), nil
 	}
-	return shape.record(recorded, aggregated, datacenters), "", nil
+	return shape.record(p.recorded, p.aggregated, p.datacenters), "", nil
+}
+
+// recordParts are the members of one record as read, with why its values objects are refused.
+type recordParts[V any] struct {
+	recorded              int64
+	aggregated            V
+	datacenters           map[string]V
+	aggProblem, dcProblem string
+	seen                  struct{ recorded, aggregated, datacenter bool }
+}
+
+// read reads the member key of a record; the first of repeated keys counts.
+func (p *recordParts[V]) read(d *realtimeDecoder, key []byte, values func(*realtimeDecoder) (V, error)) error {
+	var err error
+	switch k := string(key); {
+	case k == "recorded" && !p.seen.recorded:
+		p.seen.recorded = true
+		err = d.readInt(&p.recorded)
+	case k == "aggregated" && !p.seen.aggregated:
+		p.seen.aggregated = true
+		p.aggregated, p.aggProblem, err = readValues(d, values)
+	case k == "datacenter" && !p.seen.datacenter:
+		p.seen.datacenter = true
+		p.datacenters, p.dcProblem, err = readDatacenters(d, values)
+	default:
+		err = d.skip()
+	}
+	return err
 }
 
 // readValues reads one values object with read, returning why it is refused.
@@ -185,12 +197,13 @@ func (d *realtimeDecoder) refuse(reason string) {
 	}
 }
 
-// openObject tells whether the value at the cursor is an object; anything else is refused as what and read past.
-func (d *realtimeDecoder) openObject(what string) (bool, error) {
+// openObject tells whether the value at the cursor is an object; anything else is refused, the reason led by
+// prefix, and read past.
+func (d *realtimeDecoder) openObject(prefix string) (bool, error) {
 	if d.s.at('{') {
 		return true, nil
 	}
-	d.refuse(what + "expected an object")
+	d.refuse(prefix + "expected an object")
 	return false, d.skip()
 }
 
@@ -205,23 +218,40 @@ func (d *realtimeDecoder) name(key []byte) string {
 }
 
 // newValues is a map sized like the previous values object: the records of one answer share their fields.
-func (d *realtimeDecoder) newValues() map[string]float64 { return make(map[string]float64, d.width) }
+func (d *realtimeDecoder) newValues() map[string]float64 { return make(map[string]float64, len(d.layout)) }
+
+// fieldName is the n-th key of a values object as a string, found without a lookup when the previous object had
+// the same key there: the values objects of one answer share their key order.
+func (d *realtimeDecoder) fieldName(n int, key []byte) string {
+	if n < len(d.layout) && d.layout[n] == string(key) {
+		return d.layout[n]
+	}
+	name := d.name(key)
+	if n < len(d.layout) {
+		d.layout[n] = name
+	} else {
+		d.layout = append(d.layout, name)
+	}
+	return name
+}
 
 // readFields reads the numeric members of the object at the cursor into values, through convert; other values are
 // skipped and keys special claims are read by it.
 func (d *realtimeDecoder) readFields(values map[string]float64, convert func(string, float64) float64, special func(key []byte) (bool, error)) error {
+	n := 0
 	err := d.eachMember(func(key []byte) error {
 		if claimed, err := special(key); claimed || err != nil {
 			return err
 		}
-		name := d.name(key)
+		name := d.fieldName(n, key)
+		n++
 		v, isNumber, err := d.readFloat(name)
 		if isNumber {
 			values[name] = convert(name, v)
 		}
 		return err
 	})
-	d.width = len(values)
+	d.layout = d.layout[:min(n, len(d.layout))]
 	return err
 }
 
