@@ -218,7 +218,9 @@ func (d *realtimeDecoder) name(key []byte) string {
 }
 
 // newValues is a map sized like the previous values object: the records of one answer share their fields.
-func (d *realtimeDecoder) newValues() map[string]float64 { return make(map[string]float64, len(d.layout)) }
+func (d *realtimeDecoder) newValues() map[string]float64 {
+	return make(map[string]float64, len(d.layout))
+}
 
 // fieldName is the n-th key of a values object as a string, found without a lookup when the previous object had
 // the same key there: the values objects of one answer share their key order.
