@@ -27,14 +27,14 @@ type classified struct {
 // classify is the one place that decides whose fault an error is, its status and its user-facing message.
 func classify(err error) classified {
 	var (
-		invalid     *query.InvalidError
-		notVisible  *serviceNotVisibleError
-		notEnabled  *inspector.NotEnabledError
-		apiErr      *fastlyapi.Error
-		envelopeErr *fastlyapi.EnvelopeError
-		decodeErr   *fastlyapi.DecodeError
-		transport   *fastlyapi.TransportError
-		limit       *realtime.LimitError
+		invalid    *query.InvalidError
+		notVisible *serviceNotVisibleError
+		notEnabled *inspector.NotEnabledError
+		apiErr     *fastlyapi.Error
+		envelope   *fastlyapi.EnvelopeError
+		decodeErr  *fastlyapi.DecodeError
+		transport  *fastlyapi.TransportError
+		limit      *realtime.LimitError
 	)
 	switch {
 	case errors.As(err, &invalid):
@@ -56,8 +56,8 @@ func classify(err error) classified {
 		return classified{backend.StatusTimeout, backend.ErrorSourceDownstream, "Fastly did not answer before the query's deadline"}
 	case errors.As(err, &apiErr):
 		return classifyAPIError(apiErr)
-	case errors.As(err, &envelopeErr):
-		return classified{backend.StatusBadRequest, backend.ErrorSourceDownstream, envelopeErr.Error()}
+	case errors.As(err, &envelope):
+		return classified{backend.StatusBadRequest, backend.ErrorSourceDownstream, envelope.Error()}
 	case errors.As(err, &decodeErr):
 		return classified{backend.StatusBadGateway, backend.ErrorSourceDownstream, decodeErr.Error()}
 	case errors.As(err, &transport):
