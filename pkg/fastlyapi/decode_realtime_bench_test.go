@@ -24,7 +24,7 @@ var historyPayload = sync.OnceValue(func() []byte {
 })
 
 // BenchmarkDecodeRealtimeHistory compares DecodeRealtime (one pass over the body, no parse tree) with parsing the
-// whole body into one fastjson tree first; peak-MB is the live heap while the result and, for whole-tree, the tree
+// whole body into one fastjson tree first; peak-MB is the heap in use after a GC while the result and, for whole-tree, the tree
 // are held.
 func BenchmarkDecodeRealtimeHistory(b *testing.B) {
 	body := historyPayload()
