@@ -24,8 +24,8 @@ var historyPayload = sync.OnceValue(func() []byte {
 })
 
 // BenchmarkDecodeRealtimeHistory compares DecodeRealtime (one pass over the body, no parse tree) with parsing the
-// whole body into one fastjson tree first; peak-MB is the heap in use after a GC while the result and, for whole-tree, the tree
-// are held.
+// whole body into one fastjson tree first; peak-MB is the heap in use after a GC while the result and, for
+// whole-tree, the tree are held.
 func BenchmarkDecodeRealtimeHistory(b *testing.B) {
 	body := historyPayload()
 	b.Logf("payload %d bytes", len(body))
