@@ -73,7 +73,7 @@ FUZZTIME ?= 10s
 FUZZ_TARGETS := ./pkg/query:FuzzParseStats ./pkg/query:FuzzParseUsage ./pkg/query:FuzzParseVersions \
 	./pkg/query:FuzzServiceIDs ./pkg/fastlyapi:FuzzDecodeStats ./pkg/fastlyapi:FuzzDecodeStatsNumbers \
 	./pkg/fastlyapi:FuzzDecodeVersions ./pkg/fastlyapi:FuzzDecodeUsage ./pkg/fastlyapi:FuzzAccountResponses \
-	./pkg/fastlyapi:FuzzDecodeRealtime ./pkg/fastlyapi:FuzzDecodeInspectorPage \
+	./pkg/fastlyapi:FuzzDecodeRealtime ./pkg/fastlyapi:FuzzDecodeInspectorRealtime ./pkg/fastlyapi:FuzzDecodeInspectorPage \
 	./pkg/query:FuzzParseRealtime ./pkg/query:FuzzParseInspector
 
 ## fuzz: run every fuzz target for FUZZTIME each (`go test` alone runs only their seeds)

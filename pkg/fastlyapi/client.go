@@ -25,6 +25,9 @@ type Client struct {
 	obs   Observer
 }
 
+// Option configures a Client.
+type Option func(*Client)
+
 // NewClient builds a client for baseURL that sends token as Fastly-Key through httpClient.
 func NewClient(token, baseURL string, httpClient *http.Client, opts ...Option) (*Client, error) {
 	u, err := url.Parse(baseURL)

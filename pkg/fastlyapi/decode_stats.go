@@ -1,7 +1,6 @@
 package fastlyapi
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
@@ -23,8 +22,7 @@ func DecodeStats(body []byte, path string, fields []string, serviceID string) (*
 
 // statsDecoder is a single-pass scanner over one stats body.
 type statsDecoder struct {
-	s       scanner
-	path    string
+	jsonReader
 	fields  []string
 	column  map[string]int
 	row     []float64 // the wanted fields of the row being read
@@ -74,17 +72,11 @@ func newStatsDecoder(body []byte, path string, fields []string) *statsDecoder {
 	for i, f := range fields {
 		column[f] = i
 	}
-	return &statsDecoder{s: scanner{b: body}, path: path, fields: fields, column: column, row: make([]float64, len(fields)),
+	return &statsDecoder{jsonReader: jsonReader{s: scanner{b: body}, path: path}, fields: fields, column: column, row: make([]float64, len(fields)),
 		result: &StatsResult{Fields: fields, ByService: map[string]*Rows{}}}
 }
 
-func (d *statsDecoder) fail(reason string) error { return &DecodeError{Path: d.path, Reason: reason} }
-
-func (d *statsDecoder) invalid() error {
-	return d.fail(fmt.Sprintf("invalid JSON: %s at offset %d", d.s.errReason(), d.s.pos))
-}
-
-// decodeEnvelope reads {"data":…,"status":…,"msg":…}, turning a non-success status into a StatusError.
+// decodeEnvelope reads {"data":…,"status":…,"msg":…}, turning a non-success status into an EnvelopeError.
 func (d *statsDecoder) decodeEnvelope(serviceID string) error {
 	s := &d.s
 	if s.skipSpace(); !s.more() {
@@ -111,11 +103,11 @@ func (d *statsDecoder) decodeEnvelope(serviceID string) error {
 	if err != nil {
 		return err
 	}
-	if s.skipSpace(); s.more() {
-		return d.invalid()
+	if err := d.end(); err != nil {
+		return err
 	}
 	if statusSeen && status != "success" {
-		return &StatusError{Path: d.path, Message: orDefaultText(msg, "status "+strconv.Quote(status))}
+		return &EnvelopeError{Path: d.path, Message: orDefaultText(msg, "status "+strconv.Quote(status))}
 	}
 	if !dataSeen {
 		return d.fail(`no "data" in the response`)
@@ -128,16 +120,6 @@ func orDefaultText(v, def string) string {
 		return def
 	}
 	return v
-}
-
-// readText reads a string or null (as "") into dst; other values are skipped.
-func (d *statsDecoder) readText(dst *string) error {
-	if d.s.skipSpace(); d.s.more() && d.s.peek() == '"' {
-		raw, err := d.key()
-		*dst = string(raw)
-		return err
-	}
-	return d.skip()
 }
 
 func (d *statsDecoder) decodeData(serviceID string) error {
@@ -238,7 +220,10 @@ func (d *statsDecoder) readNumber(dst *float64, name string) error {
 	}
 	switch c := s.peek(); {
 	case c == '-' || c >= '0' && c <= '9':
-		raw := s.number()
+		raw, ok := s.number()
+		if !ok {
+			return d.invalid()
+		}
 		v, err := parseNumber(raw)
 		if err != nil {
 			return d.fail(fmt.Sprintf("field %s: not a number: %q", name, raw))
@@ -286,96 +271,6 @@ func parseNumber(raw []byte) (float64, error) {
 		return 0, strconv.ErrSyntax
 	}
 	return strconv.ParseFloat(unsafe.String(&raw[0], len(raw)), 64)
-}
-
-// key reads a string; escaped strings are unescaped, plain ones are returned without copying.
-func (d *statsDecoder) key() ([]byte, error) {
-	raw, escaped, ok := d.s.str()
-	if !ok {
-		return nil, d.invalid()
-	}
-	if !escaped {
-		return raw, nil
-	}
-	var out string
-	if err := json.Unmarshal(append(append([]byte{'"'}, raw...), '"'), &out); err != nil {
-		return nil, d.invalid()
-	}
-	return []byte(out), nil
-}
-
-// eachMember calls fn for each key of the object at the cursor, with the cursor on the member's value.
-func (d *statsDecoder) eachMember(fn func(key []byte) error) error {
-	s := &d.s
-	s.pos++ // '{'
-	if s.skipSpace(); s.more() && s.peek() == '}' {
-		s.pos++
-		return nil
-	}
-	for {
-		if s.skipSpace(); !s.more() || s.peek() != '"' {
-			return d.invalid()
-		}
-		key, err := d.key()
-		if err != nil {
-			return err
-		}
-		if s.skipSpace(); !s.more() || s.peek() != ':' {
-			return d.invalid()
-		}
-		s.pos++
-		if err := fn(key); err != nil {
-			return err
-		}
-		if done, ok := s.next('}'); !ok {
-			return d.invalid()
-		} else if done {
-			return nil
-		}
-	}
-}
-
-// eachElement calls fn for each element of the array at the cursor, with the cursor on the element.
-func (d *statsDecoder) eachElement(fn func() error) error {
-	s := &d.s
-	s.pos++ // '['
-	if s.skipSpace(); s.more() && s.peek() == ']' {
-		s.pos++
-		return nil
-	}
-	for {
-		if err := fn(); err != nil {
-			return err
-		}
-		if done, ok := s.next(']'); !ok {
-			return d.invalid()
-		} else if done {
-			return nil
-		}
-	}
-}
-
-func (d *statsDecoder) skip() error {
-	if !d.s.skipValue() {
-		return d.invalid()
-	}
-	return nil
-}
-
-// checkEnvelope turns {"status":"error","msg":...} into a StatusError.
-func checkEnvelope(doc *fastjson.Value, path string) error {
-	if doc.Type() != fastjson.TypeObject {
-		return &DecodeError{Path: path, Reason: fmt.Sprintf("expected a JSON object, got %s", doc.Type())}
-	}
-	status := doc.Get("status")
-	if status == nil || string(status.GetStringBytes()) == "success" {
-		return nil
-	}
-	msg := string(doc.GetStringBytes("msg"))
-	if msg == "" {
-		msg = "status " + status.String()
-	}
-	return &StatusError{Path: path, Message: msg}
 }
 
 // number reads a JSON number; a missing key is 0 (Fastly omits zero counters in sparse shapes), null is NaN,

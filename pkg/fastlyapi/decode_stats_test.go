@@ -64,9 +64,9 @@ func TestDecodeStatsRejectsBadBodies(t *testing.T) {
 	}
 }
 
-func TestDecodeStatsStatusErrorCarriesFastlyMessage(t *testing.T) {
+func TestDecodeStatsEnvelopeErrorCarriesFastlyMessage(t *testing.T) {
 	_, err := DecodeStats([]byte(`{"status":"error","msg":"Unknown field: nope"}`), "/stats/field/nope", []string{"nope"}, "")
-	var se *StatusError
+	var se *EnvelopeError
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, "Unknown field: nope", se.Message)
 }

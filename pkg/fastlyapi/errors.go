@@ -50,16 +50,6 @@ func (e *DecodeError) Error() string {
 	return fmt.Sprintf("Fastly's answer for %s could not be read: %s", e.Path, e.Reason)
 }
 
-// StatusError is a 2xx envelope whose "status" is not "success" (Fastly's {"status":"error","msg":...}).
-type StatusError struct {
-	Path    string
-	Message string
-}
-
-func (e *StatusError) Error() string {
-	return fmt.Sprintf("Fastly reported an error for %s: %s", e.Path, e.Message)
-}
-
 func newError(path string, h *fastly.HTTPError) *Error {
 	e := &Error{StatusCode: h.StatusCode, Path: path, Message: errorMessage(h)}
 	if h.RateLimitReset != nil {

@@ -29,7 +29,7 @@ var badBodies = []string{
 	"\xff\xfe{\"data\":[]}",
 }
 
-// FuzzDecodeStats: any body gives a result or a DecodeError/StatusError; decoded values are finite or NaN (null)
+// FuzzDecodeStats: any body gives a result or a DecodeError/EnvelopeError; decoded values are finite or NaN (null)
 // and every field has one value per bucket.
 func FuzzDecodeStats(f *testing.F) {
 	for _, b := range badBodies {
@@ -40,7 +40,7 @@ func FuzzDecodeStats(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		res, err := DecodeStats(body, "/stats", []string{"requests", "hits"}, "SVC")
 		if err != nil {
-			requireDecodeOrStatusError(t, err)
+			requireDecodeOrEnvelopeError(t, err)
 			return
 		}
 		for id, rows := range res.ByService {
@@ -108,7 +108,7 @@ func FuzzDecodeVersions(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		versions, err := DecodeVersions(body, "/service/S/version")
 		if err != nil {
-			requireDecodeOrStatusError(t, err)
+			requireDecodeOrEnvelopeError(t, err)
 			return
 		}
 		for _, v := range versions {
@@ -130,14 +130,14 @@ func FuzzDecodeUsage(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		var byRegion map[string]Usage
 		if err := decodeUsageEnvelope(body, UsagePath, &byRegion); err != nil {
-			requireDecodeOrStatusError(t, err)
+			requireDecodeOrEnvelopeError(t, err)
 		}
 		var byService map[string]map[string]Usage
 		if err := decodeUsageEnvelope(body, UsageByServicePath, &byService); err != nil {
-			requireDecodeOrStatusError(t, err)
+			requireDecodeOrEnvelopeError(t, err)
 		}
 		if _, err := DecodeMonthUsage(body, UsageByMonthPath); err != nil {
-			requireDecodeOrStatusError(t, err)
+			requireDecodeOrEnvelopeError(t, err)
 		}
 	})
 }
@@ -176,11 +176,39 @@ func FuzzAccountResponses(f *testing.F) {
 	})
 }
 
-func requireDecodeOrStatusError(t *testing.T, err error) {
+// FuzzDecodeInspectorPage: any body gives a page or a DecodeError; every series has one value per timestamp.
+func FuzzDecodeInspectorPage(f *testing.F) {
+	for _, b := range badBodies {
+		f.Add([]byte(b))
+	}
+	f.Add([]byte(`{"data":[{"dimensions":{"host":"host01"},"values":[{"responses":26795476,"status_2xx":26750746,"timestamp":1644624000}]}],"meta":{"next_cursor":""},"status":"success"}`))
+	f.Add([]byte(`{"data":[{"dimensions":null,"values":[{"timestamp":"1644624000","responses":null}]}],"meta":{"next_cursor":null}}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		page, err := DecodeInspectorPage(body, "/metrics/origins/services/x", []string{"responses", "status_2xx"})
+		if err != nil {
+			requireDecodeOrEnvelopeError(t, err)
+			return
+		}
+		for _, s := range page.Series {
+			for i, col := range s.Values {
+				if len(col) != len(s.Timestamps) {
+					t.Fatalf("metric %d has %d values for %d timestamps", i, len(col), len(s.Timestamps))
+				}
+				for _, v := range col {
+					if math.IsInf(v, 0) {
+						t.Fatalf("infinite value decoded")
+					}
+				}
+			}
+		}
+	})
+}
+
+func requireDecodeOrEnvelopeError(t *testing.T, err error) {
 	t.Helper()
 	var decodeErr *DecodeError
-	var statusErr *StatusError
-	if !errors.As(err, &decodeErr) && !errors.As(err, &statusErr) {
+	var envelopeErr *EnvelopeError
+	if !errors.As(err, &decodeErr) && !errors.As(err, &envelopeErr) {
 		t.Fatalf("unexpected error type %T: %v", err, err)
 	}
 }
@@ -190,8 +218,8 @@ func requireClientError(t *testing.T, call string, err error) {
 	var apiErr *Error
 	var transport *TransportError
 	var decodeErr *DecodeError
-	var statusErr *StatusError
-	if !errors.As(err, &apiErr) && !errors.As(err, &transport) && !errors.As(err, &decodeErr) && !errors.As(err, &statusErr) {
+	var envelopeErr *EnvelopeError
+	if !errors.As(err, &apiErr) && !errors.As(err, &transport) && !errors.As(err, &decodeErr) && !errors.As(err, &envelopeErr) {
 		t.Fatalf("%s: unexpected error type %T: %v", call, err, err)
 	}
 	if strings.Contains(err.Error(), "secret-token") {

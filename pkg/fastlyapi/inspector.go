@@ -32,6 +32,12 @@ const InspectorPageLimit = 200
 // notEnabledTitle is the title of the 400 the enablement API answers for a service without the add-on.
 const notEnabledTitle = "no product on service"
 
+// IsNotEnabled tells whether err is Fastly's 400 "no product on service" for a service without the add-on.
+func IsNotEnabled(err error) bool {
+	var apiErr *Error
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest && strings.Contains(apiErr.Message, notEnabledTitle)
+}
+
 // Title is the product's name as Fastly markets it.
 func (p Product) Title() string {
 	if p == DomainInspector {

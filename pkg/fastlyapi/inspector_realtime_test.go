@@ -65,9 +65,3 @@ func TestDecodeInspectorRealtimeRejectsBrokenRecords(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, NoDataMessage, resp.Error)
 }
-
-func TestIsNotEnabledMatchesFastlysAnswer(t *testing.T) {
-	assert.True(t, IsNotEnabled(&Error{StatusCode: 400, Message: "no product on service"}))
-	assert.False(t, IsNotEnabled(&Error{StatusCode: 400, Message: "invalid timestamp"}))
-	assert.False(t, IsNotEnabled(errors.New("no product on service")))
-}

@@ -2,6 +2,7 @@ package fastlyapi
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"testing"
 	"time"
@@ -91,4 +92,10 @@ func TestInspectorEnabledKeepsOtherErrors(t *testing.T) {
 	})
 	_, err := c.InspectorEnabled(context.Background(), OriginInspector, "x")
 	assert.ErrorContains(t, err, "is deleted")
+}
+
+func TestIsNotEnabledMatchesFastlysAnswer(t *testing.T) {
+	assert.True(t, IsNotEnabled(&Error{StatusCode: 400, Message: "no product on service"}))
+	assert.False(t, IsNotEnabled(&Error{StatusCode: 400, Message: "invalid timestamp"}))
+	assert.False(t, IsNotEnabled(errors.New("no product on service")))
 }

@@ -41,9 +41,6 @@ func DefaultRetryPolicy(maxRetries int) RetryPolicy {
 	}
 }
 
-// Option configures a Client.
-type Option func(*Client)
-
 // WithRetries makes the client retry idempotent GETs after 429, 5xx and transport errors.
 func WithRetries(p RetryPolicy) Option {
 	return func(c *Client) { c.retry = p.withDefaults() }

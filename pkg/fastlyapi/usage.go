@@ -125,7 +125,7 @@ func decodeUsageEnvelope(body []byte, path string, dst any) error {
 		if env.Msg != nil && *env.Msg != "" {
 			msg = *env.Msg
 		}
-		return &StatusError{Path: path, Message: msg}
+		return &EnvelopeError{Path: path, Message: msg}
 	}
 	if len(env.Data) == 0 || string(env.Data) == "null" {
 		return nil

@@ -45,9 +45,9 @@ func TestDecodeMonthUsage(t *testing.T) {
 	assert.Equal(t, map[string]Usage{"usa": {Bandwidth: 1.5, Requests: 2.25}}, got.Total)
 
 	_, err = DecodeMonthUsage([]byte(`{"status":"error","msg":"Invalid 'month' parameter"}`), UsageByMonthPath)
-	var statusErr *StatusError
-	require.ErrorAs(t, err, &statusErr)
-	assert.Equal(t, "Invalid 'month' parameter", statusErr.Message)
+	var envelopeErr *EnvelopeError
+	require.ErrorAs(t, err, &envelopeErr)
+	assert.Equal(t, "Invalid 'month' parameter", envelopeErr.Message)
 
 	_, err = DecodeMonthUsage([]byte(`{"data":{"services":{"x":{"usa":"oops"}}},"status":"success"}`), UsageByMonthPath)
 	var decodeErr *DecodeError

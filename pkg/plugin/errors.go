@@ -31,7 +31,7 @@ func classify(err error) classified {
 		notVisible *serviceNotVisibleError
 		notEnabled *inspector.NotEnabledError
 		apiErr     *fastlyapi.Error
-		statusErr  *fastlyapi.StatusError
+		envelope   *fastlyapi.EnvelopeError
 		decodeErr  *fastlyapi.DecodeError
 		transport  *fastlyapi.TransportError
 		limit      *realtime.LimitError
@@ -56,8 +56,8 @@ func classify(err error) classified {
 		return classified{backend.StatusTimeout, backend.ErrorSourceDownstream, "Fastly did not answer before the query's deadline"}
 	case errors.As(err, &apiErr):
 		return classifyAPIError(apiErr)
-	case errors.As(err, &statusErr):
-		return classified{backend.StatusBadRequest, backend.ErrorSourceDownstream, statusErr.Error()}
+	case errors.As(err, &envelope):
+		return classified{backend.StatusBadRequest, backend.ErrorSourceDownstream, envelope.Error()}
 	case errors.As(err, &decodeErr):
 		return classified{backend.StatusBadGateway, backend.ErrorSourceDownstream, decodeErr.Error()}
 	case errors.As(err, &transport):

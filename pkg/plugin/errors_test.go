@@ -36,7 +36,7 @@ func TestClassify(t *testing.T) {
 		{"429", &fastlyapi.Error{StatusCode: 429, Path: "/stats", Message: "You have exceeded your hourly rate limit", RateLimitReset: &reset}, backend.StatusTooManyRequests, backend.ErrorSourceDownstream, "rate limit was reached (You have exceeded your hourly rate limit); it resets at 2026-11-26T13:00:00Z"},
 		{"500", &fastlyapi.Error{StatusCode: 500, Path: "/stats", Message: "oops"}, backend.StatusBadGateway, backend.ErrorSourceDownstream, "Fastly answered 500"},
 		{"other 4xx", &fastlyapi.Error{StatusCode: 400, Path: "/stats", Message: "Invalid region"}, backend.StatusBadRequest, backend.ErrorSourceDownstream, "Invalid region"},
-		{"envelope error", &fastlyapi.StatusError{Path: "/stats", Message: "Unknown field: x"}, backend.StatusBadRequest, backend.ErrorSourceDownstream, "Unknown field: x"},
+		{"envelope error", &fastlyapi.EnvelopeError{Path: "/stats", Message: "Unknown field: x"}, backend.StatusBadRequest, backend.ErrorSourceDownstream, "Unknown field: x"},
 		{"unreadable body", &fastlyapi.DecodeError{Path: "/stats", Reason: "invalid JSON"}, backend.StatusBadGateway, backend.ErrorSourceDownstream, "could not be read: invalid JSON"},
 		{"dns", &fastlyapi.TransportError{Host: "api.fastly.com", Err: &net.DNSError{Err: "no such host"}}, backend.StatusBadGateway, backend.ErrorSourceDownstream, "could not resolve the Fastly host api.fastly.com"},
 		{"refused", &fastlyapi.TransportError{Host: "api.fastly.com", Err: errors.New("connection refused")}, backend.StatusBadGateway, backend.ErrorSourceDownstream, "could not reach Fastly at api.fastly.com"},
