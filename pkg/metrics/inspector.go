@@ -37,10 +37,9 @@ var LatencyBuckets = []LatencyBucket{
 
 // percentileMethod documents how latency percentiles are estimated and how far off they can be.
 const percentileMethod = " Estimated from Fastly's latency bucket counters (0–1, 1–5, 5–10, 10–50, 50–100, 100–250, " +
-	"250–500, 500–1000, 1000–5000, 5000–10000, 10000–60000 ms and 60000 ms and more): the bucket holding the rank is " +
-	"found and the value interpolated linearly inside it, assuming responses spread evenly across the bucket. The true " +
-	"percentile lies in the same bucket, so the error is at most that bucket's width (e.g. up to 4000 ms between 1 and " +
-	"5 s). A value of 60000 ms means at least 60 s (the open bucket). Empty when no response was counted."
+	"250–500, 500–1000, 1000–5000, 5000–10000, 10000–60000 ms and 60000 ms and more)." + percentileDefinition +
+	" (e.g. up to 4000 ms between 1 and 5 s). A value of 60000 ms means at least 60 s (the open bucket). Empty when no " +
+	"response was counted."
 
 var inspectorCatalogues = map[string]map[string]Metric{
 	QueryTypeOrigins: buildInspectorCatalogue(QueryTypeOrigins, originFields, originDerived()),
@@ -166,33 +165,16 @@ func latencyFields() []string {
 	return out
 }
 
-// Percentile estimates the q-quantile (0 < q ≤ 1) of the latency histogram counts (ordered as LatencyBuckets) by
-// linear interpolation inside the bucket that holds rank q×total. A rank in the open bucket is reported as its
-// lower bound (60000 ms, meaning at least that); ok=false when no response was counted.
+// Percentile estimates the q-quantile (0 < q ≤ 1) of the latency histogram counts (ordered as LatencyBuckets) with
+// HistogramQuantile; ok=false when no response was counted.
 func Percentile(counts []float64, q float64) (float64, bool) {
-	total, _ := sum(counts)
-	if !(total > 0) || len(counts) != len(LatencyBuckets) {
+	if len(counts) != len(LatencyBuckets) {
 		return 0, false
 	}
-	rank := q * total
-	cum := 0.0
-	last := -1
-	for i, c := range counts {
-		if c <= 0 {
-			continue
-		}
-		last = i
-		if cum+c >= rank {
-			return interpolate(LatencyBuckets[i], (rank-cum)/c), true
-		}
-		cum += c
+	var scratch [16]HistogramBucket // on the stack: a percentile per bucket of a series allocates nothing
+	buckets := scratch[:0]
+	for i, b := range LatencyBuckets {
+		buckets = append(buckets, HistogramBucket{Lower: b.Lower, Upper: b.Upper, Count: counts[i]})
 	}
-	return interpolate(LatencyBuckets[last], 1), true
-}
-
-func interpolate(b LatencyBucket, fraction float64) float64 {
-	if math.IsInf(b.Upper, 1) {
-		return b.Lower
-	}
-	return b.Lower + fraction*(b.Upper-b.Lower)
+	return HistogramQuantile(buckets, q)
 }

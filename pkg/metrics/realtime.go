@@ -57,8 +57,10 @@ func percentileMetrics() []Metric {
 		out = append(out, Metric{
 			Name: p.name, Label: p.label, Unit: UnitMilliseconds, Group: GroupTiming, Percentile: p.p,
 			QueryTypes: []string{queryTypeRealtime},
-			Description: "Origin fetch latency percentile per second, from the upper bounds of Fastly's real-time miss_histogram " +
-				"buckets (an upper bound: a fetch in a bucket took at most that long; 60000 means at least 60 s). Empty when there were no misses.",
+			Description: "Origin fetch time below which " + percentText(p.p) + " of the second's cache misses fell. Estimated " +
+				"from Fastly's real-time miss_histogram (bucket widths: " + missHistogramLayout() + ")." + percentileDefinition +
+				" (e.g. up to 50 ms between 250 and 1000 ms). Fastly counts fetches slower than 60 s in its 55000–60000 ms " +
+				"bucket, so a value there can stand for a slower fetch. Empty when there were no misses.",
 		})
 	}
 	return out

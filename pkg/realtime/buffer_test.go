@@ -92,7 +92,7 @@ func TestEveryIngestedValueReadsBackExactly(t *testing.T) {
 						counts[bound] = n
 					}
 				}
-				if v, has := rankBound(counts, m.Percentile); has != (got[s-from] != nil) || has && v != *got[s-from] {
+				if v, has := percentile(counts, m.Percentile); has != (got[s-from] != nil) || has && v != *got[s-from] {
 					require.Equal(t, fmt.Sprint(v, has), fmt.Sprint(deref(got[s-from:s-from+1])), "%s %s at %d", pop, name, s)
 				}
 			}

@@ -50,7 +50,7 @@ func (b *Buffer) eachPercentile(from, to int64, p float64, q inputQuery, set fun
 		counts := q.histograms(bl, b.histogramBounds)
 		for ; mask != 0; mask &= mask - 1 {
 			s := bits.TrailingZeros64(mask)
-			v, ok := rankBound(counts[s], p)
+			v, ok := percentile(counts[s], p)
 			set(bl.minute+int64(s), v, ok)
 		}
 	})
@@ -209,23 +209,7 @@ func (q *inputQuery) histograms(bl *block, bounds map[uint16]float64) (counts [b
 	return counts
 }
 
-// rankBound is the upper bound of the bucket holding rank p of the counted fetches.
-func rankBound(counts map[float64]float64, p float64) (float64, bool) {
-	bounds := make([]float64, 0, len(counts))
-	total := 0.0
-	for bound, n := range counts {
-		bounds = append(bounds, bound)
-		total += n
-	}
-	if total <= 0 {
-		return 0, false
-	}
-	sort.Float64s(bounds)
-	rank, seen := p*total, 0.0
-	for _, bound := range bounds {
-		if seen += counts[bound]; seen >= rank {
-			return bound, true
-		}
-	}
-	return bounds[len(bounds)-1], true
+// percentile is percentile p of the counted fetches by miss_histogram bound, as metrics.HistogramQuantile defines it.
+func percentile(counts map[float64]float64, p float64) (float64, bool) {
+	return metrics.HistogramQuantile(metrics.MissHistogram(counts), p)
 }
