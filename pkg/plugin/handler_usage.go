@@ -3,6 +3,8 @@ package plugin
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"time"
 
@@ -64,7 +66,8 @@ func (d *Datasource) usageInRange(ctx context.Context, q query.Usage, tr backend
 	}
 	perService := map[string]fastlyapi.Usage{}
 	found := false
-	for region, services := range byRegion {
+	for _, region := range slices.Sorted(maps.Keys(byRegion)) { // one summing order: the same total every time
+		services := byRegion[region]
 		if q.Region != "" && region != q.Region {
 			continue
 		}
@@ -105,7 +108,8 @@ func (d *Datasource) usageByMonth(ctx context.Context, q query.Usage, rangeEnd t
 	for id, s := range month.Services {
 		given[id] = s.Name
 		var sum fastlyapi.Usage
-		for region, u := range s.Regions {
+		for _, region := range slices.Sorted(maps.Keys(s.Regions)) { // one summing order: the same total every time
+			u := s.Regions[region]
 			if q.Region == "" || region == q.Region {
 				found = true
 				sum.Add(u)
