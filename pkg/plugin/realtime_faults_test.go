@@ -24,6 +24,7 @@ type steppedClock struct {
 	mu      sync.Mutex
 	t       time.Time
 	waiters []clockWaiter
+	waited  chan struct{} // closed (and replaced) when a waiter is added
 }
 
 type clockWaiter struct {
@@ -46,7 +47,35 @@ func (c *steppedClock) After(d time.Duration) <-chan time.Time {
 		return ch
 	}
 	c.waiters = append(c.waiters, clockWaiter{at: c.t.Add(d), c: ch})
+	if c.waited != nil {
+		close(c.waited)
+		c.waited = nil
+	}
 	return ch
+}
+
+// awaitWaiterWithin waits until something sleeps on the clock for at most d, so that a step of d wakes it.
+func (c *steppedClock) awaitWaiterWithin(t *testing.T, d time.Duration) {
+	t.Helper()
+	for {
+		c.mu.Lock()
+		for _, w := range c.waiters {
+			if !w.at.After(c.t.Add(d)) {
+				c.mu.Unlock()
+				return
+			}
+		}
+		if c.waited == nil {
+			c.waited = make(chan struct{})
+		}
+		waited := c.waited
+		c.mu.Unlock()
+		select {
+		case <-waited:
+		case <-time.After(time.Minute):
+			t.Fatalf("nothing slept on the clock for at most %s at %s", d, c.Now())
+		}
+	}
 }
 
 func (c *steppedClock) step(d time.Duration) {
@@ -229,6 +258,7 @@ func assertGroundTruth(t *testing.T, sim *simulator.Simulator, f *data.Frame, la
 func TestIdleServiceIsZeroTrafficWithoutErrorsOrALogLinePerPoll(t *testing.T) {
 	r := newFaultRig(t, simulator.Fault{Kind: simulator.FaultNoData, PathPrefix: "/v1/", Every: 1})
 	for range 24 { // two minutes of "No data available"
+		r.clock.awaitWaiterWithin(t, 5*time.Second) // the poller's pause after "No data": the step must end it
 		r.clock.step(5 * time.Second)
 		r.await(t, "the next answer", r.caughtUp)
 	}
