@@ -4,6 +4,7 @@ import { Field, FieldSet, SecretInput, Stack, Text, TextLink } from '@grafana/ui
 
 import { DEFAULT_API_URL, DEFAULT_REALTIME_URL, FastlyDataSourceOptions, FastlySecureJsonData } from '../types/options';
 import { AdvancedSettings } from './config/AdvancedSettings';
+import { settingField } from './config/settingField';
 import { UrlField } from './config/UrlField';
 import { selectors } from './selectors';
 
@@ -80,10 +81,8 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
         {URL_SETTINGS.map(({ key, description, defaultUrl }) => (
           <UrlField
             key={key}
-            id={selectors.config[key]}
-            label={labels[key]}
+            {...settingField(key)}
             description={description}
-            testId={selectors.config[key]}
             defaultUrl={defaultUrl}
             value={jsonData[key] ?? ''}
             onChange={(value) => setJsonData(key, value)}

@@ -6,7 +6,10 @@ interface Props<T> {
   label: string;
   labelWidth?: number;
   tooltip?: string;
+  grow?: boolean;
   testId: string;
+  /** How the input looks and what it takes. */
+  input?: { type?: 'number'; min?: number; max?: number; width?: number; placeholder?: string };
   value: T;
   /** The text shown for a value. */
   format: (value: T) => string;
@@ -15,42 +18,15 @@ interface Props<T> {
   /** Why a text is not valid; undefined when it is. */
   validate?: (text: string) => string | undefined;
   onChange: (value: T) => void;
-  grow?: boolean;
-  type?: 'number';
-  min?: number;
-  max?: number;
-  width?: number;
-  placeholder?: string;
 }
 
 /** A text input whose value is stored when it loses focus, and only if it is valid and changed. */
-export function BlurInputField<T>({
-  id,
-  label,
-  labelWidth,
-  tooltip,
-  testId,
-  value,
-  format,
-  parse,
-  validate,
-  onChange,
-  grow,
-  ...input
-}: Props<T>) {
+export function BlurInputField<T>({ id, testId, input, value, format, parse, validate, onChange, ...field }: Props<T>) {
   const [text, setText] = useState(() => format(value));
   const error = validate?.(text);
   const invalid = error !== undefined;
   return (
-    <InlineField
-      label={label}
-      labelWidth={labelWidth}
-      htmlFor={id}
-      grow={grow}
-      invalid={invalid}
-      error={error}
-      tooltip={tooltip}
-    >
+    <InlineField {...field} htmlFor={id} invalid={invalid} error={error}>
       <Input
         {...input}
         id={id}

@@ -12,12 +12,12 @@ import { selectors } from '../selectors';
 import { GranularityField } from './GranularityField';
 import { LegendField } from './LegendField';
 import { MultiSelectField } from './MultiSelectField';
-import { querySetter } from './querySetter';
+import { bindQuery } from './bindQuery';
 import { RadioField } from './RadioField';
-import { DATACENTERS_FIELD, metricsField, REGIONS_FIELD, ResourceField, SERVICES_FIELD } from './resourceFields';
+import { DATACENTERS_FIELD, metricsField, REGIONS_FIELD, SERVICES_FIELD } from './resourceFields';
 import { ResourceMultiSelect } from './ResourceMultiSelect';
 import { resourceOptions } from './resourceOptions';
-import { ServicesMetricsFields } from './ServicesMetricsFields';
+import { ServicesMetrics, ServicesMetricsFields } from './ServicesMetricsFields';
 import { SubEditorProps } from './types';
 
 const { labels } = selectors.queryEditor;
@@ -39,9 +39,7 @@ const GROUP_BY_LABELS: Record<string, string> = {
 const NO_NAMES = { loading: false } as const;
 
 /** What an inspector editor shows of its product. */
-interface ProductFields {
-  services: ResourceField<'services'>;
-  metrics: ResourceField<'metrics'>;
+interface ProductFields extends ServicesMetrics {
   /** The label and test id of the hosts (origins) or domains (domains) filter. */
   namesLabel: string;
   namesTestId: string;
@@ -120,14 +118,9 @@ interface Props<K extends NamesKey, Q extends InspectorQuery & Record<K, string[
 }
 
 /** The editor of both inspector query types, with a banner listing the selected services without the add-on. */
-function InspectorQueryEditor<K extends NamesKey, Q extends InspectorQuery & Record<K, string[]>>({
-  datasource,
-  query,
-  onChange,
-  namesKey,
-  groupBys,
-}: Props<K, Q>) {
-  const set = querySetter<Q, SharedFields>(query, onChange);
+function InspectorQueryEditor<K extends NamesKey, Q extends InspectorQuery & Record<K, string[]>>(props: Props<K, Q>) {
+  const { datasource, query, onChange, namesKey, groupBys } = props;
+  const bind = bindQuery<Q, SharedFields>(query, onChange);
   const product = query.queryType;
   const fields = PRODUCT_FIELDS[product];
   const results = useInspectorNames(datasource, product, query.services);
@@ -166,11 +159,8 @@ function InspectorQueryEditor<K extends NamesKey, Q extends InspectorQuery & Rec
         </div>
       )}
       <ServicesMetricsFields
-        datasource={datasource}
-        query={query}
-        onChange={onChange}
-        services={fields.services}
-        metrics={fields.metrics}
+        {...props}
+        fields={fields}
         servicesError={
           query.services.length === 0
             ? `Choose a service: ${productName} queries run only once one is chosen`
@@ -202,29 +192,21 @@ function InspectorQueryEditor<K extends NamesKey, Q extends InspectorQuery & Rec
       />
       <ResourceMultiSelect
         datasource={datasource}
+        refId={query.refId}
         field={DATACENTERS_FIELD}
-        refId={query.refId}
-        value={query.datacenters}
-        onChange={set('datacenters')}
+        {...bind('datacenters')}
       />
-      <ResourceMultiSelect
-        datasource={datasource}
-        field={REGIONS_FIELD}
-        refId={query.refId}
-        value={query.regions}
-        onChange={set('regions')}
-      />
+      <ResourceMultiSelect datasource={datasource} refId={query.refId} field={REGIONS_FIELD} {...bind('regions')} />
       <InlineFieldRow>
-        <GranularityField value={query.granularity} onChange={set('granularity')} />
+        <GranularityField {...bind('granularity')} />
         <RadioField
           label={labels.source}
           tooltip="Real-time answers from the live buffer: last minutes, 1-second data. Auto uses it for recent ranges."
           options={SOURCES}
-          value={query.source}
-          onChange={set('source')}
+          {...bind('source')}
         />
       </InlineFieldRow>
-      <LegendField query={query} onChange={onChange} extraTokens={[fields.legendToken]} />
+      <LegendField {...props} extraTokens={[fields.legendToken]} />
     </Stack>
   );
 }

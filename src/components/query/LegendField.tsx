@@ -37,7 +37,7 @@ export function LegendField<Q extends LegendQuery>({ query, onChange, extraToken
         grow
         tooltip={`Series names from tokens: ${legendTokens(extraTokens).join(', ')}. A token without a value stays as written. Leave empty for the default names.`}
         testId={selectors.queryEditor.legendFormat}
-        placeholder="Auto"
+        input={{ placeholder: 'Auto' }}
         value={query.legendFormat}
         format={(legendFormat) => legendFormat ?? ''}
         parse={(text) => (text.trim() === '' ? undefined : text)}

@@ -6,7 +6,7 @@ import { REALTIME_MAX_SERVICES } from '../../query/defaults';
 import { RealtimeGroupBy, RealtimeQuery } from '../../types/query';
 import { selectors } from '../selectors';
 import { LegendField } from './LegendField';
-import { querySetter } from './querySetter';
+import { bindQuery } from './bindQuery';
 import { RadioField } from './RadioField';
 import { DATACENTERS_FIELD, metricsField, SERVICES_FIELD } from './resourceFields';
 import { ResourceMultiSelect } from './ResourceMultiSelect';
@@ -19,12 +19,14 @@ const GROUP_BYS: Array<SelectableValue<RealtimeGroupBy>> = [
   { label: 'Per POP', value: 'datacenter', description: 'One series per POP, with its name, region and location' },
 ];
 
-const SERVICES = {
-  ...SERVICES_FIELD,
-  tooltip: `Fastly services to watch live, by name: 1 to ${REALTIME_MAX_SERVICES}. The query runs once one is chosen.`,
-  placeholder: 'Choose services',
+const FIELDS = {
+  services: {
+    ...SERVICES_FIELD,
+    tooltip: `Fastly services to watch live, by name: 1 to ${REALTIME_MAX_SERVICES}. The query runs once one is chosen.`,
+    placeholder: 'Choose services',
+  },
+  metrics: metricsField('realtime', 'Metrics of the Real-time Analytics API, one value per second.'),
 };
-const METRICS = metricsField('realtime', 'Metrics of the Real-time Analytics API, one value per second.');
 
 /** Why the chosen services cannot be sent, shown under the field; undefined when they can. */
 export function realtimeServicesProblem(services: string[]): string | undefined {
@@ -37,40 +39,26 @@ export function realtimeServicesProblem(services: string[]): string | undefined 
 }
 
 /** Editor of a Real-time Analytics query: per-second data, streamed to dashboard panels. */
-export function RealtimeQueryEditor({ datasource, query, onChange }: SubEditorProps<RealtimeQuery>) {
-  const set = querySetter(query, onChange);
+export function RealtimeQueryEditor(props: SubEditorProps<RealtimeQuery>) {
+  const { datasource, query, onChange } = props;
+  const bind = bindQuery(query, onChange);
   return (
     <Stack direction="column" gap={0}>
-      <ServicesMetricsFields
-        datasource={datasource}
-        query={query}
-        onChange={onChange}
-        services={SERVICES}
-        metrics={METRICS}
-        servicesError={realtimeServicesProblem(query.services)}
-      />
+      <ServicesMetricsFields {...props} fields={FIELDS} servicesError={realtimeServicesProblem(query.services)} />
       <InlineFieldRow>
-        <RadioField
-          label={selectors.queryEditor.labels.groupBy}
-          options={GROUP_BYS}
-          value={query.groupBy}
-          onChange={set('groupBy')}
-        />
+        <RadioField label={selectors.queryEditor.labels.groupBy} options={GROUP_BYS} {...bind('groupBy')} />
       </InlineFieldRow>
       <ResourceMultiSelect
         datasource={datasource}
-        field={DATACENTERS_FIELD}
         refId={query.refId}
-        value={query.datacenters}
-        onChange={set('datacenters')}
+        field={DATACENTERS_FIELD}
+        {...bind('datacenters')}
       />
       <TopNFields
-        datasource={datasource}
-        query={query}
-        onChange={onChange}
+        {...props}
         tooltip="Keep only the N series with the largest or smallest total over the time range: services with Sum, service and POP pairs with Per POP."
       />
-      <LegendField query={query} onChange={onChange} />
+      <LegendField {...props} />
     </Stack>
   );
 }

@@ -1,6 +1,7 @@
 import React from 'react';
 
 import type { DataSource } from '../../datasource';
+import { bindQuery } from './bindQuery';
 import { RankedQuery, withMetrics } from './rankedQuery';
 import { ResourceField } from './resourceFields';
 import { ResourceMultiSelect } from './ResourceMultiSelect';
@@ -11,12 +12,17 @@ interface ServicesMetricsQuery extends RankedQuery {
   services: string[];
 }
 
+/** The services and metrics dropdowns of a query type. */
+export interface ServicesMetrics {
+  services: ResourceField<'services'>;
+  metrics: ResourceField<'metrics'>;
+}
+
 interface Props<Q extends ServicesMetricsQuery> {
   datasource: DataSource;
   query: Q;
   onChange: (query: Q) => void;
-  services: ResourceField<'services'>;
-  metrics: ResourceField<'metrics'>;
+  fields: ServicesMetrics;
   /** A problem with the chosen services, shown under the field. */
   servicesError?: string;
   /** Whether the query may keep a top N; true unless said otherwise. */
@@ -28,27 +34,24 @@ export function ServicesMetricsFields<Q extends ServicesMetricsQuery>({
   datasource,
   query,
   onChange,
-  services,
-  metrics,
+  fields,
   servicesError,
   topNAllowed = true,
 }: Props<Q>) {
+  const resources = { datasource, refId: query.refId };
   return (
     <>
       <ResourceMultiSelect
-        datasource={datasource}
-        field={services}
-        refId={query.refId}
-        value={query.services}
-        onChange={(next) => onChange({ ...query, services: next })}
+        {...resources}
+        field={fields.services}
+        {...bindQuery<Q, ServicesMetricsQuery>(query, onChange)('services')}
         error={servicesError}
       />
       <ResourceMultiSelect
-        datasource={datasource}
-        field={metrics}
-        refId={query.refId}
+        {...resources}
+        field={fields.metrics}
         value={query.metrics}
-        onChange={(next) => onChange(withMetrics(query, next, topNAllowed))}
+        onChange={(metrics) => onChange(withMetrics(query, metrics, topNAllowed))}
       />
     </>
   );

@@ -6,7 +6,7 @@ import { GroupBy, StatsQuery } from '../../types/query';
 import { selectors } from '../selectors';
 import { GranularityField } from './GranularityField';
 import { LegendField } from './LegendField';
-import { querySetter } from './querySetter';
+import { bindQuery } from './bindQuery';
 import { RadioField } from './RadioField';
 import { withTopN } from './rankedQuery';
 import { metricsField, REGION_FIELD, SERVICES_FIELD } from './resourceFields';
@@ -23,33 +23,21 @@ const GROUP_BYS: Array<SelectableValue<GroupBy>> = [
   { label: 'Sum', value: 'none', description: 'One series per metric, summed over the selected services' },
 ];
 
-const METRICS = metricsField('stats');
+const FIELDS = { services: SERVICES_FIELD, metrics: metricsField('stats') };
 
 /** Editor of a Historical Stats query. */
-export function StatsQueryEditor({ datasource, query, onChange }: SubEditorProps<StatsQuery>) {
-  const set = querySetter(query, onChange);
+export function StatsQueryEditor(props: SubEditorProps<StatsQuery>) {
+  const { datasource, query, onChange } = props;
+  const bind = bindQuery(query, onChange);
   /** Top N needs one series per service: the backend rejects it with groupBy none. */
   const topNAllowed = query.groupBy !== 'none';
 
   return (
     <Stack direction="column" gap={0}>
-      <ServicesMetricsFields
-        datasource={datasource}
-        query={query}
-        onChange={onChange}
-        services={SERVICES_FIELD}
-        metrics={METRICS}
-        topNAllowed={topNAllowed}
-      />
+      <ServicesMetricsFields {...props} fields={FIELDS} topNAllowed={topNAllowed} />
       <InlineFieldRow>
-        <ResourceSelect
-          datasource={datasource}
-          field={REGION_FIELD}
-          refId={query.refId}
-          value={query.region}
-          onChange={set('region')}
-        />
-        <GranularityField value={query.granularity} onChange={set('granularity')} />
+        <ResourceSelect datasource={datasource} refId={query.refId} field={REGION_FIELD} {...bind('region')} />
+        <GranularityField {...bind('granularity')} />
       </InlineFieldRow>
       <InlineFieldRow>
         <RadioField
@@ -61,15 +49,13 @@ export function StatsQueryEditor({ datasource, query, onChange }: SubEditorProps
         <SwitchField
           id={`fastly-per-second-${query.refId}`}
           label={labels.perSecond}
-          labelWidth={14}
           tooltip="Divide counters by the bucket length: requests/s, bytes/s. Ratios and timings are unchanged."
           testId={selectors.queryEditor.perSecond}
-          value={query.perSecond}
-          onChange={set('perSecond')}
+          {...bind('perSecond')}
         />
       </InlineFieldRow>
-      {topNAllowed && <TopNFields datasource={datasource} query={query} onChange={onChange} />}
-      <LegendField query={query} onChange={onChange} />
+      {topNAllowed && <TopNFields {...props} />}
+      <LegendField {...props} />
     </Stack>
   );
 }

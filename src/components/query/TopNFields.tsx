@@ -93,10 +93,7 @@ export function TopNFields<Q extends TopNQuery>({
             id={`fastly-top-n-limit-${refId}`}
             label={labels.topNLimit}
             testId={selectors.queryEditor.topNLimit}
-            type="number"
-            min={1}
-            max={TOP_N_MAX_LIMIT}
-            width={10}
+            input={{ type: 'number', min: 1, max: TOP_N_MAX_LIMIT, width: 10 }}
             value={value.limit}
             format={String}
             parse={Number}

@@ -6,7 +6,7 @@ import { isValidMonth } from '../../query/defaults';
 import { UsageBy, UsageQuery } from '../../types/query';
 import { selectors } from '../selectors';
 import { BlurInputField } from './BlurInputField';
-import { querySetter } from './querySetter';
+import { bindQuery } from './bindQuery';
 import { RadioField } from './RadioField';
 import { REGION_FIELD } from './resourceFields';
 import { ResourceSelect } from './ResourceSelect';
@@ -29,7 +29,7 @@ function monthProblem(text: string): string | undefined {
 
 /** Editor of a usage and billing query. */
 export function UsageQueryEditor({ datasource, query, onChange }: SubEditorProps<UsageQuery>) {
-  const set = querySetter(query, onChange);
+  const bind = bindQuery(query, onChange);
   const byMonth = query.usageBy === 'month';
 
   const changeUsageBy = (usageBy: UsageBy) =>
@@ -46,24 +46,16 @@ export function UsageQueryEditor({ datasource, query, onChange }: SubEditorProps
             labelWidth={10}
             tooltip="Calendar month, YYYY-MM. Leave empty for the month the dashboard time range ends in."
             testId={selectors.queryEditor.month}
-            width={14}
-            placeholder="YYYY-MM"
-            value={query.month}
+            input={{ width: 14, placeholder: 'YYYY-MM' }}
             format={String}
             parse={(text) => text.trim()}
             validate={monthProblem}
-            onChange={set('month')}
+            {...bind('month')}
           />
         )}
       </InlineFieldRow>
       <InlineFieldRow>
-        <ResourceSelect
-          datasource={datasource}
-          field={REGION_FIELD}
-          refId={query.refId}
-          value={query.region}
-          onChange={set('region')}
-        />
+        <ResourceSelect datasource={datasource} refId={query.refId} field={REGION_FIELD} {...bind('region')} />
         {byMonth && (
           <SwitchField
             id={`fastly-billable-units-${query.refId}`}
@@ -71,8 +63,7 @@ export function UsageQueryEditor({ datasource, query, onChange }: SubEditorProps
             labelWidth={16}
             tooltip="Bandwidth in GB and requests in tens of thousands, as on the Fastly invoice."
             testId={selectors.queryEditor.billableUnits}
-            value={query.billableUnits}
-            onChange={set('billableUnits')}
+            {...bind('billableUnits')}
           />
         )}
       </InlineFieldRow>
