@@ -48,6 +48,7 @@ interface ProductFields extends ServicesMetrics {
   legendToken: string;
 }
 
+/** The fields of one inspector product, built once. */
 function productFields(product: InspectorProduct, groupBys: readonly string[]): ProductFields {
   const productName = inspectorProductName(product);
   return {
