@@ -28,9 +28,9 @@ export function BlurInputField<T>({ id, testId, input, value, format, parse, val
   return (
     <InlineField {...field} htmlFor={id} invalid={invalid} error={error}>
       <Input
-        {...input}
         id={id}
         data-testid={testId}
+        {...input}
         value={text}
         onChange={(event) => setText(event.currentTarget.value)}
         onBlur={() => {

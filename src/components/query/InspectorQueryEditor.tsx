@@ -167,18 +167,19 @@ function InspectorQueryEditor<K extends NamesKey, Q extends InspectorQuery & Rec
             ? `Choose a service: ${productName} queries run only once one is chosen`
             : undefined
         }
-      />
-      <MultiSelectField
-        id={`fastly-${product}-names-${query.refId}`}
-        label={namesLabel}
-        tooltip={`${namesLabel} seen recently on the selected services with ${productName}. Leave empty for all of them.`}
-        testId={fields.namesTestId}
-        placeholder={query.services.length === 0 ? 'Choose a service first' : `All ${namesLabel.toLowerCase()}`}
-        state={query.services.length === 0 ? NO_NAMES : namesState}
-        options={nameOptions}
-        value={query[namesKey]}
-        onChange={(names) => onChange({ ...query, [namesKey]: names })}
-      />
+      >
+        <MultiSelectField
+          id={`fastly-${product}-names-${query.refId}`}
+          label={namesLabel}
+          tooltip={`${namesLabel} seen recently on the selected services with ${productName}. Leave empty for all of them.`}
+          testId={fields.namesTestId}
+          placeholder={query.services.length === 0 ? 'Choose a service first' : `All ${namesLabel.toLowerCase()}`}
+          state={query.services.length === 0 ? NO_NAMES : namesState}
+          options={nameOptions}
+          value={query[namesKey]}
+          onChange={(names) => onChange({ ...query, [namesKey]: names })}
+        />
+      </ServicesMetricsFields>
       <MultiSelectField
         id={`fastly-${product}-group-by-${query.refId}`}
         label={labels.groupBy}

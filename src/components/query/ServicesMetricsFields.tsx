@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { ReactNode } from 'react';
 
 import type { DataSource } from '../../datasource';
 import { bindQuery } from './bindQuery';
@@ -27,6 +27,8 @@ interface Props<Q extends ServicesMetricsQuery> {
   servicesError?: string;
   /** Whether the query may keep a top N; true unless said otherwise. */
   topNAllowed?: boolean;
+  /** Rows shown between the services and the metrics: filters that depend on the chosen services. */
+  children?: ReactNode;
 }
 
 /** The services and metrics rows of a query; a metrics change keeps top N ranking by one of the metrics. */
@@ -37,6 +39,7 @@ export function ServicesMetricsFields<Q extends ServicesMetricsQuery>({
   fields,
   servicesError,
   topNAllowed = true,
+  children,
 }: Props<Q>) {
   const resources = { datasource, refId: query.refId };
   return (
@@ -47,6 +50,7 @@ export function ServicesMetricsFields<Q extends ServicesMetricsQuery>({
         {...bindQuery<Q, ServicesMetricsQuery>(query, onChange)('services')}
         error={servicesError}
       />
+      {children}
       <ResourceMultiSelect
         {...resources}
         field={fields.metrics}
