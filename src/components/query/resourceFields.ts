@@ -14,7 +14,7 @@ export interface ResourceField<K extends ResourceKind> {
   toOptions: (value: FastlyResources[K]) => ComboboxOption[];
   /** Options offered before the loaded ones, whatever the resource answers. */
   leadingOptions?: readonly ComboboxOption[];
-  /** The element id; a query's refId is appended. */
+  /** The element id; the query's refId is appended where there is one. */
   id: string;
   label: string;
   tooltip: string;
