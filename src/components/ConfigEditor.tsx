@@ -4,6 +4,7 @@ import { Field, FieldSet, SecretInput, Stack, Text, TextLink } from '@grafana/ui
 
 import { DEFAULT_API_URL, DEFAULT_REALTIME_URL, FastlyDataSourceOptions, FastlySecureJsonData } from '../types/options';
 import { AdvancedSettings } from './config/AdvancedSettings';
+import { settingField } from './config/settingField';
 import { UrlField } from './config/UrlField';
 import { selectors } from './selectors';
 
@@ -13,11 +14,27 @@ export const TOKEN_DOCS_URL = 'https://www.fastly.com/documentation/reference/ap
 
 const { labels } = selectors.config;
 
+type UrlKey = 'apiUrl' | 'realtimeUrl';
+
+/** The endpoint overrides: their jsonData key (which also names their label and test id), use and default. */
+const URL_SETTINGS: ReadonlyArray<{ key: UrlKey; description: string; defaultUrl: string }> = [
+  {
+    key: 'apiUrl',
+    description: 'Fastly API for services and historical stats. Change it only to use a proxy or a test server.',
+    defaultUrl: DEFAULT_API_URL,
+  },
+  {
+    key: 'realtimeUrl',
+    description: 'Fastly real-time analytics API. Change it only to use a proxy or a test server.',
+    defaultUrl: DEFAULT_REALTIME_URL,
+  },
+];
+
 /** Datasource settings: the Fastly API token, optional endpoint overrides and advanced backend tuning. */
 export function ConfigEditor({ options, onOptionsChange }: Props) {
   const { jsonData, secureJsonFields, secureJsonData } = options;
 
-  const setJsonData = (key: 'apiUrl' | 'realtimeUrl', value: string) =>
+  const setJsonData = (key: UrlKey, value: string) =>
     onOptionsChange({ ...options, jsonData: { ...jsonData, [key]: value } });
 
   const setToken = (apiToken: string) =>
@@ -61,24 +78,16 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
         </Field>
       </FieldSet>
       <FieldSet label="Endpoints">
-        <UrlField
-          id="fastly-config-api-url"
-          label={labels.apiUrl}
-          description="Fastly API for services and historical stats. Change it only to use a proxy or a test server."
-          testId={selectors.config.apiUrl}
-          defaultUrl={DEFAULT_API_URL}
-          value={jsonData.apiUrl ?? ''}
-          onChange={(value) => setJsonData('apiUrl', value)}
-        />
-        <UrlField
-          id="fastly-config-realtime-url"
-          label={labels.realtimeUrl}
-          description="Fastly real-time analytics API. Change it only to use a proxy or a test server."
-          testId={selectors.config.realtimeUrl}
-          defaultUrl={DEFAULT_REALTIME_URL}
-          value={jsonData.realtimeUrl ?? ''}
-          onChange={(value) => setJsonData('realtimeUrl', value)}
-        />
+        {URL_SETTINGS.map(({ key, description, defaultUrl }) => (
+          <UrlField
+            key={key}
+            {...settingField(key)}
+            description={description}
+            defaultUrl={defaultUrl}
+            value={jsonData[key] ?? ''}
+            onChange={(value) => setJsonData(key, value)}
+          />
+        ))}
       </FieldSet>
       <AdvancedSettings jsonData={jsonData} onChange={(next) => onOptionsChange({ ...options, jsonData: next })} />
     </Stack>

@@ -1,60 +1,33 @@
-import React, { useMemo } from 'react';
+import React from 'react';
 import { QueryEditorProps } from '@grafana/data';
 import { Combobox, InlineField, InlineFieldRow } from '@grafana/ui';
 
 import type { DataSource } from '../datasource';
 import { useDistinctChange } from '../hooks/useDistinctChange';
-import { useResource } from '../hooks/useResource';
-import { useVariableOptions } from '../hooks/useVariableOptions';
 import { FastlyDataSourceOptions } from '../types/options';
 import { FastlyQuery } from '../types/query';
 import { FastlyVariableQuery, VariableKind } from '../types/variables';
 import { needsService, normalizeVariableQuery, VARIABLE_KINDS } from '../variableQuery';
 import { serviceOptions } from './query/options';
-import { resourceOptions } from './query/resourceOptions';
+import { ResourceField } from './query/resourceFields';
+import { ResourceSelect } from './query/ResourceSelect';
 import { selectors } from './selectors';
 
 type Props = QueryEditorProps<DataSource, FastlyQuery, FastlyDataSourceOptions, FastlyVariableQuery>;
 
 const OPTIONS = [...VARIABLE_KINDS];
 
-interface ServiceProps {
-  datasource: DataSource;
-  value: string;
-  onChange: (service: string) => void;
-}
-
 /** The one service whose origin hosts or domains the variable lists; another variable such as $service works too. */
-function VariableServiceField({ datasource, value, onChange }: ServiceProps) {
-  const state = useResource(datasource, 'services');
-  const variables = useVariableOptions();
-  const options = useMemo(() => resourceOptions(state, serviceOptions, variables), [state, variables]);
-  const change = useDistinctChange(value, onChange);
-  const invalid = state.error !== undefined;
-  return (
-    <InlineField
-      label={selectors.variableEditor.labels.service}
-      labelWidth={14}
-      htmlFor="fastly-variable-service"
-      tooltip="The service whose origin hosts or domains to list"
-      invalid={invalid}
-      error={state.error}
-    >
-      <Combobox
-        id="fastly-variable-service"
-        data-testid={selectors.variableEditor.service}
-        width={40}
-        options={options}
-        value={value === '' ? null : value}
-        loading={state.loading}
-        invalid={invalid}
-        placeholder="Choose a service"
-        createCustomValue
-        onChange={(option) => change(option.value)}
-      />
-    </InlineField>
-  );
-}
+const SERVICE_FIELD: ResourceField<'services'> = {
+  kind: 'services',
+  toOptions: serviceOptions,
+  id: 'fastly-variable-service',
+  label: selectors.variableEditor.labels.service,
+  tooltip: 'The service whose origin hosts or domains to list',
+  testId: selectors.variableEditor.service,
+  placeholder: 'Choose a service',
+  width: 40,
+};
 
 /** Chooses which Fastly list a dashboard variable holds, and for hosts and domains of which service. */
 export function VariableQueryEditor({ datasource, query, onChange }: Props) {
@@ -80,9 +53,10 @@ export function VariableQueryEditor({ datasource, query, onChange }: Props) {
         />
       </InlineField>
       {needsService(current.kind) && (
-        <VariableServiceField
+        <ResourceSelect
           datasource={datasource}
-          value={current.service ?? ''}
+          field={SERVICE_FIELD}
+          value={current.service || null}
           onChange={(service) => onChange({ ...current, service })}
         />
       )}

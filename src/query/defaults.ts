@@ -1,9 +1,12 @@
+import { DataQuery } from '@grafana/schema';
+
 import {
   DomainsGroupBy,
   DomainsQuery,
   FastlyQuery,
   Granularity,
   GroupBy,
+  InspectorQuery,
   InspectorSource,
   OriginsGroupBy,
   OriginsQuery,
@@ -158,22 +161,31 @@ function normalizeTopN(value: unknown, metrics: string[]): TopN | undefined {
   };
 }
 
-type InspectorBase = Pick<
-  OriginsQuery,
-  'services' | 'metrics' | 'datacenters' | 'regions' | 'granularity' | 'source' | 'perSecond'
->;
-
-/** The fields both inspector query types share, from a stored query. */
-function normalizeInspectorBase(stored: StoredQuery, defaults: InspectorBase): InspectorBase {
+/** An inspector query's fields from a stored query, with those of its product from its defaults and group-bys. */
+function normalizeInspector<T extends InspectorQuery['queryType'], G extends string>(
+  stored: StoredQuery,
+  base: DataQuery,
+  defaults: { queryType: T; groupBy: G[]; granularity: Granularity; source: InspectorSource },
+  groupBys: readonly G[]
+) {
   return {
+    ...base,
+    queryType: defaults.queryType,
     services: stringList(stored.services),
     metrics: stringList(stored.metrics),
+    groupBy: subsetOf(stored.groupBy, groupBys, defaults.groupBy),
     datacenters: stringList(stored.datacenters),
     regions: stringList(stored.regions),
     granularity: oneOf(stored.granularity, GRANULARITIES, defaults.granularity),
     source: oneOf(stored.source, SOURCES, defaults.source),
     ...(stored.perSecond === true ? { perSecond: true } : {}),
+    ...legendOf(stored.legendFormat),
   };
+}
+
+/** The legend of a stored query, kept on the query types whose series it names; a blank legend is no legend. */
+function legendOf(legendFormat: unknown): { legendFormat?: string } {
+  return typeof legendFormat === 'string' && legendFormat.trim() !== '' ? { legendFormat } : {};
 }
 
 /** Fills in every missing or malformed field, so editors and interpolation work on a complete query. */
@@ -198,8 +210,7 @@ export function normalizeQuery(query: StoredQuery): FastlyQuery {
     legendFormat,
     ...base
   } = query;
-  // Kept on the query types whose series it names; a blank legend is no legend.
-  const legend = typeof legendFormat === 'string' && legendFormat.trim() !== '' ? { legendFormat } : {};
+  const legend = legendOf(legendFormat);
   switch (oneOf(queryType, QUERY_TYPES, DEFAULT_QUERY_TYPE)) {
     case 'services':
       return { ...base, queryType: 'services' };
@@ -228,22 +239,11 @@ export function normalizeQuery(query: StoredQuery): FastlyQuery {
       return top ? { ...realtime, topN: top } : realtime;
     }
     case 'origins':
-      return {
-        ...base,
-        ...normalizeInspectorBase(query, DEFAULT_ORIGINS_QUERY),
-        queryType: 'origins',
-        groupBy: subsetOf(groupBy, ORIGINS_GROUP_BYS, DEFAULT_ORIGINS_QUERY.groupBy),
-        hosts: stringList(hosts),
-        ...legend,
-      };
+      return { ...normalizeInspector(query, base, DEFAULT_ORIGINS_QUERY, ORIGINS_GROUP_BYS), hosts: stringList(hosts) };
     case 'domains':
       return {
-        ...base,
-        ...normalizeInspectorBase(query, DEFAULT_DOMAINS_QUERY),
-        queryType: 'domains',
-        groupBy: subsetOf(groupBy, DOMAINS_GROUP_BYS, DEFAULT_DOMAINS_QUERY.groupBy),
+        ...normalizeInspector(query, base, DEFAULT_DOMAINS_QUERY, DOMAINS_GROUP_BYS),
         domains: stringList(domains),
-        ...legend,
       };
     case 'stats': {
       const stats: StatsQuery = {

@@ -4,6 +4,7 @@ import { CollapsableSection, Field, Switch } from '@grafana/ui';
 import { FastlyDataSourceOptions } from '../../types/options';
 import { selectors } from '../selectors';
 import { IntegerField } from './IntegerField';
+import { settingField } from './settingField';
 
 /** The jsonData keys holding whole-number tuning settings. */
 export type IntegerSettingKey =
@@ -141,10 +142,8 @@ export function AdvancedSettings({ jsonData, onChange }: Props) {
     return (
       <IntegerField
         key={key}
-        id={selectors.config[key]}
-        label={labels[key]}
+        {...settingField(key)}
         description={description}
-        testId={selectors.config[key]}
         min={min}
         max={max}
         defaultValue={defaultValue}

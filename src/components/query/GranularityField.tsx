@@ -1,11 +1,9 @@
 import React from 'react';
 import { SelectableValue } from '@grafana/data';
-import { InlineField, RadioButtonGroup } from '@grafana/ui';
 
 import { Granularity } from '../../types/query';
 import { selectors } from '../selectors';
-
-const { labels } = selectors.queryEditor;
+import { RadioField } from './RadioField';
 
 const GRANULARITIES: Array<SelectableValue<Granularity>> = [
   { label: 'Auto', value: 'auto', description: 'Finest bucket that fits the time range and Fastly retention' },
@@ -22,8 +20,12 @@ interface Props {
 /** The bucket length of a historical query (stats and inspector queries). */
 export function GranularityField({ value, onChange }: Props) {
   return (
-    <InlineField label={labels.granularity} labelWidth={14} tooltip="Length of one bucket (data point).">
-      <RadioButtonGroup aria-label={labels.granularity} options={GRANULARITIES} value={value} onChange={onChange} />
-    </InlineField>
+    <RadioField
+      label={selectors.queryEditor.labels.granularity}
+      tooltip="Length of one bucket (data point)."
+      options={GRANULARITIES}
+      value={value}
+      onChange={onChange}
+    />
   );
 }

@@ -22,6 +22,23 @@ describe('InspectorQueryEditor', () => {
   });
 
   it.each([
+    ['origins', queryEditor.hosts],
+    ['domains', queryEditor.domains],
+  ])(
+    'lists the %s filter between the services and the metrics, the fields it depends on and narrows',
+    async (queryType, names) => {
+      renderQueryEditor({ queryType: queryType as 'origins' | 'domains', services: [API] });
+      await waitFor(() => expect(screen.queryAllByPlaceholderText('Loading…')).toHaveLength(0));
+      const order = [queryEditor.services, names, queryEditor.metrics, queryEditor.inspectorGroupBy].map((id) =>
+        screen.getByTestId(id)
+      );
+      for (let i = 1; i < order.length; i++) {
+        expect(order[i - 1].compareDocumentPosition(order[i]) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+      }
+    }
+  );
+
+  it.each([
     [
       'Origin Inspector',
       {

@@ -1,6 +1,6 @@
 import React, { useMemo } from 'react';
 import { SelectableValue } from '@grafana/data';
-import { Alert, ComboboxOption, InlineField, InlineFieldRow, RadioButtonGroup, Stack } from '@grafana/ui';
+import { Alert, ComboboxOption, InlineFieldRow, Stack } from '@grafana/ui';
 
 import { ResourceState, ServiceInspectorNames, useInspectorNames, useResource } from '../../hooks/useResource';
 import { useVariableOptions } from '../../hooks/useVariableOptions';
@@ -9,14 +9,15 @@ import { DOMAINS_GROUP_BYS, ORIGINS_GROUP_BYS } from '../../query/defaults';
 import { DomainsQuery, InspectorQuery, InspectorSource, OriginsQuery } from '../../types/query';
 import { InspectorProduct, Service } from '../../types/resources';
 import { selectors } from '../selectors';
-import { DatacentersField } from './DatacentersField';
 import { GranularityField } from './GranularityField';
-import { LegendField, withLegend } from './LegendField';
-import { MetricsField } from './MetricsField';
+import { LegendField } from './LegendField';
 import { MultiSelectField } from './MultiSelectField';
-import { RegionsField } from './RegionsField';
+import { bindQuery } from './bindQuery';
+import { RadioField } from './RadioField';
+import { DATACENTERS_FIELD, metricsField, REGIONS_FIELD, SERVICES_FIELD } from './resourceFields';
+import { ResourceMultiSelect } from './ResourceMultiSelect';
 import { resourceOptions } from './resourceOptions';
-import { ServicesField } from './ServicesField';
+import { ServicesMetrics, ServicesMetricsFields } from './ServicesMetricsFields';
 import { SubEditorProps } from './types';
 
 const { labels } = selectors.queryEditor;
@@ -37,12 +38,37 @@ const GROUP_BY_LABELS: Record<string, string> = {
 
 const NO_NAMES = { loading: false } as const;
 
-function groupByOptions(values: readonly string[]): ComboboxOption[] {
-  return values.map((value) => ({ label: GROUP_BY_LABELS[value] ?? value, value }));
+/** What an inspector editor shows of its product. */
+interface ProductFields extends ServicesMetrics {
+  /** The label and test id of the hosts (origins) or domains (domains) filter. */
+  namesLabel: string;
+  namesTestId: string;
+  groupByOptions: ComboboxOption[];
+  /** The legend token naming a series' host or domain. */
+  legendToken: string;
 }
 
-const ORIGINS_GROUP_BY_OPTIONS = groupByOptions(ORIGINS_GROUP_BYS);
-const DOMAINS_GROUP_BY_OPTIONS = groupByOptions(DOMAINS_GROUP_BYS);
+/** The fields of one inspector product, built once. */
+function productFields(product: InspectorProduct, groupBys: readonly string[]): ProductFields {
+  const productName = inspectorProductName(product);
+  return {
+    services: {
+      ...SERVICES_FIELD,
+      tooltip: `Fastly services with ${productName} enabled, by name. The query runs once one is chosen.`,
+      placeholder: 'Choose a service',
+    },
+    metrics: metricsField(product, `Metrics of the ${productName} catalogue.`),
+    namesLabel: product === 'origins' ? labels.hosts : labels.domains,
+    namesTestId: product === 'origins' ? selectors.queryEditor.hosts : selectors.queryEditor.domains,
+    groupByOptions: groupBys.map((value) => ({ label: GROUP_BY_LABELS[value] ?? value, value })),
+    legendToken: product === 'origins' ? 'origin' : 'domain',
+  };
+}
+
+const PRODUCT_FIELDS: Record<InspectorProduct, ProductFields> = {
+  origins: productFields('origins', ORIGINS_GROUP_BYS),
+  domains: productFields('domains', DOMAINS_GROUP_BYS),
+};
 
 /**
  * The hosts or domains of all selected services as one list: loading until every service answered, the union of
@@ -81,27 +107,23 @@ function disabledServices(
   });
 }
 
-interface Props<Q extends InspectorQuery> extends SubEditorProps<Q> {
-  product: InspectorProduct;
-  /** The hosts (origins) or domains (domains) filter. */
-  names: string[];
-  onNamesChange: (names: string[]) => void;
-  groupByOptions: ComboboxOption[];
-  onGroupByChange: (groupBy: string[]) => void;
+/** The fields both inspector query types hold alike. */
+type SharedFields = Pick<InspectorQuery, 'datacenters' | 'regions' | 'granularity' | 'source'>;
+
+/** The query key holding the hosts (origins) or domains (domains) filter. */
+type NamesKey = 'hosts' | 'domains';
+
+interface Props<K extends NamesKey, Q extends InspectorQuery & Record<K, string[]>> extends SubEditorProps<Q> {
+  namesKey: K;
+  groupBys: ReadonlyArray<Q['groupBy'][number]>;
 }
 
-/** The fields both inspector query types share, with a banner listing the selected services without the add-on. */
-function InspectorQueryEditor<Q extends InspectorQuery>({
-  datasource,
-  query,
-  onChange,
-  product,
-  names,
-  onNamesChange,
-  groupByOptions: groupByChoices,
-  onGroupByChange,
-}: Props<Q>) {
-  const set = <K extends keyof InspectorQuery>(key: K, value: Q[K]) => onChange({ ...query, [key]: value });
+/** The editor of both inspector query types, with a banner listing the selected services without the add-on. */
+function InspectorQueryEditor<K extends NamesKey, Q extends InspectorQuery & Record<K, string[]>>(props: Props<K, Q>) {
+  const { datasource, query, onChange, namesKey, groupBys } = props;
+  const bind = bindQuery<Q, SharedFields>(query, onChange);
+  const product = query.queryType;
+  const fields = PRODUCT_FIELDS[product];
   const results = useInspectorNames(datasource, product, query.services);
   const namesState = useMemo(() => combineNames(results), [results]);
   const servicesState = useResource(datasource, 'services');
@@ -115,7 +137,7 @@ function InspectorQueryEditor<Q extends InspectorQuery>({
     () => disabledServices(results, product, servicesState.value),
     [results, product, servicesState.value]
   );
-  const namesLabel = product === 'origins' ? labels.hosts : labels.domains;
+  const { namesLabel } = fields;
 
   return (
     <Stack direction="column" gap={0}>
@@ -137,133 +159,66 @@ function InspectorQueryEditor<Q extends InspectorQuery>({
           </Alert>
         </div>
       )}
-      <InlineFieldRow>
-        <ServicesField
-          datasource={datasource}
-          refId={query.refId}
-          value={query.services}
-          onChange={(services) => set('services', services)}
-          tooltip={`Fastly services with ${productName} enabled, by name. The query runs once one is chosen.`}
-          placeholder="Choose a service"
-          error={
-            query.services.length === 0
-              ? `Choose a service: ${productName} queries run only once one is chosen`
-              : undefined
-          }
-        />
-      </InlineFieldRow>
-      <InlineFieldRow>
+      <ServicesMetricsFields
+        {...props}
+        fields={fields}
+        servicesError={
+          query.services.length === 0
+            ? `Choose a service: ${productName} queries run only once one is chosen`
+            : undefined
+        }
+      >
         <MultiSelectField
           id={`fastly-${product}-names-${query.refId}`}
           label={namesLabel}
           tooltip={`${namesLabel} seen recently on the selected services with ${productName}. Leave empty for all of them.`}
-          testId={product === 'origins' ? selectors.queryEditor.hosts : selectors.queryEditor.domains}
+          testId={fields.namesTestId}
           placeholder={query.services.length === 0 ? 'Choose a service first' : `All ${namesLabel.toLowerCase()}`}
           state={query.services.length === 0 ? NO_NAMES : namesState}
           options={nameOptions}
-          value={names}
-          onChange={onNamesChange}
+          value={query[namesKey]}
+          onChange={(names) => onChange({ ...query, [namesKey]: names })}
         />
-      </InlineFieldRow>
+      </ServicesMetricsFields>
+      <MultiSelectField
+        id={`fastly-${product}-group-by-${query.refId}`}
+        label={labels.groupBy}
+        tooltip="One series per combination of these. Leave empty for the total."
+        testId={selectors.queryEditor.inspectorGroupBy}
+        placeholder="Total"
+        state={NO_NAMES}
+        options={fields.groupByOptions}
+        value={query.groupBy}
+        onChange={(groupBy) => onChange({ ...query, groupBy: groupBys.filter((entry) => groupBy.includes(entry)) })}
+        createCustomValue={false}
+      />
+      <ResourceMultiSelect
+        datasource={datasource}
+        refId={query.refId}
+        field={DATACENTERS_FIELD}
+        {...bind('datacenters')}
+      />
+      <ResourceMultiSelect datasource={datasource} refId={query.refId} field={REGIONS_FIELD} {...bind('regions')} />
       <InlineFieldRow>
-        <MetricsField
-          datasource={datasource}
-          queryType={query.queryType}
-          refId={query.refId}
-          value={query.metrics}
-          onChange={(metrics) => set('metrics', metrics)}
-          tooltip={`Metrics of the ${productName} catalogue.`}
-        />
-      </InlineFieldRow>
-      <InlineFieldRow>
-        <MultiSelectField
-          id={`fastly-${product}-group-by-${query.refId}`}
-          label={labels.groupBy}
-          tooltip="One series per combination of these. Leave empty for the total."
-          testId={selectors.queryEditor.inspectorGroupBy}
-          placeholder="Total"
-          state={NO_NAMES}
-          options={groupByChoices}
-          value={query.groupBy}
-          onChange={onGroupByChange}
-          createCustomValue={false}
-        />
-      </InlineFieldRow>
-      <InlineFieldRow>
-        <DatacentersField
-          datasource={datasource}
-          refId={query.refId}
-          value={query.datacenters}
-          onChange={(datacenters) => set('datacenters', datacenters)}
-        />
-      </InlineFieldRow>
-      <InlineFieldRow>
-        <RegionsField
-          datasource={datasource}
-          refId={query.refId}
-          value={query.regions}
-          onChange={(regions) => set('regions', regions)}
-        />
-      </InlineFieldRow>
-      <InlineFieldRow>
-        <GranularityField value={query.granularity} onChange={(granularity) => set('granularity', granularity)} />
-        <InlineField
+        <GranularityField {...bind('granularity')} />
+        <RadioField
           label={labels.source}
-          labelWidth={14}
           tooltip="Real-time answers from the live buffer: last minutes, 1-second data. Auto uses it for recent ranges."
-        >
-          <RadioButtonGroup
-            aria-label={labels.source}
-            options={SOURCES}
-            value={query.source}
-            onChange={(source) => set('source', source)}
-          />
-        </InlineField>
-      </InlineFieldRow>
-      <InlineFieldRow>
-        <LegendField
-          refId={query.refId}
-          extraTokens={[product === 'origins' ? 'origin' : 'domain']}
-          value={query.legendFormat}
-          onChange={(legendFormat) => onChange(withLegend(query, legendFormat))}
+          options={SOURCES}
+          {...bind('source')}
         />
       </InlineFieldRow>
+      <LegendField {...props} extraTokens={[fields.legendToken]} />
     </Stack>
   );
 }
 
-function pick<T extends string>(values: string[], allowed: readonly T[]): T[] {
-  return allowed.filter((entry) => values.includes(entry));
-}
-
 /** Editor of an Origin Inspector query. */
-export function OriginsQueryEditor({ datasource, query, onChange }: SubEditorProps<OriginsQuery>) {
-  return (
-    <InspectorQueryEditor
-      datasource={datasource}
-      query={query}
-      onChange={onChange}
-      product="origins"
-      names={query.hosts}
-      onNamesChange={(hosts) => onChange({ ...query, hosts })}
-      groupByOptions={ORIGINS_GROUP_BY_OPTIONS}
-      onGroupByChange={(groupBy) => onChange({ ...query, groupBy: pick(groupBy, ORIGINS_GROUP_BYS) })}
-    />
-  );
+export function OriginsQueryEditor(props: SubEditorProps<OriginsQuery>) {
+  return <InspectorQueryEditor {...props} namesKey="hosts" groupBys={ORIGINS_GROUP_BYS} />;
 }
 
 /** Editor of a Domain Inspector query. */
-export function DomainsQueryEditor({ datasource, query, onChange }: SubEditorProps<DomainsQuery>) {
-  return (
-    <InspectorQueryEditor
-      datasource={datasource}
-      query={query}
-      onChange={onChange}
-      product="domains"
-      names={query.domains}
-      onNamesChange={(domains) => onChange({ ...query, domains })}
-      groupByOptions={DOMAINS_GROUP_BY_OPTIONS}
-      onGroupByChange={(groupBy) => onChange({ ...query, groupBy: pick(groupBy, DOMAINS_GROUP_BYS) })}
-    />
-  );
+export function DomainsQueryEditor(props: SubEditorProps<DomainsQuery>) {
+  return <InspectorQueryEditor {...props} namesKey="domains" groupBys={DOMAINS_GROUP_BYS} />;
 }

@@ -1,5 +1,5 @@
 import React from 'react';
-import { ComboboxOption, InlineField, MultiCombobox } from '@grafana/ui';
+import { ComboboxOption, InlineField, InlineFieldRow, MultiCombobox } from '@grafana/ui';
 
 import { sameList, useDistinctChange } from '../../hooks/useDistinctChange';
 import { ResourceState } from '../../hooks/useResource';
@@ -20,7 +20,7 @@ interface Props {
   createCustomValue?: boolean;
 }
 
-/** A multi-select fed by a backend resource, showing its loading state and the backend's error message. */
+/** A multi-select on a row of its own, showing the loading state and the error message of what feeds it. */
 export function MultiSelectField({
   id,
   label,
@@ -38,19 +38,21 @@ export function MultiSelectField({
   const invalid = message !== undefined;
   const change = useDistinctChange(value, onChange, sameList);
   return (
-    <InlineField label={label} labelWidth={14} tooltip={tooltip} htmlFor={id} invalid={invalid} error={message} grow>
-      <MultiCombobox
-        id={id}
-        data-testid={testId}
-        options={options}
-        value={value}
-        loading={state.loading}
-        invalid={invalid}
-        placeholder={state.loading ? 'Loading…' : placeholder}
-        createCustomValue={createCustomValue}
-        isClearable
-        onChange={(selected) => change(selected.map((option) => option.value))}
-      />
-    </InlineField>
+    <InlineFieldRow>
+      <InlineField label={label} labelWidth={14} tooltip={tooltip} htmlFor={id} invalid={invalid} error={message} grow>
+        <MultiCombobox
+          id={id}
+          data-testid={testId}
+          options={options}
+          value={value}
+          loading={state.loading}
+          invalid={invalid}
+          placeholder={state.loading ? 'Loading…' : placeholder}
+          createCustomValue={createCustomValue}
+          isClearable
+          onChange={(selected) => change(selected.map((option) => option.value))}
+        />
+      </InlineField>
+    </InlineFieldRow>
   );
 }

@@ -4,7 +4,8 @@ import { InlineField, InlineSwitch } from '@grafana/ui';
 interface Props {
   id: string;
   label: string;
-  labelWidth: number;
+  /** 14 unless said otherwise, as the other fields of a query editor. */
+  labelWidth?: number;
   tooltip: string;
   testId: string;
   value: boolean;
@@ -12,7 +13,7 @@ interface Props {
 }
 
 /** A labelled on/off option of a query. */
-export function SwitchField({ id, label, labelWidth, tooltip, testId, value, onChange }: Props) {
+export function SwitchField({ id, label, labelWidth = 14, tooltip, testId, value, onChange }: Props) {
   return (
     <InlineField label={label} labelWidth={labelWidth} htmlFor={id} tooltip={tooltip}>
       <InlineSwitch

@@ -1,13 +1,5 @@
-import React, { useMemo, useState } from 'react';
-import {
-  Combobox,
-  ComboboxOption,
-  InlineField,
-  InlineFieldRow,
-  InlineSwitch,
-  Input,
-  RadioButtonGroup,
-} from '@grafana/ui';
+import React, { useMemo } from 'react';
+import { Combobox, ComboboxOption, InlineField, InlineFieldRow, InlineSwitch } from '@grafana/ui';
 import { SelectableValue } from '@grafana/data';
 
 import type { DataSource } from '../../datasource';
@@ -16,6 +8,9 @@ import { TOP_N_DEFAULT_LIMIT, TOP_N_MAX_LIMIT, isValidTopNLimit } from '../../qu
 import { QueryType, TopN, TopNOrder } from '../../types/query';
 import { Metric } from '../../types/resources';
 import { selectors } from '../selectors';
+import { BlurInputField } from './BlurInputField';
+import { RadioField } from './RadioField';
+import { RankedQuery, withTopN } from './rankedQuery';
 
 const { labels } = selectors.queryEditor;
 
@@ -32,29 +27,30 @@ function rankOptions(metrics: string[], catalogue: Metric[] | undefined): Combob
   });
 }
 
-interface Props {
-  datasource: DataSource;
-  /** The query type whose metric catalogue names the metrics. */
-  queryType: QueryType;
+/** A ranked query of a query type whose metric catalogue names its metrics. */
+interface TopNQuery extends RankedQuery {
   refId: string;
-  /** The query's metrics: top N ranks by one of them. */
-  metrics: string[];
-  value: TopN | undefined;
-  onChange: (topN: TopN | undefined) => void;
+  queryType: QueryType;
+}
+
+interface Props<Q extends TopNQuery> {
+  datasource: DataSource;
+  query: Q;
+  /** Called with the query holding the new top N, or without one. */
+  onChange: (query: Q) => void;
   /** What the switch's tooltip says is ranked. */
   tooltip?: string;
 }
 
 /** Optional top N of a query: keeps the N series with the largest (or smallest) total of one metric. */
-export function TopNFields({
+export function TopNFields<Q extends TopNQuery>({
   datasource,
-  queryType,
-  refId,
-  metrics,
-  value,
+  query,
   onChange,
   tooltip = 'Keep only the N series (services) with the largest or smallest total over the time range.',
-}: Props) {
+}: Props<Q>) {
+  const { refId, queryType, metrics, topN: value } = query;
+  const change = (topN: TopN | undefined) => onChange(withTopN(query, topN));
   const switchId = `fastly-top-n-${refId}`;
   const params = useMemo(() => ({ queryType }), [queryType]);
   const catalogue = useResource(datasource, 'metrics', params);
@@ -73,7 +69,7 @@ export function TopNFields({
           data-testid={selectors.queryEditor.topN}
           value={value !== undefined}
           onChange={(event) =>
-            onChange(
+            change(
               event.currentTarget.checked
                 ? { metric: metrics[0] ?? '', limit: TOP_N_DEFAULT_LIMIT, order: 'desc' }
                 : undefined
@@ -90,58 +86,33 @@ export function TopNFields({
               width={24}
               options={options}
               value={value.metric}
-              onChange={(option) => onChange({ ...value, metric: option.value })}
+              onChange={(option) => change({ ...value, metric: option.value })}
             />
           </InlineField>
-          <LimitField refId={refId} value={value.limit} onChange={(limit) => onChange({ ...value, limit })} />
-          <InlineField label={labels.topNOrder}>
-            <RadioButtonGroup
-              aria-label={labels.topNOrder}
-              options={ORDERS}
-              value={value.order}
-              onChange={(order) => onChange({ ...value, order })}
-            />
-          </InlineField>
+          <BlurInputField
+            id={`fastly-top-n-limit-${refId}`}
+            label={labels.topNLimit}
+            testId={selectors.queryEditor.topNLimit}
+            input={{ type: 'number', min: 1, max: TOP_N_MAX_LIMIT, width: 10 }}
+            value={value.limit}
+            format={String}
+            parse={Number}
+            validate={(text) =>
+              text.trim() === '' || !isValidTopNLimit(Number(text))
+                ? `Use a whole number from 1 to ${TOP_N_MAX_LIMIT}`
+                : undefined
+            }
+            onChange={(limit) => change({ ...value, limit })}
+          />
+          <RadioField
+            label={labels.topNOrder}
+            labelWidth="auto"
+            options={ORDERS}
+            value={value.order}
+            onChange={(order) => change({ ...value, order })}
+          />
         </>
       )}
     </InlineFieldRow>
-  );
-}
-
-interface LimitProps {
-  refId: string;
-  value: number;
-  onChange: (limit: number) => void;
-}
-
-/** The number of series to keep, stored when the field loses focus and only if valid. */
-function LimitField({ refId, value, onChange }: LimitProps) {
-  const [text, setText] = useState(String(value));
-  const limit = Number(text);
-  const invalid = text.trim() === '' || !isValidTopNLimit(limit);
-  const id = `fastly-top-n-limit-${refId}`;
-  return (
-    <InlineField
-      label={labels.topNLimit}
-      htmlFor={id}
-      invalid={invalid}
-      error={invalid ? `Use a whole number from 1 to ${TOP_N_MAX_LIMIT}` : undefined}
-    >
-      <Input
-        id={id}
-        data-testid={selectors.queryEditor.topNLimit}
-        type="number"
-        min={1}
-        max={TOP_N_MAX_LIMIT}
-        width={10}
-        value={text}
-        onChange={(event) => setText(event.currentTarget.value)}
-        onBlur={() => {
-          if (!invalid && limit !== value) {
-            onChange(limit);
-          }
-        }}
-      />
-    </InlineField>
   );
 }

@@ -1,7 +1,7 @@
 import { TopN } from '../../types/query';
 
 /** A query that charts metrics and may keep only its top N series. */
-interface RankedQuery {
+export interface RankedQuery {
   metrics: string[];
   topN?: TopN;
 }
