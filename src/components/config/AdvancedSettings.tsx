@@ -29,8 +29,8 @@ export interface IntegerSetting {
 }
 
 /**
- * Ranges and defaults as in the agreed settings table (docs: /work/settings-spec.md), matching what the Go backend
- * accepts (pkg/plugin/settings_spec.go) and applies when a key is absent. Labels are in selectors.config.labels.
+ * Ranges and defaults of the integer settings: the same as the Go backend accepts (pkg/plugin/settings_spec.go) and
+ * applies when a key is absent; README's settings table lists them too. Labels are in selectors.config.labels.
  */
 export const INTEGER_SETTINGS: readonly IntegerSetting[] = [
   {

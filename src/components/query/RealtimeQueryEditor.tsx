@@ -29,7 +29,7 @@ const FIELDS = {
 };
 
 /** Why the chosen services cannot be sent, shown under the field; undefined when they can. */
-export function realtimeServicesProblem(services: string[]): string | undefined {
+function realtimeServicesProblem(services: string[]): string | undefined {
   if (services.length === 0) {
     return `Choose a service: a real-time query runs only with 1 to ${REALTIME_MAX_SERVICES} services`;
   }
