@@ -103,8 +103,8 @@ func (q Inspector) Groups(d string) bool {
 // ParseInspector decodes and validates an origins or domains query.
 func ParseInspector(t Type, raw json.RawMessage) (Inspector, error) {
 	q := Inspector{Type: t}
-	if err := json.Unmarshal(raw, &q); err != nil {
-		return q, invalid("the query is not valid JSON for an %s query: %v", t, err)
+	if err := decodeModel(raw, "an "+string(t), &q); err != nil {
+		return q, err
 	}
 	q.Type = t
 	q.Source = strings.TrimSpace(q.Source)
@@ -114,11 +114,9 @@ func ParseInspector(t Type, raw json.RawMessage) (Inspector, error) {
 	if q.Granularity == "" {
 		q.Granularity = GranularityAuto
 	}
-	services, err := ServiceIDs(q.Services)
-	if err != nil {
+	if err := normalizeServices(&q.Services); err != nil {
 		return q, err
 	}
-	q.Services = services
 	for i, dc := range q.Datacenters {
 		q.Datacenters[i] = strings.ToUpper(dc)
 	}

@@ -55,18 +55,24 @@ type Stats struct {
 	LegendFormat string `json:"legendFormat,omitempty"`
 }
 
+// decodeModel reads a query model; one that is not valid JSON is the user's to fix. kind names the query ("a stats").
+func decodeModel(raw json.RawMessage, kind string, model any) error {
+	if err := json.Unmarshal(raw, model); err != nil {
+		return invalid("the query is not valid JSON for %s query: %v", kind, err)
+	}
+	return nil
+}
+
 // ParseStats decodes and validates a stats query.
 func ParseStats(raw json.RawMessage) (Stats, error) {
 	var q Stats
-	if err := json.Unmarshal(raw, &q); err != nil {
-		return q, invalid("the query is not valid JSON for a stats query: %v", err)
-	}
-	q.applyDefaults()
-	services, err := ServiceIDs(q.Services)
-	if err != nil {
+	if err := decodeModel(raw, "a stats", &q); err != nil {
 		return q, err
 	}
-	q.Services = services
+	q.applyDefaults()
+	if err := normalizeServices(&q.Services); err != nil {
+		return q, err
+	}
 	return q, q.validate()
 }
 

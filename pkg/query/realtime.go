@@ -32,20 +32,20 @@ var popCodePattern = regexp.MustCompile(`^[A-Z0-9]{2,8}$`)
 // ParseRealtime decodes and validates a realtime query.
 func ParseRealtime(raw json.RawMessage) (Realtime, error) {
 	var q Realtime
-	if err := json.Unmarshal(raw, &q); err != nil {
-		return q, invalid("the query is not valid JSON for a realtime query: %v", err)
-	}
-	services, err := ServiceIDs(q.Services)
-	if err != nil {
+	if err := decodeModel(raw, "a realtime", &q); err != nil {
 		return q, err
 	}
-	q.Services = services
+	if err := normalizeServices(&q.Services); err != nil {
+		return q, err
+	}
 	if q.GroupBy == "" {
 		q.GroupBy = GroupByNone
 	}
-	if q.Datacenters, err = popCodes(q.Datacenters); err != nil {
+	pops, err := popCodes(q.Datacenters)
+	if err != nil {
 		return q, err
 	}
+	q.Datacenters = pops
 	if q.TopN != nil {
 		q.TopN.applyDefaults(q.Metrics)
 	}

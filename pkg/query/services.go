@@ -8,6 +8,15 @@ import (
 // serviceIDPattern matches Fastly service ids (base62, 22 characters today; a little slack either way).
 var serviceIDPattern = regexp.MustCompile(`^[0-9A-Za-z]{16,32}$`)
 
+// normalizeServices replaces a query's service entries by the ids they name.
+func normalizeServices(services *[]string) error {
+	ids, err := ServiceIDs(*services)
+	if err == nil {
+		*services = ids
+	}
+	return err
+}
+
 // ServiceIDs splits comma-separated entries, drops blanks and duplicates, and rejects anything that is not a
 // Fastly service id (such as a template variable the frontend did not replace).
 func ServiceIDs(entries []string) ([]string, error) {

@@ -28,8 +28,8 @@ type Usage struct {
 func ParseUsage(raw json.RawMessage) (Usage, error) {
 	var q Usage
 	if len(raw) > 0 {
-		if err := json.Unmarshal(raw, &q); err != nil {
-			return q, invalid("the query is not valid JSON for a usage query: %v", err)
+		if err := decodeModel(raw, "a usage", &q); err != nil {
+			return q, err
 		}
 	}
 	q.UsageBy = strings.TrimSpace(q.UsageBy)

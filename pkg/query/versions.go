@@ -11,14 +11,9 @@ type Versions struct {
 func ParseVersions(raw json.RawMessage) (Versions, error) {
 	var q Versions
 	if len(raw) > 0 {
-		if err := json.Unmarshal(raw, &q); err != nil {
-			return q, invalid("the query is not valid JSON for a versions query: %v", err)
+		if err := decodeModel(raw, "a versions", &q); err != nil {
+			return q, err
 		}
 	}
-	services, err := ServiceIDs(q.Services)
-	if err != nil {
-		return q, err
-	}
-	q.Services = services
-	return q, nil
+	return q, normalizeServices(&q.Services)
 }
