@@ -20,33 +20,44 @@ const (
 // when ascending), dropping every series of the other groups. A missing value counts as 0; ties go to the group's
 // name, then its key. Labels are untouched.
 func TopN(list []Series, t query.TopN, order Order) []Series {
+	keys := make([]string, len(list))
 	var ranked []ranked
-	for _, s := range list {
+	for i, s := range list {
+		keys[i] = s.Key()
 		if s.Metric.Name == t.Metric {
-			ranked = append(ranked, newRanked(s))
+			ranked = append(ranked, newRanked(s, keys[i]))
 		}
 	}
 	rank := rankGroups(ranked, t.Limit, t.Ascending())
+	type kept struct {
+		s            Series
+		metric, rank int
+	}
 	metricOrder := map[string]int{}
-	var out []Series
-	for _, s := range list {
-		if _, ok := rank[s.Key()]; !ok {
+	var out []kept
+	for i, s := range list {
+		r, ok := rank[keys[i]]
+		if !ok {
 			continue
 		}
 		if _, ok := metricOrder[s.Metric.Name]; !ok {
 			metricOrder[s.Metric.Name] = len(metricOrder)
 		}
-		out = append(out, s)
+		out = append(out, kept{s: s, metric: metricOrder[s.Metric.Name], rank: r})
 	}
 	if order == ByRank {
 		sort.SliceStable(out, func(i, j int) bool {
-			if mi, mj := metricOrder[out[i].Metric.Name], metricOrder[out[j].Metric.Name]; mi != mj {
-				return mi < mj
+			if out[i].metric != out[j].metric {
+				return out[i].metric < out[j].metric
 			}
-			return rank[out[i].Key()] < rank[out[j].Key()]
+			return out[i].rank < out[j].rank
 		})
 	}
-	return out
+	result := make([]Series, len(out))
+	for i, k := range out {
+		result[i] = k.s
+	}
+	return result
 }
 
 // ranked is one group competing for a top-N place.
@@ -55,12 +66,12 @@ type ranked struct {
 	total     float64
 }
 
-func newRanked(s Series) ranked {
+func newRanked(s Series, key string) ranked {
 	name := s.Service.Name
 	for _, l := range s.Group {
 		name += " " + l.Value
 	}
-	return ranked{key: s.Key(), name: name, total: Total(s.Values)}
+	return ranked{key: key, name: name, total: Total(s.Values)}
 }
 
 // rankGroups returns the rank of the limit groups with the largest totals (smallest when ascending).
