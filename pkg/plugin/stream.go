@@ -112,7 +112,7 @@ func (d *Datasource) streamLoop(ctx context.Context, v realtime.View, subs []*re
 		wasStale = len(notices) > 0
 		from := sent + 1
 		res := v.Result(bufs, time.Unix(from, 0), time.Unix(newest, 0))
-		res.Notices = notices
+		res.Notices, res.Calls = notices, nil // the panel's first answer lists the calls; a push each second need not
 		frame := frames.Wide("", res, v.Query.LegendFormat)
 		if err := sender.SendFrame(frame, data.IncludeAll); err != nil {
 			return err
