@@ -11,19 +11,21 @@ import (
 // each with the result's meta; legend, when set, names the series instead of the default display names.
 func TimeSeries(res series.Result, legend string) data.Frames {
 	frames := make(data.Frames, 0, len(res.Series))
+	meta := newAnswerMeta(res)
 	multiMetric := distinctMetrics(res.Series) > 1
 	for _, s := range res.Series {
+		first := len(frames) == 0
 		if s.Buckets != nil {
-			frames = append(frames, histogramFrame(res, s))
+			frames = append(frames, histogramFrame(res, s, meta.frame(frameTypeHeatmapRows, first)))
 			continue
 		}
 		frame := data.NewFrame(s.Metric.Name, timeField(res), valueField(s, displayName(s, multiMetric, res.Services)))
-		frame.Meta = newMeta(data.FrameTypeTimeSeriesMulti, res)
+		frame.Meta = meta.frame(data.FrameTypeTimeSeriesMulti, first)
 		frames = append(frames, frame)
 	}
 	if len(frames) == 0 {
 		frame := data.NewFrame("", timeField(res))
-		frame.Meta = newMeta(data.FrameTypeTimeSeriesMulti, res)
+		frame.Meta = meta.frame(data.FrameTypeTimeSeriesMulti, true)
 		frames = append(frames, frame)
 	}
 	applyLegend(frames, legend)
@@ -37,7 +39,7 @@ func Wide(refID string, res series.Result, legend string) *data.Frame {
 	for _, s := range res.Series {
 		frame.Fields = append(frame.Fields, valueField(s, displayName(s, multiMetric, res.Services)))
 	}
-	frame.Meta = newMeta(data.FrameTypeTimeSeriesWide, res)
+	frame.Meta = newAnswerMeta(res).frame(data.FrameTypeTimeSeriesWide, true)
 	applyLegend(data.Frames{frame}, legend)
 	return frame
 }

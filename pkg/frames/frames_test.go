@@ -1,6 +1,8 @@
 package frames
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -17,7 +19,7 @@ var (
 	times = []time.Time{time.Unix(1800000000, 0).UTC(), time.Unix(1800000060, 0).UTC()}
 )
 
-func metric(t *testing.T, name string) metrics.Metric {
+func metric(t testing.TB, name string) metrics.Metric {
 	m, ok := metrics.Lookup(name)
 	require.True(t, ok, name)
 	return m
@@ -142,4 +144,17 @@ func TestTablesShareTheMetaAndRowLinks(t *testing.T) {
 	assert.Equal(t, "https://manage.fastly.com/configure/services/${__data.fields.service_id}", name.Config.Links[0].URL)
 	svcName, _ := services.FieldByName(FieldName)
 	assert.Equal(t, "https://manage.fastly.com/configure/services/${__data.fields.id}", svcName.Config.Links[0].URL)
+}
+
+func TestAnAnswerOfManyCallsListsThemOnItsFirstFrameOnly(t *testing.T) {
+	res := result(t)
+	res.Calls = nil
+	for i := range repeatedCalls + 1 {
+		res.Calls = append(res.Calls, fmt.Sprintf("GET /metrics/origins/services/%s?cursor=%d", shop.ID, i))
+	}
+	frames := TimeSeries(res, "")
+	assert.Equal(t, strings.Join(res.Calls, "\n"), frames[0].Meta.ExecutedQueryString)
+	assert.Equal(t, "51 Fastly calls, listed on this answer's first frame", frames[1].Meta.ExecutedQueryString)
+	res.Calls = res.Calls[:repeatedCalls]
+	assert.Equal(t, strings.Join(res.Calls, "\n"), TimeSeries(res, "")[1].Meta.ExecutedQueryString, "up to the bound every frame lists every call")
 }

@@ -14,7 +14,7 @@ const frameTypeHeatmapRows data.FrameType = "heatmap-rows"
 
 // histogramFrame has a time field and one field per latency bucket, named by the bucket's upper bound in ms
 // (+Inf for 60000 ms and more), the layout Grafana's heatmap reads as "le" buckets.
-func histogramFrame(res series.Result, s series.Series) *data.Frame {
+func histogramFrame(res series.Result, s series.Series, meta *data.FrameMeta) *data.Frame {
 	fields := data.Fields{timeField(res)}
 	for k, b := range bucketBounds() {
 		f := data.NewField(b, labels(s), s.Buckets[k])
@@ -22,7 +22,7 @@ func histogramFrame(res series.Result, s series.Series) *data.Frame {
 		fields = append(fields, f)
 	}
 	frame := data.NewFrame(displayName(s, false, res.Services)+" latency", fields...)
-	frame.Meta = newMeta(frameTypeHeatmapRows, res)
+	frame.Meta = meta
 	return frame
 }
 

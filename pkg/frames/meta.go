@@ -1,6 +1,7 @@
 package frames
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/series"
@@ -13,12 +14,32 @@ type CustomMeta struct {
 	ProvisionalFrom int64 `json:"provisionalFrom"`
 }
 
-// newMeta is the meta every frame of a result carries: its type, the calls made, the notices and, when part of
-// it is provisional, where that part starts.
-func newMeta(t data.FrameType, res series.Result) *data.FrameMeta {
-	meta := tableMeta(t, res.Calls, res.Notices)
-	if !res.ProvisionalFrom.IsZero() {
-		meta.Custom = &CustomMeta{ProvisionalFrom: res.ProvisionalFrom.Unix()}
+// answerMeta makes the meta every frame of a result carries: its type, the calls made, the notices and, when part
+// of it is provisional, where that part starts. The calls are joined once per answer.
+type answerMeta struct {
+	res       series.Result
+	calls     string // every call, one per line
+	laterCall string // what frames after the first list: every call, or where they are
+}
+
+func newAnswerMeta(res series.Result) answerMeta {
+	m := answerMeta{res: res, calls: strings.Join(res.Calls, "\n")}
+	m.laterCall = m.calls
+	if len(res.Calls) > repeatedCalls {
+		m.laterCall = fmt.Sprintf("%d Fastly calls, listed on this answer's first frame", len(res.Calls))
+	}
+	return m
+}
+
+// frame is the meta of one frame of type t; first tells whether it is the answer's first.
+func (m answerMeta) frame(t data.FrameType, first bool) *data.FrameMeta {
+	meta := tableMeta(t, nil, m.res.Notices)
+	meta.ExecutedQueryString = m.laterCall
+	if first {
+		meta.ExecutedQueryString = m.calls
+	}
+	if !m.res.ProvisionalFrom.IsZero() {
+		meta.Custom = &CustomMeta{ProvisionalFrom: m.res.ProvisionalFrom.Unix()}
 	}
 	return meta
 }
@@ -34,6 +55,10 @@ func tableMeta(t data.FrameType, calls []string, notices []series.Notice) *data.
 	}
 	return meta
 }
+
+// repeatedCalls is how many calls every frame of an answer lists; an answer of more (an inspector answer of many
+// pages) lists them on its first frame only, so its size grows with calls + frames, not calls × frames.
+const repeatedCalls = 50
 
 // frameNotices are the notices as Grafana shows them.
 func frameNotices(notices []series.Notice) []data.Notice {
