@@ -69,28 +69,29 @@ func TestLoadMixedQueriesWithFaults(t *testing.T) {
 	previous := backend.Logger
 	backend.Logger = log.NewNullLogger()
 	t.Cleanup(func() { backend.Logger = previous })
-	baseGoroutines, baseHeap := runtime.NumGoroutine(), heapAlloc()
+	baseHeap := heapAlloc()
 
 	d := newTestDatasourceWithClient(t, srv.URL, simToken, &http.Client{Timeout: 20 * time.Second})
 	tally := &loadTally{errors: map[string]int{}}
 	peakHeap := runLoad(t, d, sim, tally, workers, duration)
 	d.Dispose()
 	srv.CloseClientConnections()
+	left := d.realtime.Usage()
 	d = nil
 
-	afterGoroutines, afterHeap := settledGoroutines(baseGoroutines), heapAlloc()
+	afterHeap := heapAlloc()
 	t.Logf("workers %d, duration %s, GOMAXPROCS %d", workers, duration, runtime.GOMAXPROCS(0))
 	t.Logf("QueryData calls %d, refIds %d, answered %d, ok %d, errors %v", tally.requests.Load(), tally.refIDs.Load(), tally.answered.Load(), tally.ok.Load(), tally.errors)
 	t.Logf("upstream requests %d (real-time %d), injected faults %v (idle service, real-time outage, rate limit, 5xx, truncate, garbage, delay)",
 		len(sim.Requests()), statsOnPath(sim, "/v1/"), sim.InjectedFaults())
 	t.Logf("wrong numbers %d, plugin/internal errors %d", tally.wrong.Load(), tally.internal.Load())
-	t.Logf("goroutines %d before, %d after; heap %.1f MiB before, %.1f MiB peak, %.1f MiB after",
-		baseGoroutines, afterGoroutines, mib(baseHeap), mib(peakHeap), mib(afterHeap))
+	t.Logf("heap %.1f MiB before, %.1f MiB peak, %.1f MiB after", mib(baseHeap), mib(peakHeap), mib(afterHeap))
 
 	assert.Equal(t, tally.refIDs.Load(), tally.answered.Load(), "every refId is answered")
 	assert.Zero(t, tally.wrong.Load(), "no wrong numbers")
 	assert.Zero(t, tally.internal.Load(), "no plugin errors or recovered panics")
-	assert.LessOrEqual(t, afterGoroutines, baseGoroutines+2, "goroutines back to baseline")
+	assert.Zero(t, left.Pollers, "Dispose stopped every poller")
+	assert.Zero(t, left.SummedBytes+left.DetailBytes, "and dropped their buffers")
 	assert.Less(t, afterHeap, baseHeap+32<<20, "heap back to baseline")
 }
 
@@ -244,15 +245,6 @@ func realtimePointsMatch(f *data.Frame, want func(time.Time) float64) bool {
 		}
 	}
 	return true
-}
-
-// settledGoroutines waits up to 10 s for the goroutine count to drop to target and returns it.
-func settledGoroutines(target int) int {
-	n := runtime.NumGoroutine()
-	for deadline := time.Now().Add(10 * time.Second); n > target && time.Now().Before(deadline); n = runtime.NumGoroutine() {
-		time.Sleep(50 * time.Millisecond)
-	}
-	return n
 }
 
 func heapAlloc() uint64 {

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"testing"
 
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 )
 
@@ -14,6 +16,15 @@ type recordingLogger struct {
 	mu    *sync.Mutex
 	lines *[]string
 	with  []any
+}
+
+// recordLogs makes the SDK's logger a recording one for the test, restored when it ends.
+func recordLogs(t *testing.T) *recordingLogger {
+	l := newRecordingLogger()
+	previous := backend.Logger
+	backend.Logger = l
+	t.Cleanup(func() { backend.Logger = previous })
+	return l
 }
 
 func newRecordingLogger() *recordingLogger {

@@ -115,10 +115,7 @@ var wwwID = simService(nil, simulator.New(simulator.Config{}), "www.example.com"
 
 func newFaultRig(t *testing.T, faults ...simulator.Fault) *faultRig {
 	t.Helper()
-	r := &faultRig{clock: &steppedClock{t: testNow}, log: newRecordingLogger(), notify: make(chan struct{}, 1)}
-	previous := backend.Logger
-	backend.Logger = r.log
-	t.Cleanup(func() { backend.Logger = previous })
+	r := &faultRig{clock: &steppedClock{t: testNow}, log: recordLogs(t), notify: make(chan struct{}, 1)}
 	r.sim = simulator.New(simulator.Config{Token: simToken, Now: r.clock.Now, Faults: faults})
 	r.sim.SetLongPoll(rigLongPoll)
 	srv := httptest.NewServer(r.sim)

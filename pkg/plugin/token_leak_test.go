@@ -30,10 +30,7 @@ func echoingFastly(t *testing.T) *httptest.Server {
 }
 
 func TestTokenNeverLeavesThePlugin(t *testing.T) {
-	logger := newRecordingLogger()
-	previous := backend.Logger
-	backend.Logger = logger
-	t.Cleanup(func() { backend.Logger = previous })
+	logger := recordLogs(t)
 
 	sim, simSrv := newSim(t, simulator.Config{Token: secretToken})
 	var outputs []string
@@ -96,10 +93,7 @@ func echoingFaultServers(t *testing.T) []string {
 }
 
 func TestTokenNeverLeavesThePluginOnAnyQueryTypeResourceOrUpstreamError(t *testing.T) {
-	logger := newRecordingLogger()
-	previous := backend.Logger
-	backend.Logger = logger
-	t.Cleanup(func() { backend.Logger = previous })
+	logger := recordLogs(t)
 
 	serviceID := simulator.New(simulator.Config{}).Services()[0].ID
 	var outputs []string
