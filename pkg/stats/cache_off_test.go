@@ -5,7 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
+	"testing/synctest"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/stretchr/testify/assert"
@@ -49,24 +49,26 @@ func TestCacheOffStillAnswersAndFetchesAgain(t *testing.T) {
 }
 
 func TestCacheOffStillMakesIdenticalInFlightCallsOnce(t *testing.T) {
-	g := &gatedFastly{fakeFastly: twoServiceTraffic(), entered: make(chan struct{}), release: make(chan struct{})}
-	e := NewEngine(g, Options{CacheBytes: 0})
-	r := minuteRequest([]string{"requests"}, "service", svcA)
-	var wg sync.WaitGroup
-	errs := make([]error, 5)
-	for i := range errs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, errs[i] = e.Run(context.Background(), r)
-		}()
-	}
-	<-g.entered
-	time.Sleep(200 * time.Millisecond) // the other runs join the call in flight
-	close(g.release)
-	wg.Wait()
-	for _, err := range errs {
-		require.NoError(t, err)
-	}
-	assert.Equal(t, int32(1), g.n.Load(), "five identical runs in flight make one Fastly call")
+	synctest.Test(t, func(t *testing.T) {
+		g := &gatedFastly{fakeFastly: twoServiceTraffic(), entered: make(chan struct{}), release: make(chan struct{})}
+		e := NewEngine(g, Options{CacheBytes: 0})
+		r := minuteRequest([]string{"requests"}, "service", svcA)
+		var wg sync.WaitGroup
+		errs := make([]error, 5)
+		for i := range errs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, errs[i] = e.Run(context.Background(), r)
+			}()
+		}
+		<-g.entered
+		synctest.Wait() // every other run is blocked, waiting for the call in flight
+		close(g.release)
+		wg.Wait()
+		for _, err := range errs {
+			require.NoError(t, err)
+		}
+		assert.Equal(t, int32(1), g.n.Load(), "five identical runs in flight make one Fastly call")
+	})
 }
