@@ -36,7 +36,7 @@ func newSim(t *testing.T, cfg simulator.Config) (*simulator.Simulator, *httptest
 // newTestDatasource builds a datasource through the instance factory's settings parsing, with the test clock.
 func newTestDatasource(t *testing.T, apiURL, token string) *Datasource {
 	t.Helper()
-	return newTestDatasourceWithClient(t, apiURL, token, &http.Client{Timeout: 10 * time.Second})
+	return newTestDatasourceWithClient(t, apiURL, token, &http.Client{Timeout: time.Minute}) // generous: a loaded machine is slow, never wrong
 }
 
 func newTestDatasourceWithClient(t *testing.T, apiURL, token string, client *http.Client) *Datasource {
