@@ -67,21 +67,6 @@ func (l *List) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-func splitEntries(entries []string) List {
-	out := List{}
-	seen := map[string]bool{}
-	for _, e := range entries {
-		for _, v := range strings.Split(e, ",") {
-			v = strings.Trim(strings.TrimSpace(v), "{}")
-			if v != "" && !seen[v] {
-				seen[v] = true
-				out = append(out, v)
-			}
-		}
-	}
-	return out
-}
-
 // Names are the host (origins) or domain (domains) filter values.
 func (q Inspector) Names() []string {
 	if q.Type == TypeDomains {

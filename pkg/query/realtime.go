@@ -87,20 +87,18 @@ func validateRealtimeMetric(name string) error {
 
 // popCodes splits comma-separated POP codes, upper-cases them and drops duplicates.
 func popCodes(entries []string) ([]string, error) {
-	var out []string
-	seen := map[string]bool{}
-	for _, entry := range entries {
-		for _, code := range strings.Split(entry, ",") {
-			code = strings.ToUpper(strings.Trim(strings.TrimSpace(code), "{}"))
-			if code == "" || seen[code] {
-				continue
-			}
-			if !popCodePattern.MatchString(code) {
-				return nil, invalid("%q is not a Fastly POP code (such as LHR or IAD)", truncate(code, 40))
-			}
-			seen[code] = true
-			out = append(out, code)
+	upper := make([]string, len(entries))
+	for i, e := range entries {
+		upper[i] = strings.ToUpper(e)
+	}
+	codes := splitEntries(upper)
+	for _, code := range codes {
+		if !popCodePattern.MatchString(code) {
+			return nil, invalid("%q is not a Fastly POP code (such as LHR or IAD)", truncate(code, 40))
 		}
 	}
-	return out, nil
+	if len(codes) == 0 {
+		return nil, nil
+	}
+	return codes, nil
 }

@@ -20,22 +20,33 @@ func normalizeServices(services *[]string) error {
 // ServiceIDs splits comma-separated entries, drops blanks and duplicates, and rejects anything that is not a
 // Fastly service id (such as a template variable the frontend did not replace).
 func ServiceIDs(entries []string) ([]string, error) {
-	var ids []string
-	seen := map[string]bool{}
-	for _, entry := range entries {
-		for _, id := range strings.Split(entry, ",") {
-			id = strings.Trim(strings.TrimSpace(id), "{}")
-			if id == "" || seen[id] {
-				continue
-			}
-			if err := checkServiceID(id); err != nil {
-				return nil, err
-			}
-			seen[id] = true
-			ids = append(ids, id)
+	ids := splitEntries(entries)
+	for _, id := range ids {
+		if err := checkServiceID(id); err != nil {
+			return nil, err
 		}
 	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
 	return ids, nil
+}
+
+// splitEntries splits comma-separated entries (a multi-value template variable may arrive as "{a,b}"), trims
+// them and drops blanks and repeats, keeping the first order.
+func splitEntries(entries []string) List {
+	out := List{}
+	seen := map[string]bool{}
+	for _, e := range entries {
+		for _, v := range strings.Split(e, ",") {
+			v = strings.Trim(strings.TrimSpace(v), "{}")
+			if v != "" && !seen[v] {
+				seen[v] = true
+				out = append(out, v)
+			}
+		}
+	}
+	return out
 }
 
 func checkServiceID(id string) error {
