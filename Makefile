@@ -26,9 +26,10 @@ test-frontend-react18:
 	npm run build
 	npm run e2e
 
-## test-frontend-react19: the same jest and Playwright tests against tests/react19 (@grafana/* 13.2 + React 19)
+## test-frontend-react19: the typecheck, jest and Playwright tests against tests/react19 (@grafana/* 13.2 + React 19)
 test-frontend-react19:
 	npm ci --prefix tests/react19 --no-audit --no-fund
+	npm run typecheck:react19
 	npm run test:react19
 	npm run e2e:react19
 

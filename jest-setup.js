@@ -2,6 +2,8 @@
 import './.config/jest-setup';
 import { configure } from '@testing-library/react';
 
+import { ALLOWED_CONSOLE } from './tests/allowedConsole';
+
 // findBy*/waitFor wait up to 10 s (the library's default is 1 s): on a loaded 2-core machine a render can take
 // longer than a second, and waiting longer never slows a passing test.
 configure({ asyncUtilTimeout: 10000 });
@@ -28,12 +30,7 @@ global.IntersectionObserver = class {
   }
 };
 
-// A console.error or console.warn (React's warnings among them) fails the test that printed it.
-// Known third-party noise we cannot fix goes here, each with the reason.
-const ALLOWED_CONSOLE = [
-  // @grafana/ui's Combobox passes `disabled` to downshift's getItemProps for its error/info option (inside @grafana/ui).
-  /Passing "disabled" as an argument to getItemProps is not supported anymore/,
-];
+// A console.error or console.warn (React's warnings among them) fails the test that printed it, unless allowed.
 const consoleProblems = [];
 for (const method of ['error', 'warn']) {
   // eslint-disable-next-line no-console

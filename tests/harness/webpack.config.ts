@@ -31,7 +31,9 @@ const config: Configuration = {
           options: {
             jsc: {
               parser: { syntax: 'typescript', tsx: true },
-              transform: { react: { runtime: 'classic' } },
+              // React.createElement, as in the production build: without swc-loader's development props
+              // (__self, __source), which React 19 reports as an outdated JSX transform.
+              transform: { react: { runtime: 'classic', development: false } },
               target: 'es2020',
             },
           },
