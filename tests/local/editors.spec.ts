@@ -15,11 +15,19 @@ function pageJson(page: Page, testId: string) {
   return expect.poll(() => readJson(page, testId));
 }
 
-/** Opens a dropdown, picks the options whose names match, and closes it again. */
+/**
+ * Opens a dropdown, picks the options whose names match, and closes it again. In a multi-select each pick is awaited
+ * until its option shows checked (the query holds it), as a user sees it before the next: on React 19 a click that
+ * lands before the previous pick is rendered can be lost.
+ */
 async function pick(page: Page, testId: string, ...names: RegExp[]) {
   await page.getByTestId(testId).click();
   for (const name of names) {
-    await page.getByRole('option', { name }).click();
+    const option = page.getByRole('option', { name });
+    await option.click();
+    if (names.length > 1) {
+      await expect(option.getByRole('checkbox')).toBeChecked();
+    }
   }
   await page.keyboard.press('Escape');
 }
