@@ -22,67 +22,42 @@ type RealtimeRequest struct {
 	Regions map[string]string
 }
 
-// RealtimeBuffers are the buffers of a request's services, in the same order, and the services whose data is stale.
-type RealtimeBuffers struct {
-	Buffers []*realtime.Buffer
-	Stale   []realtime.StaleService
-}
-
 // ReadRealtime checks every service has the add-on and returns the buffers of the shared pollers; Fastly's
 // "no product on service" answer to a real-time poll is the same NotEnabledError.
-func (e *Engine) ReadRealtime(ctx context.Context, r Request, pollers Pollers) (*RealtimeBuffers, error) {
+func (e *Engine) ReadRealtime(ctx context.Context, r Request, pollers Pollers) (realtime.Buffers, error) {
+	var out realtime.Buffers
 	if err := e.checkEnabled(ctx, r.Product(), r.Services); err != nil {
-		return nil, err
+		return out, err
 	}
-	out := &RealtimeBuffers{}
 	for _, s := range r.Services {
 		buf, st, err := pollers.ReadInspector(ctx, r.Product(), s.ID)
 		if fastlyapi.IsNotEnabled(err) {
-			return nil, &NotEnabledError{Product: r.Product(), Service: s}
+			return out, &NotEnabledError{Product: r.Product(), Service: s}
 		}
 		if err != nil {
-			return nil, err
+			return out, err
 		}
 		if st.Err != nil {
 			out.Stale = append(out.Stale, realtime.StaleService{Service: s, Status: st})
 		}
-		out.Buffers = append(out.Buffers, buf)
+		out.Bufs = append(out.Bufs, buf)
 	}
 	return out, nil
 }
 
-// Holds tells whether every buffer reaches back to from (its newest second may lag behind the range end).
-func (lb *RealtimeBuffers) Holds(from time.Time) bool {
-	for _, b := range lb.Buffers {
-		if oldest := b.Oldest(); oldest == 0 || oldest > from.Unix() {
-			return false
-		}
-	}
-	return true
-}
-
-// Oldest is the newest of the buffers' oldest seconds, at least from: where every buffer holds data.
-func (lb *RealtimeBuffers) Oldest(from time.Time) int64 {
-	oldest := from.Unix()
-	for _, b := range lb.Buffers {
-		oldest = max(oldest, b.Oldest())
-	}
-	return oldest
-}
-
 // RunRealtime answers the request from the buffers at 1-second resolution, with the historical path's grouping,
 // filters and metric definitions. The range is clipped to the newest second every buffer holds.
-func (e *Engine) RunRealtime(r RealtimeRequest, lb *RealtimeBuffers) *Result {
+func (e *Engine) RunRealtime(r RealtimeRequest, lb realtime.Buffers) *Result {
 	fields := realtimeFieldPlan(r.Query)
 	table := newGroupTable(r.Request, fields)
 	from, to := r.From.Unix(), r.To.Unix()
 	for i := range r.Services {
-		to = min(to, lb.Buffers[i].Newest())
+		to = min(to, lb.Bufs[i].Newest())
 	}
 	byPOP := r.Query.Groups(query.DimensionDatacenter) || r.Query.Groups(query.DimensionRegion) ||
 		len(r.Query.Datacenters) > 0 || len(r.Query.Regions) > 0
 	for i, s := range r.Services {
-		series := lb.Buffers[i].DimensionSeries(r.Product().Dimension(), from, to, fields.wire, byPOP)
+		series := lb.Bufs[i].DimensionSeries(r.Product().Dimension(), from, to, fields.wire, byPOP)
 		table.add(s, r.keep(series), fields.wire)
 	}
 	grid := series.SecondGrid(time.Unix(from, 0), time.Unix(to, 0))
@@ -90,7 +65,7 @@ func (e *Engine) RunRealtime(r RealtimeRequest, lb *RealtimeBuffers) *Result {
 	res.Times, res.Calls, res.Services = grid.Times(), realtimeCalls(r.Request), len(r.Services)
 	res.Series = buildSeries(r.Request, fields, table, grid)
 	for i, s := range r.Services {
-		blankUncovered(res.Series, s.ID, lb.Buffers[i].Covered(from, to))
+		blankUncovered(res.Series, s.ID, lb.Bufs[i].Covered(from, to))
 	}
 	return res
 }

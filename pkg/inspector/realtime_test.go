@@ -31,7 +31,7 @@ func TestRealtimeSecondsNoAnswerCoveredHaveNoValue(t *testing.T) {
 	q := query.Inspector{Type: query.TypeOrigins, Metrics: []string{"responses"}, GroupBy: query.List{"host"}}
 	r := RealtimeRequest{Request: Request{Query: q, Services: []series.Service{svc}, From: time.Unix(1000, 0), To: time.Unix(1300, 0)}}
 
-	res := (&Engine{}).RunRealtime(r, &RealtimeBuffers{Buffers: []*realtime.Buffer{buf}})
+	res := (&Engine{}).RunRealtime(r, realtime.Buffers{Bufs: []*realtime.Buffer{buf}})
 	require.Len(t, res.Series, 1)
 	values := res.Series[0].Values
 	at := func(sec int64) *float64 { return values[sec-1000] }

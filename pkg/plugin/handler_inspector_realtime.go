@@ -48,7 +48,7 @@ func (d *Datasource) realtimeInspector(ctx context.Context, q query.Inspector, f
 		if !explicit {
 			return nil, nil
 		}
-		oldest := lb.Oldest(r.From)
+		oldest := lb.CommonStart(r.From)
 		r.From = time.Unix(oldest, 0).UTC()
 		notices = append(notices, realtime.StartsAtNotice(oldest, d.settings.RealtimeBufferMinutes, realtime.OlderInHistorical))
 	}

@@ -52,7 +52,8 @@ type StaleService struct {
 	Status  Status
 }
 
-// Buffers are the buffers of a view's services, in the same order, and the services whose data is stale.
+// Buffers are the buffers of a query's services (a view's or an inspector request's), in the same order, and the
+// services whose data is stale.
 type Buffers struct {
 	Bufs  []*Buffer
 	Stale []StaleService

@@ -37,6 +37,25 @@ func (b Buffers) Clip(from, to, now time.Time, minutes int) (time.Time, time.Tim
 	return from.UTC(), to.UTC(), notices, nil
 }
 
+// Holds tells whether every buffer reaches back to from (its newest second may lag behind the range end).
+func (b Buffers) Holds(from time.Time) bool {
+	for _, buf := range b.Bufs {
+		if oldest := buf.Oldest(); oldest == 0 || oldest > from.Unix() {
+			return false
+		}
+	}
+	return true
+}
+
+// CommonStart is the newest of the buffers' oldest seconds, at least from: where every buffer holds data.
+func (b Buffers) CommonStart(from time.Time) int64 {
+	start := from.Unix()
+	for _, buf := range b.Bufs {
+		start = max(start, buf.Oldest())
+	}
+	return start
+}
+
 // trimmedAfter tells whether a buffer dropped seconds at or after from to stay within the memory bound.
 func (b Buffers) trimmedAfter(from int64) bool {
 	for _, buf := range b.Bufs {
