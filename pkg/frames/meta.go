@@ -15,38 +15,47 @@ type CustomMeta struct {
 }
 
 // answerMeta makes the meta every frame of a result carries: its type, the calls made, the notices and, when part
-// of it is provisional, where that part starts. The calls are joined once per answer.
+// of it is provisional, where that part starts. Calls and notices are converted once per answer.
 type answerMeta struct {
-	res       series.Result
-	calls     string // every call, one per line
-	laterCall string // what frames after the first list: every call, or where they are
+	calls      string // every call, one per line
+	laterCalls string // what frames after the first list: every call, or where they are
+	notices    []data.Notice
+	custom     *CustomMeta
 }
 
 func newAnswerMeta(res series.Result) answerMeta {
-	m := answerMeta{res: res, calls: strings.Join(res.Calls, "\n")}
-	m.laterCall = m.calls
+	m := answerMeta{calls: strings.Join(res.Calls, "\n"), notices: frameNotices(res.Notices)}
+	m.laterCalls = m.calls
 	if len(res.Calls) > repeatedCalls {
-		m.laterCall = fmt.Sprintf("%d Fastly calls, listed on this answer's first frame", len(res.Calls))
+		m.laterCalls = fmt.Sprintf("%d Fastly calls, listed on this answer's first frame", len(res.Calls))
+	}
+	if !res.ProvisionalFrom.IsZero() {
+		m.custom = &CustomMeta{ProvisionalFrom: res.ProvisionalFrom.Unix()}
 	}
 	return m
 }
 
 // frame is the meta of one frame of type t; first tells whether it is the answer's first.
 func (m answerMeta) frame(t data.FrameType, first bool) *data.FrameMeta {
-	meta := tableMeta(t, nil, m.res.Notices)
-	meta.ExecutedQueryString = m.laterCall
+	calls := m.laterCalls
 	if first {
-		meta.ExecutedQueryString = m.calls
+		calls = m.calls
 	}
-	if !m.res.ProvisionalFrom.IsZero() {
-		meta.Custom = &CustomMeta{ProvisionalFrom: m.res.ProvisionalFrom.Unix()}
+	meta := typedMeta(t, calls, m.notices)
+	if m.custom != nil {
+		meta.Custom = m.custom
 	}
 	return meta
 }
 
 // tableMeta is the meta of a frame of type t (none for annotations) built from calls, with notices.
 func tableMeta(t data.FrameType, calls []string, notices []series.Notice) *data.FrameMeta {
-	meta := &data.FrameMeta{Type: t, ExecutedQueryString: strings.Join(calls, "\n"), Notices: frameNotices(notices)}
+	return typedMeta(t, strings.Join(calls, "\n"), frameNotices(notices))
+}
+
+// typedMeta is the meta of a frame of type t with its calls text and notices.
+func typedMeta(t data.FrameType, calls string, notices []data.Notice) *data.FrameMeta {
+	meta := &data.FrameMeta{Type: t, ExecutedQueryString: calls, Notices: notices}
 	if t != "" && t != frameTypeHeatmapRows { // heatmap-rows has no data-plane version
 		meta.TypeVersion = data.FrameTypeVersion{0, 1}
 	}
