@@ -42,7 +42,7 @@ func result(t *testing.T) series.Result {
 			{Service: shop, Metric: metric(t, "hit_ratio"), Unit: "percentunit", Values: []*float64{nil, values(0.5)[0]}},
 		},
 		Calls:    []string{"GET /stats/service/SU1Z0isxPaozGVKXdv0eY/field/requests", "GET /stats/service/SU1Z0isxPaozGVKXdv0eY/field/hits"},
-		Notices:  []series.Notice{series.Warn("stale"), series.Infos("unfinished")[0]},
+		Notices:  []series.Notice{series.Warn("stale"), series.Inform("unfinished")},
 		Services: 1,
 	}
 }

@@ -19,8 +19,8 @@ const liveWindow = time.Minute
 // topNNotStreamedNotice explains why a top-N over several services' POPs refreshes instead of streaming.
 // Why a live panel refreshes instead of streaming.
 var (
-	topNNotStreamedNotice = series.Infos("top N over the POPs of several services refreshes instead of streaming: a stream follows whole services × POPs")[0]
-	channelTooLongNotice  = series.Infos("this query is too long for a Grafana Live channel, so it refreshes instead of streaming: choose fewer services, metrics or POPs")[0]
+	topNNotStreamedNotice = series.Inform("top N over the POPs of several services refreshes instead of streaming: a stream follows whole services × POPs")
+	channelTooLongNotice  = series.Inform("this query is too long for a Grafana Live channel, so it refreshes instead of streaming: choose fewer services, metrics or POPs")
 )
 
 func (d *Datasource) handleRealtime(ctx context.Context, dq backend.DataQuery) (data.Frames, error) {

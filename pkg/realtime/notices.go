@@ -29,16 +29,16 @@ func TooOldError(minutes int, older string) error {
 
 // StartsAtNotice says the answer starts at oldest, where the buffers' data starts.
 func StartsAtNotice(oldest int64, minutes int, older string) series.Notice {
-	return series.Infos(fmt.Sprintf(
+	return series.Inform(fmt.Sprintf(
 		"real-time data starts at %s: the plugin keeps the last %d minutes from when it started following the service; use %s for older data",
-		stamp(oldest), minutes, older))[0]
+		stamp(oldest), minutes, older))
 }
 
 // popDetailNotice says the answer starts at oldest, where the POP detail starts.
 func popDetailNotice(oldest int64, minutes int) series.Notice {
-	return series.Infos(fmt.Sprintf(
+	return series.Inform(fmt.Sprintf(
 		"real-time POP detail starts at %s: the plugin keeps per-POP seconds from when a per-POP panel, stream or alert rule first asked for them (Fastly's last 120 s then), for %d minutes; use %s for older data",
-		stamp(oldest), minutes, OlderInStats))[0]
+		stamp(oldest), minutes, OlderInStats))
 }
 
 // trimmedNotice warns that the memory bound dropped seconds of the range.

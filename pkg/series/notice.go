@@ -20,10 +20,13 @@ type Notice struct {
 func Infos(texts ...string) []Notice {
 	out := make([]Notice, len(texts))
 	for i, t := range texts {
-		out[i] = Notice{Severity: Info, Text: t}
+		out[i] = Inform(t)
 	}
 	return out
 }
+
+// Inform is an informational notice.
+func Inform(text string) Notice { return Notice{Severity: Info, Text: text} }
 
 // Warn is a warning notice.
 func Warn(text string) Notice { return Notice{Severity: Warning, Text: text} }
