@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/series"
@@ -78,11 +79,19 @@ func (e *Engine) alertCapNotice(s series.Service) string {
 		"Narrow the time range or select fewer services.", n, scope, n)
 }
 
+// activeEnd is where a still-active alert's region ends: the range's end, or now when the range reaches past it.
+func (r Request) activeEnd() time.Time {
+	if !r.Now.IsZero() && r.Now.Before(r.To) {
+		return r.Now
+	}
+	return r.To
+}
+
 func alertAnnotation(h fastlyapi.AlertHistory, r Request, names serviceNames) series.Annotation {
 	d := h.Definition
 	end := h.End
 	if h.Status == fastlyapi.AlertActive || end.IsZero() {
-		end = r.To
+		end = r.activeEnd()
 	}
 	title := d.Name
 	if title == "" {

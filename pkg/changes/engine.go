@@ -53,6 +53,7 @@ type Request struct {
 	Services    []series.Service // the selected services, or every service of the account when AllServices
 	AllServices bool             // nothing selected: one listing without a service filter instead of one per service
 	From, To    time.Time
+	Now         time.Time // where an alert that is still active ends when the range reaches past it; zero = To
 }
 
 // scopes are the service filters of the request's listings: "" alone for every service, else one per service.
