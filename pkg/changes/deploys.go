@@ -16,28 +16,11 @@ import (
 // the version number from the event, who activated it. When the token cannot read the event log (401, 403 or
 // 404), it marks versions by their updated_at instead, with a notice that the times are approximate.
 func (e *Engine) Deploys(ctx context.Context, r Request) (*series.Annotations, error) {
-	listings := planEventListings(r, []string{query.EventVersionActivate})
-	outcomes, err := e.readEventListings(ctx, r, listings)
-	if unreadable, ok := eventLogUnreadable(err); ok {
-		return e.deploysFromVersions(ctx, r, unreadable)
+	res, err := e.eventAnnotations(ctx, r, series.Deploys, []string{query.EventVersionActivate}, activationAnnotation)
+	if cause, ok := eventLogUnreadable(err); ok {
+		return e.deploysFromVersions(ctx, r, cause)
 	}
-	if err != nil {
-		return nil, err
-	}
-	names := r.names()
-	res := &series.Annotations{Kind: series.Deploys}
-	for i, o := range outcomes {
-		res.Calls = append(res.Calls, o.calls...)
-		if o.truncated {
-			res.Notices = append(res.Notices, series.Warn(e.eventCapNotice(listings[i])))
-		}
-		for _, ev := range o.events {
-			if inRange(ev.CreatedAt, r.From, r.To) {
-				res.Items = append(res.Items, activationAnnotation(ev, names))
-			}
-		}
-	}
-	return res, nil
+	return res, err
 }
 
 // eventLogUnreadable tells whether err says the event log is closed to this token or absent on this API host.

@@ -26,13 +26,19 @@ type eventOutcome struct {
 // Events marks every event of the given types in the range: time = created_at, title = the type's label and the
 // service, text = Fastly's description and who made the change, tags = the type and the service.
 func (e *Engine) Events(ctx context.Context, r Request, eventTypes []string) (*series.Annotations, error) {
+	return e.eventAnnotations(ctx, r, series.Events, eventTypes, eventAnnotation)
+}
+
+// eventAnnotations reads the listings of the given types and marks each event in the range with mark.
+func (e *Engine) eventAnnotations(ctx context.Context, r Request, kind series.AnnotationKind, eventTypes []string,
+	mark func(fastlyapi.Event, serviceNames) series.Annotation) (*series.Annotations, error) {
 	listings := planEventListings(r, eventTypes)
 	outcomes, err := e.readEventListings(ctx, r, listings)
 	if err != nil {
 		return nil, err
 	}
 	names := r.names()
-	res := &series.Annotations{Kind: series.Events}
+	res := &series.Annotations{Kind: kind}
 	for i, o := range outcomes {
 		res.Calls = append(res.Calls, o.calls...)
 		if o.truncated {
@@ -40,7 +46,7 @@ func (e *Engine) Events(ctx context.Context, r Request, eventTypes []string) (*s
 		}
 		for _, ev := range o.events {
 			if inRange(ev.CreatedAt, r.From, r.To) {
-				res.Items = append(res.Items, eventAnnotation(ev, names))
+				res.Items = append(res.Items, mark(ev, names))
 			}
 		}
 	}
