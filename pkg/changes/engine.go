@@ -15,8 +15,9 @@ import (
 // graph can show legibly, and keeps a query to a handful of calls per service.
 const DefaultMaxPages = 10
 
-// defaultConcurrent is the concurrent calls of one query when Config leaves it unset.
-const defaultConcurrent = 4
+// defaultConcurrent is the concurrent calls of one query when Config leaves it unset: the datasource's default
+// maxConcurrentCalls, which the plugin always passes.
+const defaultConcurrent = 24
 
 // API is the part of Fastly the engine calls.
 type API interface {

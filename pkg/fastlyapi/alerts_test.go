@@ -3,7 +3,6 @@ package fastlyapi
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"testing"
 	"time"
 
@@ -68,24 +67,16 @@ func TestDecodeActiveAlertWithoutEnd(t *testing.T) {
 }
 
 func TestAlertHistoryPageSendsItsParameters(t *testing.T) {
-	var got map[string]string
-	c := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
-		assert.Equal(t, AlertHistoryPath, r.URL.Path)
-		got = map[string]string{}
-		for k, v := range r.URL.Query() {
-			got[k] = v[0]
-		}
-		_, _ = w.Write([]byte(`{"data":[],"meta":{"next_cursor":""}}`))
-	})
+	c, params := paramsClient(t, AlertHistoryPath, `{"data":[],"meta":{"next_cursor":""}}`)
 	from := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
 	_, err := c.AlertHistoryPage(context.Background(), AlertHistoryRequest{ServiceID: "SU1Z0isxPaozGVKXdv0eY1", Status: AlertActive,
 		From: from, To: from.Add(time.Hour), Cursor: "abc"})
 	require.NoError(t, err)
 	assert.Equal(t, map[string]string{"after": "2026-11-26T10:00:00Z", "before": "2026-11-26T11:00:00Z", "limit": "100", "sort": "start",
-		"service_id": "SU1Z0isxPaozGVKXdv0eY1", "status": "active", "cursor": "abc"}, got)
+		"service_id": "SU1Z0isxPaozGVKXdv0eY1", "status": "active", "cursor": "abc"}, params())
 
 	_, err = c.AlertHistoryPage(context.Background(), AlertHistoryRequest{From: from, To: from})
 	require.NoError(t, err)
-	assert.Equal(t, map[string]string{"after": "2026-11-26T10:00:00Z", "before": "2026-11-26T10:00:00Z", "limit": "100", "sort": "start"}, got,
+	assert.Equal(t, map[string]string{"after": "2026-11-26T10:00:00Z", "before": "2026-11-26T10:00:00Z", "limit": "100", "sort": "start"}, params(),
 		"no empty service, status or cursor parameters")
 }
