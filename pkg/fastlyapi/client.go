@@ -61,7 +61,7 @@ func (c *Client) attempt(ctx context.Context, class, path string, params map[str
 // send performs one GET; status is 0 when no complete answer arrived.
 func (c *Client) send(ctx context.Context, path string, params map[string]string) ([]byte, http.Header, int, error) {
 	ro := fastly.CreateRequestOptions()
-	ro.Headers["Accept"] = "application/json"
+	ro.Headers["Accept"] = acceptHeader(path)
 	for k, v := range params {
 		ro.Params[k] = v
 	}
@@ -77,6 +77,15 @@ func (c *Client) send(ctx context.Context, path string, params map[string]string
 		return nil, nil, 0, &TransportError{Host: c.host, Path: path, Err: err}
 	}
 	return body, resp.Header, resp.StatusCode, nil
+}
+
+// acceptHeader is the media type a path answers in: the event log is JSON:API, whose servers may refuse a request
+// accepting only application/json (406); every other path answers JSON.
+func acceptHeader(path string) string {
+	if path == EventsPath {
+		return "application/vnd.api+json"
+	}
+	return "application/json"
 }
 
 func responseStatus(resp *http.Response) int {

@@ -103,6 +103,20 @@ func paramsClient(t *testing.T, path, body string) (*Client, func() map[string]s
 	return c, func() map[string]string { return got }
 }
 
+func TestEventsPageAcceptsJSONAPI(t *testing.T) {
+	var accept string
+	c := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
+		accept = r.Header.Get("Accept")
+		_, _ = w.Write([]byte(`{"data":[]}`))
+	})
+	_, err := c.EventsPage(context.Background(), EventsRequest{EventType: "version.activate", From: time.Unix(0, 0), To: time.Unix(60, 0)})
+	require.NoError(t, err)
+	assert.Equal(t, "application/vnd.api+json", accept, "a JSON:API server may answer 406 to application/json alone")
+	_, err = c.Versions(context.Background(), "SU1Z0isxPaozGVKXdv0eY1")
+	require.Error(t, err, "not a versions list")
+	assert.Equal(t, "application/json", accept)
+}
+
 func TestEventsPageReplaysTheRecording(t *testing.T) {
 	srv := recorded.Server(t, recordedEvents)
 	c, err := NewClient("secret-token", srv.URL, srv.Client())
