@@ -1,6 +1,8 @@
 package plugin
 
 import (
+	"encoding/json"
+	"net/http"
 	"net/url"
 	"sort"
 	"strconv"
@@ -242,4 +244,65 @@ func TestVersionsOfAnInvisibleServiceIsAnError(t *testing.T) {
 	assertQueryError(t, res, backend.StatusNotFound, backend.ErrorSourceDownstream, "service ZZZZZZZZZZZZZZZZZZZZZZ was not found")
 	res = runQueries(t, d, dataQuery("A", "versions", map[string]any{"services": []string{"$service"}}, testNow.Add(-time.Hour), testNow)).Responses["A"]
 	assertQueryError(t, res, backend.StatusBadRequest, backend.ErrorSourcePlugin, "template variable $service was not replaced")
+}
+
+// simActivations reads the simulator's own event log of activations in [from, to] (one page of 100 is enough
+// for its model), or nil when it serves no /events.
+func simActivations(t *testing.T, srv string, from, to time.Time) []fakeEvent {
+	t.Helper()
+	q := url.Values{"filter[event_type]": {"version.activate"}, "filter[created_at][gte]": {from.Format(time.RFC3339)},
+		"filter[created_at][lte]": {to.Format(time.RFC3339)}, "page[size]": {"100"}, "page[number]": {"1"}}
+	req, err := http.NewRequest(http.MethodGet, srv+"/events?"+q.Encode(), nil)
+	require.NoError(t, err)
+	req.Header.Set("Fastly-Key", simToken)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusNotFound {
+		return nil
+	}
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	var doc struct {
+		Data []struct {
+			Attributes struct {
+				ServiceID   string    `json:"service_id"`
+				Description string    `json:"description"`
+				CreatedAt   time.Time `json:"created_at"`
+			} `json:"attributes"`
+		} `json:"data"`
+		Links struct {
+			Next string `json:"next"`
+		} `json:"links"`
+	}
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&doc))
+	require.Empty(t, doc.Links.Next, "one page holds the simulator's activations")
+	var out []fakeEvent
+	for _, d := range doc.Data {
+		out = append(out, fakeEvent{Service: d.Attributes.ServiceID, Description: d.Attributes.Description, At: d.Attributes.CreatedAt.UTC()})
+	}
+	return out
+}
+
+// TestVersionsEqualTheSimulatorsEventLog checks every deploy marker against the simulator's event log: the same
+// second, service and version. It runs once the simulator serves /events.
+func TestVersionsEqualTheSimulatorsEventLog(t *testing.T) {
+	_, srv := newSim(t, simulator.Config{ServiceCount: 7})
+	from, to := testNow.Add(-7*24*time.Hour), testNow
+	log := simActivations(t, srv.URL, from, to)
+	if log == nil {
+		t.Skip("this simulator serves no /events")
+	}
+	require.NotEmpty(t, log)
+	d := newTestDatasource(t, srv.URL, simToken)
+	res := runQueries(t, d, dataQuery("A", "versions", map[string]any{}, from, to)).Responses["A"]
+	require.NoError(t, res.Error)
+	assert.Empty(t, res.Frames[0].Meta.Notices, "the event log was read: no approximate times")
+	rows, versions := annotationRows(t, res.Frames[0], deployFields...), deployVersions(res.Frames[0])
+	require.Len(t, rows, len(log), "one marker per activation")
+	for i, row := range rows {
+		e := log[i]
+		assert.Equal(t, e.At, row.time, "the activation's second")
+		assert.True(t, strings.HasSuffix(row.tags, ","+e.Service), row.tags)
+		assert.Contains(t, e.Description, "Version '"+strconv.FormatInt(versions[i], 10)+"'", "the version the event names")
+	}
 }
