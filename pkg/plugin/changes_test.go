@@ -3,6 +3,8 @@ package plugin
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -116,5 +118,75 @@ func TestEventTypesResource(t *testing.T) {
 		assert.Equal(t, query.EventType{Value: "version.activate", Label: "Version activated",
 			Description: "A service version went live: the moment a deploy takes effect"}, got[0])
 		assert.Equal(t, query.EventTypes(), got)
+	}
+}
+
+// simAlertHistory reads the simulator's own alert history of [from, to] (one page of 100), or nil when it serves
+// no /alerts/history.
+func simAlertHistory(t *testing.T, srv string, from, to time.Time) []fakeAlert {
+	t.Helper()
+	q := url.Values{"after": {from.Format(time.RFC3339)}, "before": {to.Format(time.RFC3339)}, "limit": {"100"}, "sort": {"start"}}
+	req, err := http.NewRequest(http.MethodGet, srv+"/alerts/history?"+q.Encode(), nil)
+	require.NoError(t, err)
+	req.Header.Set("Fastly-Key", simToken)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusNotFound {
+		return nil
+	}
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	var doc struct {
+		Data []struct {
+			Status     string     `json:"status"`
+			Start      time.Time  `json:"start"`
+			End        *time.Time `json:"end"`
+			Definition struct {
+				Name string `json:"name"`
+			} `json:"definition"`
+		} `json:"data"`
+		Meta struct {
+			NextCursor string `json:"next_cursor"`
+		} `json:"meta"`
+	}
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&doc))
+	require.Empty(t, doc.Meta.NextCursor, "one page holds the simulator's alerts")
+	var out []fakeAlert
+	for _, d := range doc.Data {
+		a := fakeAlert{Name: d.Definition.Name, Status: d.Status, Start: d.Start.UTC()}
+		if d.End != nil {
+			a.End = d.End.UTC()
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// TestAlertsEqualTheSimulatorsHistory checks every alert region against the simulator's alert history: the same
+// start, end (the range's end while active), name and status. It runs once the simulator serves /alerts/history.
+func TestAlertsEqualTheSimulatorsHistory(t *testing.T) {
+	_, srv := newSim(t, simulator.Config{})
+	from, to := testNow.Add(-7*24*time.Hour), testNow
+	history := simAlertHistory(t, srv.URL, from, to)
+	if history == nil {
+		t.Skip("this simulator serves no /alerts/history")
+	}
+	require.NotEmpty(t, history)
+	d := newTestDatasource(t, srv.URL, simToken)
+	res := runQueries(t, d, dataQuery("A", "alerts", map[string]any{}, from, to)).Responses["A"]
+	require.NoError(t, res.Error)
+	frame := res.Frames[0]
+	rows := annotationRows(t, frame, "time", "timeEnd", "title", "text", "tags")
+	require.Len(t, rows, len(history), "one region per firing")
+	for i, row := range rows {
+		h := history[i]
+		end := h.End
+		if h.Status == "active" {
+			end = to
+		}
+		assert.Equal(t, h.Start, row.time)
+		assert.Equal(t, end, frame.Fields[1].At(i), "region end")
+		assert.Equal(t, h.Name, row.title)
+		assert.True(t, strings.HasPrefix(row.tags, h.Status+","), row.tags)
 	}
 }
