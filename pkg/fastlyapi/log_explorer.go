@@ -169,6 +169,9 @@ func (r *logPageReader) record() (LogRecord, error) {
 	if rec.CacheState == "" {
 		rec.CacheState = xCache
 	}
+	if stamp == "" {
+		return rec, r.fail(`a log record has no "timestamp"`)
+	}
 	t, err := time.Parse(time.RFC3339Nano, stamp)
 	if err != nil {
 		return rec, r.fail(fmt.Sprintf("a log record's timestamp %.40q is not an RFC 3339 time", stamp))
