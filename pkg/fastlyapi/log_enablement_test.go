@@ -30,11 +30,11 @@ func TestLogExplorerInsightsEnabledReadsRecordedAnswers(t *testing.T) {
 }
 
 func TestLogExplorerInsightsEnabledAsksForTheProduct(t *testing.T) {
-	c, seen := capturingClient(t, `{"product":{"id":"log_explorer_insights","object":"product"},"service":{"id":"SVC"}}`)
+	c, called := capturingClient(t, `{"product":{"id":"log_explorer_insights","object":"product"},"service":{"id":"SVC"}}`)
 	got, err := c.LogExplorerInsightsEnabled(context.Background(), "SVC")
 	require.NoError(t, err)
 	assert.True(t, got)
-	assert.Equal(t, "/enabled-products/v1/log_explorer_insights/services/SVC", seen()[0].Path)
+	assert.Equal(t, "/enabled-products/v1/log_explorer_insights/services/SVC", called().Path)
 }
 
 func TestLogExplorerInsightsEnabledKeepsOtherErrors(t *testing.T) {

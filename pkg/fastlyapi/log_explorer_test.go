@@ -15,8 +15,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// capturingClient answers every call with body and keeps the request URLs it saw.
-func capturingClient(t *testing.T, body string) (*Client, func() []*url.URL) {
+// capturingClient answers every call with body; the function it returns is the URL of the one call made so far.
+func capturingClient(t *testing.T, body string) (*Client, func() *url.URL) {
 	t.Helper()
 	var mu sync.Mutex
 	var seen []*url.URL
@@ -27,10 +27,11 @@ func capturingClient(t *testing.T, body string) (*Client, func() []*url.URL) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write([]byte(body))
 	})
-	return c, func() []*url.URL {
+	return c, func() *url.URL {
 		mu.Lock()
 		defer mu.Unlock()
-		return append([]*url.URL(nil), seen...)
+		require.Len(t, seen, 1, "one call")
+		return seen[0]
 	}
 }
 
@@ -51,7 +52,7 @@ const specRecord = `{"customer_id":"CUST","service_id":"SVC","timestamp":"2026-0
   "response_status":200,"response_time":0.093,"response_x_cache":"HIT","is_cache_hit":true,"is_edge":true,"is_shield":false}`
 
 func TestLogRecordsRequestEncodesFiltersTimesLimitAndCursor(t *testing.T) {
-	c, seen := capturingClient(t, `{"data":null,"meta":{}}`)
+	c, called := capturingClient(t, `{"data":null,"meta":{}}`)
 	r := LogRecordsRequest{ServiceID: "SVC", Start: logStart, End: logEnd, Cursor: "opaque+/=", Filters: []LogFilter{
 		{Field: "response_status", Operator: "gte", Value: "500"},
 		{Field: "request_method", Operator: "eq", Value: "GET"},
@@ -60,8 +61,7 @@ func TestLogRecordsRequestEncodesFiltersTimesLimitAndCursor(t *testing.T) {
 	}}
 	_, err := c.LogRecords(context.Background(), r)
 	require.NoError(t, err)
-	require.Len(t, seen(), 1)
-	got := seen()[0]
+	got := called()
 	assert.Equal(t, LogExplorerPath, got.Path)
 	assert.Equal(t, url.Values{
 		"service_id": {"SVC"}, "start": {"2026-08-13T14:00:00Z"}, "end": {"2026-08-13T15:00:00Z"},
