@@ -86,6 +86,9 @@ func DecodeLogRecords(body []byte, path string) (LogRecordsPage, error) {
 	err := r.eachMember(func(key []byte) error {
 		switch string(key) {
 		case "data":
+			if sawData {
+				return r.skip() // the first of repeated keys counts
+			}
 			sawData = true
 			return r.records(&page.Records)
 		case "meta":

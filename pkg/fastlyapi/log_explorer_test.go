@@ -220,3 +220,11 @@ func TestFastlysBadRequestReasonIsKeptVerbatim(t *testing.T) {
 		assert.Equal(t, int32(1), calls.Load(), "a 400 is not retried")
 	}
 }
+
+func TestDecodeLogRecordsFirstDataCounts(t *testing.T) {
+	body := `{"data":[{"timestamp":"2026-08-13T14:30:23Z"}],"data":[{"timestamp":"2026-08-13T14:30:24Z"},{"timestamp":"2026-08-13T14:30:25Z"}]}`
+	page, err := DecodeLogRecords([]byte(body), LogExplorerPath)
+	require.NoError(t, err)
+	require.Len(t, page.Records, 1)
+	assert.Equal(t, 23, page.Records[0].Time.Second())
+}
