@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"net/url"
 	"strconv"
 	"time"
 )
@@ -32,7 +33,7 @@ type AlertHistoryRequest struct {
 }
 
 // Params are the request's query parameters.
-func (r AlertHistoryRequest) Params() map[string]string {
+func (r AlertHistoryRequest) Params() url.Values {
 	p := map[string]string{
 		"after":  r.From.UTC().Format(time.RFC3339),
 		"before": r.To.UTC().Format(time.RFC3339),
@@ -44,7 +45,7 @@ func (r AlertHistoryRequest) Params() map[string]string {
 			p[k] = v
 		}
 	}
-	return p
+	return query(p)
 }
 
 // Describe renders the call the way ExecutedQueryString shows it.

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -26,7 +27,7 @@ type EventsRequest struct {
 }
 
 // Params are the request's query parameters: the filters, page number and page size.
-func (r EventsRequest) Params() map[string]string {
+func (r EventsRequest) Params() url.Values {
 	p := map[string]string{
 		"filter[event_type]":      r.EventType,
 		"filter[created_at][gte]": r.From.UTC().Format(time.RFC3339),
@@ -37,7 +38,7 @@ func (r EventsRequest) Params() map[string]string {
 	if r.ServiceID != "" {
 		p["filter[service_id]"] = r.ServiceID
 	}
-	return p
+	return query(p)
 }
 
 // Describe renders the call the way ExecutedQueryString shows it.
