@@ -11,7 +11,7 @@ import (
 // a request drawn uniformly from that minute's counters, so shares of statuses, cache outcomes and POPs in the
 // records estimate the same shares in stats.
 const (
-	logSampleOneIn      = 1000                    // one request in this many becomes a record
+	logSampleOneIn      = 1000                     // one request in this many becomes a record
 	logRetentionMillis  = 7 * secondsPerDay * 1000 // records are kept 7 days
 	logArrivalMillis    = secondsPerMinute * 1000  // records appear a minute after the request
 	logRecordStream     = 0x6c6f6773               // keeps the sampling draws apart from the counters'

@@ -132,8 +132,8 @@ var countriesByRegion = map[string][]logCountry{
 // logClient is a kind of client: device, operating system, browser and, for crawlers, the bot.
 type logClient struct {
 	device, os, osVersion, browser, browserVersion string
-	botName, botCategory                          string
-	weight                                        float64
+	botName, botCategory                           string
+	weight                                         float64
 }
 
 // logClients are the clients requests come from, with their shares.

@@ -111,6 +111,9 @@ func (s *Simulator) routes() *http.ServeMux {
 	mux.HandleFunc("GET /metrics/{collection}/services/{id}", s.authenticated(s.serveInspectorMetrics))
 	mux.HandleFunc("GET /enabled-products/v1/{product}/services/{id}", s.authenticated(s.serveEnablement))
 	mux.HandleFunc("GET /observability/log-explorer", s.authenticated(s.serveLogExplorer))
+	mux.HandleFunc("GET /observability/log-insights", s.authenticated(s.serveLogInsights))
+	mux.HandleFunc("GET /observability/aggregations", s.authenticated(s.serveLogAggregations))
+	mux.HandleFunc("GET /observability/timeseries", s.authenticated(s.serveLogTimeseries))
 	mux.HandleFunc("/", s.authenticated(serveUnknownPath))
 	return mux
 }
