@@ -12,8 +12,8 @@ var logSeriesUnits = map[string]float64{
 	"response_time": microsPerSecond, "response_bytes_body": 1, "response_bytes_header": 1, "response_content_length": 1,
 }
 
-// logSeriesOps are the series operators; there is no count and no sum.
-var logSeriesOps = map[string]float64{"avg": 0, "min": 0, "max": 0, "p95": 0.95, "p99": 0.99}
+// logSeriesOps are the series operators with their percentile (0: not a percentile); there is no count and no sum.
+var logSeriesOps = map[string]int64{"avg": 0, "min": 0, "max": 0, "p95": 95, "p99": 99}
 
 // logSeries is one parsed <op>[<field>] series.
 type logSeries struct {
@@ -62,16 +62,16 @@ func (h *valueHistogram) add(v int64) {
 	h.min, h.max = min(h.min, v), max(h.max, v)
 }
 
-// percentile is the nearest-rank percentile: the smallest value at or below which a share p of the values lie.
+// percentile is the nearest-rank percentile: the smallest value at or below which percent % of the values lie.
 // It is exact for values with 3 significant digits (response_time, bytes_body, bytes_header) and within 0.5 %
 // for others (content_length).
-func (h *valueHistogram) percentile(p float64) int64 {
+func (h *valueHistogram) percentile(percent int64) int64 {
 	keys := make([]int64, 0, len(h.counts))
 	for k := range h.counts {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	rank := int64(math.Ceil(p * float64(h.n)))
+	rank := (h.n*percent + 99) / 100
 	var seen int64
 	for _, k := range keys {
 		seen += h.counts[k]
