@@ -90,7 +90,9 @@ func TestLogExplorerFilters(t *testing.T) {
 		}},
 		{"boolean", []string{"filter[is_cache_hit]", "false"}, func(r row) bool { return r["is_cache_hit"] == false }},
 		{"lt on seconds, combined with AND", []string{"filter[response_time][lt]", "0.001", "filter[request_method][eq]", "GET"},
-			func(r row) bool { return number(t, r, "response_time") < 0.001 && text(t, r, "request_method") == "GET" }},
+			func(r row) bool {
+				return number(t, r, "response_time") < 0.001 && text(t, r, "request_method") == "GET"
+			}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -111,7 +111,6 @@ func fastlyReason(t *testing.T, body string) string {
 	return p.Errors[0].Property + ": " + p.Errors[0].Reason
 }
 
-
 func sqrt(x float64) float64 { return math.Sqrt(x) }
 
 func jsonNumber(s string) json.Number { return json.Number(s) }
