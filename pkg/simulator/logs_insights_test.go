@@ -17,7 +17,6 @@ func insightsParams(serviceID string, start, end time.Time, visualization string
 	return logsParams(serviceID, "start", "end", start, end, append([]string{"visualization", visualization}, kv...)...)
 }
 
-
 func TestInsightsTopURLSharesAreTheRecordsShares(t *testing.T) {
 	sim, srv := newTestSimulator(t, Config{})
 	www := serviceNamed(t, sim, "www.example.com")
