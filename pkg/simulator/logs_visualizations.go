@@ -214,4 +214,3 @@ func rankedKeys(tallies map[string]*insightsTally, rank func(*insightsTally) flo
 	})
 	return keys
 }
-
