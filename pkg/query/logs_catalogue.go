@@ -118,7 +118,9 @@ var refusedFields = map[string]string{
 }
 
 // LogVisualizations lists the Log Insights visualizations.
-func LogVisualizations() []LogVisualization { return append([]LogVisualization(nil), logVisualizations...) }
+func LogVisualizations() []LogVisualization {
+	return append([]LogVisualization(nil), logVisualizations...)
+}
 
 // LogFields lists the log record fields.
 func LogFields() []LogField { return append([]LogField(nil), logFields...) }
