@@ -103,6 +103,7 @@ type LogMetrics struct {
 type LogVolume struct {
 	Services []string    `json:"services"`
 	Filters  []LogFilter `json:"filters"`
+	Limit    int         `json:"limit"` // the logs query's: volume from records counts the ones it returns
 }
 
 // Service is the one service of a log query.
@@ -198,6 +199,9 @@ func ParseLogVolume(raw json.RawMessage) (LogVolume, error) {
 		return q, err
 	}
 	var err error
+	if q.Limit, err = limitOrDefault(q.Limit, LogsDefaultLimit, LogsMaxLimit, "logVolume"); err != nil {
+		return q, err
+	}
 	q.Filters, err = normalizeFilters(q.Filters, true)
 	return q, err
 }
