@@ -69,7 +69,7 @@ type ServiceMonthUsage struct {
 
 // DescribeUsageCall renders a usage call the way ExecutedQueryString shows it.
 func DescribeUsageCall(path string, params map[string]string) string {
-	return describeCall(path, params)
+	return describeCall(path, query(params))
 }
 
 // Usage returns region → usage summed over all services for the range.
@@ -92,7 +92,7 @@ func (c *Client) UsageByService(ctx context.Context, r UsageRange) (map[string]m
 
 // UsageByMonth returns one month's usage per service and in total.
 func (c *Client) UsageByMonth(ctx context.Context, r MonthRequest) (*MonthUsage, error) {
-	body, _, err := c.get(ctx, UsageByMonthPath, r.Params())
+	body, _, err := c.get(ctx, UsageByMonthPath, query(r.Params()))
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +100,7 @@ func (c *Client) UsageByMonth(ctx context.Context, r MonthRequest) (*MonthUsage,
 }
 
 func (c *Client) getUsage(ctx context.Context, path string, params map[string]string, dst any) error {
-	body, _, err := c.get(ctx, path, params)
+	body, _, err := c.get(ctx, path, query(params))
 	if err != nil {
 		return err
 	}
