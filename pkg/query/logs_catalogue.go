@@ -39,6 +39,9 @@ const (
 	FieldBoolean = "boolean"
 )
 
+// unitBytes is the unit of the log byte fields (IEC, as Grafana's "bytes").
+const unitBytes = "bytes"
+
 // OperatorNotEqual filters records out; Fastly has no negation, so only logs queries accept it (applied locally).
 const OperatorNotEqual = "neq"
 
@@ -91,9 +94,9 @@ var logFields = []LogField{
 	{Value: "client_as_name", Label: "AS name", Type: FieldString, Groupable: true},
 	{Value: "client_ip_prefix", Label: "Client IP prefix", Type: FieldString, Groupable: true},
 	{Value: "client_browser_version", Label: "Browser version", Type: FieldString, Groupable: true},
-	{Value: "response_bytes_body", Label: "Body bytes", Type: FieldNumber, Unit: metrics.UnitBytes},
-	{Value: "response_bytes_header", Label: "Header bytes", Type: FieldNumber, Unit: metrics.UnitBytes},
-	{Value: "response_content_length", Label: "Content length", Type: FieldNumber, Unit: metrics.UnitBytes},
+	{Value: "response_bytes_body", Label: "Body bytes", Type: FieldNumber, Unit: unitBytes},
+	{Value: "response_bytes_header", Label: "Header bytes", Type: FieldNumber, Unit: unitBytes},
+	{Value: "response_content_length", Label: "Content length", Type: FieldNumber, Unit: unitBytes},
 }
 
 // logOperators lists the filter operators, in the editor's order.

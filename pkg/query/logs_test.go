@@ -51,7 +51,7 @@ func TestParseLogMetricsDefaults(t *testing.T) {
 	assert.Equal(t, "p95[response_time]", m[0].Wire())
 	assert.Equal(t, "s", m[0].Field.Unit)
 	assert.Equal(t, "avg[response_bytes_body]", m[1].Wire())
-	assert.Equal(t, "decbytes", m[1].Field.Unit)
+	assert.Equal(t, "bytes", m[1].Field.Unit)
 }
 
 func TestParseLogQueriesRejectBadInput(t *testing.T) {
