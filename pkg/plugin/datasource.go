@@ -8,6 +8,7 @@ import (
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/inspector"
+	"github.com/edgemetrics/fastly-datasource/pkg/logs"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
 	"github.com/edgemetrics/fastly-datasource/pkg/realtime"
 	"github.com/edgemetrics/fastly-datasource/pkg/stats"
@@ -37,6 +38,7 @@ type Datasource struct {
 	account    *account
 	stats      *stats.Engine
 	inspector  *inspector.Engine
+	logs       *logs.Engine
 	handlers   map[query.Type]queryHandler
 	realtime   *realtime.Hub
 	resources  backend.CallResourceHandler
@@ -80,14 +82,19 @@ func newMeteredDatasource(settings Settings, httpClient *http.Client, now func()
 	d.stats = stats.NewEngine(api, stats.Options{CacheBytes: int64(settings.CacheSizeMB) << 20,
 		MaxConcurrentCalls: settings.MaxConcurrentCalls, Observer: m.Stats()})
 	d.inspector = newInspectorEngine(api, settings, now)
+	d.logs = newLogsEngine(api, d.stats, now)
 	d.handlers = map[query.Type]queryHandler{
-		query.TypeStats:    d.handleStats,
-		query.TypeServices: d.handleServices,
-		query.TypeVersions: d.handleVersions,
-		query.TypeUsage:    d.handleUsage,
-		query.TypeRealtime: d.handleRealtime,
-		query.TypeOrigins:  d.inspectorHandler(query.TypeOrigins),
-		query.TypeDomains:  d.inspectorHandler(query.TypeDomains),
+		query.TypeStats:      d.handleStats,
+		query.TypeServices:   d.handleServices,
+		query.TypeVersions:   d.handleVersions,
+		query.TypeUsage:      d.handleUsage,
+		query.TypeRealtime:   d.handleRealtime,
+		query.TypeOrigins:    d.inspectorHandler(query.TypeOrigins),
+		query.TypeDomains:    d.inspectorHandler(query.TypeDomains),
+		query.TypeInsights:   d.handleInsights,
+		query.TypeLogs:       d.handleLogs,
+		query.TypeLogMetrics: d.handleLogMetrics,
+		query.TypeLogVolume:  d.handleLogVolume,
 	}
 	d.resources = d.newResourceHandler()
 	d.untrack = m.Track(d.holdings)
@@ -98,7 +105,7 @@ func newMeteredDatasource(settings Settings, httpClient *http.Client, now func()
 func (d *Datasource) holdings() telemetry.Holdings {
 	u := d.realtime.Usage()
 	return telemetry.Holdings{Pollers: u.Pollers, Services: u.Services, SummedBytes: u.SummedBytes,
-		DetailBytes: u.DetailBytes, CacheBytes: d.stats.CacheBytes()}
+		DetailBytes: u.DetailBytes, CacheBytes: d.stats.CacheBytes() + d.logs.CacheBytes()}
 }
 
 // Dispose stops the real-time pollers, drops the stats cache and closes idle connections when the settings change
@@ -107,5 +114,6 @@ func (d *Datasource) Dispose() {
 	d.untrack()
 	d.realtime.Close()
 	d.stats.Close()
+	d.logs.Close()
 	d.httpClient.CloseIdleConnections()
 }

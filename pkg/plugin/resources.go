@@ -28,11 +28,16 @@ func (d *Datasource) newResourceHandler() backend.CallResourceHandler {
 	mux.HandleFunc("GET /datacenters", d.resource(d.datacenterOptions))
 	mux.HandleFunc("GET /origins", d.resource(d.inspectorNames(fastlyapi.OriginInspector)))
 	mux.HandleFunc("GET /domains", d.resource(d.inspectorNames(fastlyapi.DomainInspector)))
+	mux.HandleFunc("GET /log-visualizations", d.resource(d.logVisualizationOptions))
+	mux.HandleFunc("GET /log-fields", d.resource(d.logFieldOptions))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, resourceError{Error: "unknown resource " + r.URL.Path})
 	})
 	return httpadapter.New(mux)
 }
+
+// catalogueResources answer from the plugin's own catalogue, so they work before a token is set.
+var catalogueResources = map[string]bool{"/metrics": true, "/log-visualizations": true, "/log-fields": true}
 
 // resourceError is the body of a failed resource call.
 type resourceError struct {
@@ -60,7 +65,7 @@ type datacenterOption struct {
 // resource wraps a loader into a handler that answers JSON, or a classified error without the token.
 func (d *Datasource) resource(load func(ctx context.Context, r *http.Request) (any, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if !d.settings.HasToken() && r.URL.Path != "/metrics" {
+		if !d.settings.HasToken() && !catalogueResources[r.URL.Path] {
 			writeJSON(w, http.StatusBadRequest, resourceError{Error: errNoToken.Error()})
 			return
 		}
@@ -112,6 +117,9 @@ func (d *Datasource) metricOptions(_ context.Context, r *http.Request) (any, err
 	}
 	if _, ok := d.handlers[query.Type(queryType)]; !ok {
 		return nil, &query.InvalidError{Msg: fmt.Sprintf("unknown queryType %.40q: use one of %s", queryType, strings.Join(d.queryTypes(), ", "))}
+	}
+	if queryType == string(query.TypeLogMetrics) {
+		return query.LogMetricsCatalogue(), nil
 	}
 	if inspectorMetrics := metrics.Inspector(queryType); len(inspectorMetrics) > 0 {
 		return inspectorMetrics, nil
