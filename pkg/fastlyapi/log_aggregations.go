@@ -67,23 +67,26 @@ func (c *Client) LogAggregations(ctx context.Context, r LogAggregationsRequest) 
 // DecodeLogAggregations decodes an aggregations answer; values may be an object or a list of objects, data null
 // is nil, nil.
 func DecodeLogAggregations(body []byte, path string) ([]LogAggregationRow, error) {
-	items, err := observabilityData(body, path)
+	items, err := seriesItems(body, path)
 	if err != nil || items == nil {
 		return nil, err
 	}
 	rows := make([]LogAggregationRow, 0, len(items))
 	for _, it := range items {
-		values, err := seriesValues(it.Get("values"), path)
-		if err != nil {
-			return nil, err
-		}
-		rows = append(rows, LogAggregationRow{Dimensions: dimensionText(it.Get("dimensions")), Values: values})
+		rows = append(rows, LogAggregationRow{Dimensions: it.dimensions, Values: it.values})
 	}
 	return rows, nil
 }
 
-// observabilityData parses body and returns the items of its "data" list; data null is nil, nil.
-func observabilityData(body []byte, path string) ([]*fastjson.Value, error) {
+// seriesItem is one item of an aggregations or time series answer, its dimensions and values decoded.
+type seriesItem struct {
+	raw        *fastjson.Value
+	dimensions map[string]string
+	values     map[string]float64
+}
+
+// seriesItems parses body and decodes each item of its "data" list; data null is nil, nil.
+func seriesItems(body []byte, path string) ([]seriesItem, error) {
 	var p fastjson.Parser
 	doc, err := p.ParseBytes(body)
 	if err != nil {
@@ -100,11 +103,16 @@ func observabilityData(body []byte, path string) ([]*fastjson.Value, error) {
 	case data.Type() != fastjson.TypeArray:
 		return nil, &DecodeError{Path: path, Reason: `"data" is neither a list nor null`}
 	}
-	items := data.GetArray()
-	for _, it := range items {
+	items := make([]seriesItem, 0, len(data.GetArray()))
+	for _, it := range data.GetArray() {
 		if it.Type() != fastjson.TypeObject {
 			return nil, &DecodeError{Path: path, Reason: `an item of "data" is not an object`}
 		}
+		values, err := seriesValues(it.Get("values"), path)
+		if err != nil {
+			return nil, err
+		}
+		items = append(items, seriesItem{raw: it, dimensions: dimensionText(it.Get("dimensions")), values: values})
 	}
 	return items, nil
 }

@@ -86,6 +86,9 @@ func DecodeLogRecords(body []byte, path string) (LogRecordsPage, error) {
 	err := r.eachMember(func(key []byte) error {
 		switch string(key) {
 		case "data":
+			if sawData {
+				return r.skip() // the first of repeated keys counts
+			}
 			sawData = true
 			return r.records(&page.Records)
 		case "meta":
@@ -168,6 +171,9 @@ func (r *logPageReader) record() (LogRecord, error) {
 	}
 	if rec.CacheState == "" {
 		rec.CacheState = xCache
+	}
+	if stamp == "" {
+		return rec, r.fail(`a log record has no "timestamp"`)
 	}
 	t, err := time.Parse(time.RFC3339Nano, stamp)
 	if err != nil {

@@ -65,22 +65,17 @@ func (c *Client) LogTimeseries(ctx context.Context, r LogTimeseriesRequest) ([]L
 // DecodeLogTimeseries decodes a time series answer; the bucket time is the "time" dimension (or "timestamp",
 // there or beside "dimensions"), RFC 3339 or Unix seconds; data null is nil, nil.
 func DecodeLogTimeseries(body []byte, path string) ([]LogTimeseriesPoint, error) {
-	items, err := observabilityData(body, path)
+	items, err := seriesItems(body, path)
 	if err != nil || items == nil {
 		return nil, err
 	}
 	points := make([]LogTimeseriesPoint, 0, len(items))
 	for _, it := range items {
-		values, err := seriesValues(it.Get("values"), path)
+		t, err := pointTime(it.raw, it.dimensions, path)
 		if err != nil {
 			return nil, err
 		}
-		dims := dimensionText(it.Get("dimensions"))
-		t, err := pointTime(it, dims, path)
-		if err != nil {
-			return nil, err
-		}
-		points = append(points, LogTimeseriesPoint{Time: t, Dimensions: dims, Values: values})
+		points = append(points, LogTimeseriesPoint{Time: t, Dimensions: it.dimensions, Values: it.values})
 	}
 	return points, nil
 }
