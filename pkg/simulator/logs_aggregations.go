@@ -103,8 +103,12 @@ func (s *Simulator) serveLogTimeseries(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	g := newLogGrouper(q.dims, q.series)
+	bucket, label := int64(-1), ""
 	s.eachLogRecord(&q.logRequest, logPosition{}, func(rec *logRecord, _ logPosition) bool {
-		g.add(s, rec, formatTime(time.Unix(floorTo(rec.ms/1000, step), 0)))
+		if start := floorTo(rec.ms/1000, step); start != bucket {
+			bucket, label = start, formatTime(time.Unix(start, 0))
+		}
+		g.add(s, rec, label)
 		return true
 	})
 	slices.SortFunc(g.order, func(a, b *logGroup) int { return slices.Compare(a.dims, b.dims) })

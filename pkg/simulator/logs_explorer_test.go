@@ -199,3 +199,28 @@ func TestLogExplorerClipsToRetention(t *testing.T) {
 		assert.False(t, ts.Before(oldest), "no record older than 7 days")
 	}
 }
+
+func TestEachLogRecordIsWhatLogExplorerServes(t *testing.T) {
+	sim, srv := newTestSimulator(t, Config{})
+	www := serviceNamed(t, sim, "www.example.com")
+	var truth []string
+	sim.EachLogRecord(www.ID, logsHour, logsHour.Add(time.Hour), func(record []byte) bool {
+		truth = append(truth, string(record))
+		return true
+	})
+	var served []string
+	for _, r := range allExplorerRecords(t, srv, logsParams(www.ID, "start", "end", logsHour, logsHour.Add(time.Hour))) {
+		served = append(served, string(mustJSON(t, r)))
+	}
+	require.Len(t, truth, len(served))
+	for i := range truth {
+		assert.JSONEq(t, truth[i], served[i])
+	}
+	assert.True(t, sim.LogExplorerEnabled(www.ID))
+	static := serviceNamed(t, sim, "static.example.com")
+	assert.False(t, sim.LogExplorerEnabled(static.ID))
+	sim.EachLogRecord(static.ID, logsHour, logsHour.Add(time.Hour), func([]byte) bool {
+		t.Fatal("a service without the product has no records to serve")
+		return false
+	})
+}

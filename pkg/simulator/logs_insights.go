@@ -76,7 +76,7 @@ type insightsVisualization struct {
 	rank      func(t *insightsTally) float64      // higher first
 	keep      func(t *insightsTally) bool         // rows worth showing; nil: all
 	attrs     func(v *insightsView, t *insightsTally) map[string]any
-	values    func(v *insightsView, key string, t *insightsTally) []map[string]any
+	values    func(v *insightsView, t *insightsTally) []map[string]any
 	allRows   bool // ignores limit
 }
 
@@ -97,7 +97,7 @@ func fraction(part, whole int64) float64 {
 func urlVisualization(rank func(t *insightsTally) float64, values func(v *insightsView, t *insightsTally) map[string]any) insightsVisualization {
 	return insightsVisualization{
 		dimension: "url", key: recordPath, rank: rank,
-		values: func(v *insightsView, _ string, t *insightsTally) []map[string]any {
+		values: func(v *insightsView, t *insightsTally) []map[string]any {
 			return []map[string]any{values(v, t)}
 		},
 	}
@@ -139,7 +139,7 @@ var insightsVisualizations = map[string]insightsVisualization{
 	"top-browser-by-requests": {
 		dimension: "browser", key: fieldKey(logFieldsByName["client_browser_name"]),
 		nested: fieldKey(logFieldsByName["client_browser_version"]), rank: rankRequests, attrs: rateAttrs(requestsOf),
-		values: func(_ *insightsView, _ string, t *insightsTally) []map[string]any {
+		values: func(_ *insightsView, t *insightsTally) []map[string]any {
 			return nestedRows(t, len(t.nested), func(version string, n *insightsTally) map[string]any {
 				return map[string]any{"browser_version": version, "rate": fraction(n.requests, t.requests)}
 			})
@@ -192,7 +192,7 @@ func statusCodesVisualization() insightsVisualization {
 	return insightsVisualization{
 		dimension: "status_code", key: fieldKey(logFieldStatus), nested: recordPath, rank: rankRequests,
 		attrs: rateAttrs(requestsOf), allRows: true,
-		values: func(v *insightsView, _ string, t *insightsTally) []map[string]any {
+		values: func(v *insightsView, t *insightsTally) []map[string]any {
 			return nestedRows(t, insightsNestedRows, func(url string, n *insightsTally) map[string]any {
 				return map[string]any{
 					"url": url, "rate_per_status": fraction(n.requests, t.requests),
@@ -210,7 +210,7 @@ func reasons503Visualization() insightsVisualization {
 		attrs: func(v *insightsView, t *insightsTally) map[string]any {
 			return map[string]any{"rate": fraction(t.requests, v.total.s503)}
 		},
-		values: func(v *insightsView, _ string, t *insightsTally) []map[string]any {
+		values: func(v *insightsView, t *insightsTally) []map[string]any {
 			return nestedRows(t, insightsNestedRows, func(url string, n *insightsTally) map[string]any {
 				page := v.byPath[url]
 				return map[string]any{
@@ -233,7 +233,7 @@ func countryVisualization() insightsVisualization {
 				"country_request_rate": fraction(t.requests, v.total.requests),
 			}
 		},
-		values: func(_ *insightsView, _ string, t *insightsTally) []map[string]any {
+		values: func(_ *insightsView, t *insightsTally) []map[string]any {
 			return nestedRows(t, len(t.nested), func(region string, n *insightsTally) map[string]any {
 				return map[string]any{"region": region, "region_chr": hitRatio(n), "region_error_rate": fraction(n.s5xx, n.requests)}
 			})
@@ -244,7 +244,7 @@ func countryVisualization() insightsVisualization {
 func rateVisualization(dimension string, f *logField) insightsVisualization {
 	return insightsVisualization{
 		dimension: dimension, key: fieldKey(f), rank: rankRequests, attrs: rateAttrs(requestsOf),
-		values: func(v *insightsView, _ string, t *insightsTally) []map[string]any {
+		values: func(v *insightsView, t *insightsTally) []map[string]any {
 			return []map[string]any{{"rate": fraction(t.requests, v.total.requests)}}
 		},
 	}
@@ -412,7 +412,7 @@ func (v *insightsView) rows(vis *insightsVisualization, limit int) []map[string]
 			row["dimension_attributes"] = vis.attrs(v, t)
 		}
 		if vis.values != nil {
-			row["values"] = vis.values(v, key, t)
+			row["values"] = vis.values(v, t)
 		}
 		out = append(out, row)
 	}

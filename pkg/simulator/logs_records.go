@@ -38,7 +38,7 @@ type logRecord struct {
 	country     *logCountry
 	subdivision string
 	as          logAS
-	prefix      [2]uint8 // the client's /24 is <as octet>.<prefix[0]>.<prefix[1]>.0
+	prefix      [2]uint8 // the client's /24 is <octet of the AS>.<prefix[0]>.<prefix[1]>.0
 	client      *logClient
 	rtMicros    int64
 	bodyBytes   int64
@@ -306,7 +306,7 @@ func pickClient(rec *logRecord, region int, r *rng) {
 	rec.country = countries.pick(r.float())
 	rec.subdivision = rec.country.regions[r.next()%uint64(len(rec.country.regions))]
 	rec.as = rec.country.asns[r.next()%uint64(len(rec.country.asns))]
-	rec.prefix = [2]uint8{uint8(r.next() % 16), uint8(r.next() % 16)}
+	rec.prefix = [2]uint8{uint8(r.next() % 16 * 7), uint8(r.next() % 16 * 13)} // 256 prefixes an AS
 	rec.client = logShared.clients.pick(r.float())
 }
 
@@ -369,7 +369,7 @@ func (rec *logRecord) ipPrefix() string {
 	first := 24 + rec.as.number%190
 	var b strings.Builder
 	b.Grow(18)
-	for i, octet := range []int{first, int(rec.prefix[0]) * 7, int(rec.prefix[1]) * 13} {
+	for i, octet := range []int{first, int(rec.prefix[0]), int(rec.prefix[1])} {
 		if i > 0 {
 			b.WriteByte('.')
 		}

@@ -130,6 +130,8 @@ type logGrouper struct {
 	fields []logSeries // one series per distinct field
 	groups map[string]*logGroup
 	order  []*logGroup
+	values []string // scratch: the dimension values of the record being added
+	key    []byte   // scratch: values joined
 }
 
 func newLogGrouper(dims []*logField, series []logSeries) *logGrouper {
@@ -144,15 +146,18 @@ func newLogGrouper(dims []*logField, series []logSeries) *logGrouper {
 
 // add puts rec in its group; prefix values (the time bucket) come before the dimensions.
 func (g *logGrouper) add(s *Simulator, rec *logRecord, prefix ...string) {
-	values := append([]string(nil), prefix...)
+	g.values = append(g.values[:0], prefix...)
 	for _, d := range g.dims {
-		values = append(values, d.value(s, rec))
+		g.values = append(g.values, d.value(s, rec))
 	}
-	key := strings.Join(values, "\x00")
-	group := g.groups[key]
+	g.key = g.key[:0]
+	for _, v := range g.values {
+		g.key = append(append(g.key, v...), 0)
+	}
+	group := g.groups[string(g.key)]
 	if group == nil {
-		group = &logGroup{dims: values, fields: map[string]*valueHistogram{}}
-		g.groups[key] = group
+		group = &logGroup{dims: slices.Clone(g.values), fields: map[string]*valueHistogram{}}
+		g.groups[string(g.key)] = group
 		g.order = append(g.order, group)
 	}
 	group.add(g.fields, rec)
