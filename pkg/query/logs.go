@@ -317,6 +317,9 @@ func normalizeFilters(filters []LogFilter, allowNeq bool) ([]LogFilter, error) {
 		if err := checkFilter(f, allowNeq); err != nil {
 			return nil, err
 		}
+		if f.Operator == "in" {
+			f.Value = FilterValue(strings.Join(splitEntries([]string{string(f.Value)}), ","))
+		}
 		out = append(out, f)
 	}
 	return out, nil

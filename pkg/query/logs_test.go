@@ -27,7 +27,7 @@ func TestParseInsightsKeepsSuffixMatch(t *testing.T) {
 func TestParseLogsResolvesAliasesAndDefaults(t *testing.T) {
 	q, err := ParseLogs([]byte(`{` + logSvc + `,"filters":[{"field":"domain","value":"www.example.com"},` +
 		`{"field":"response_status","operator":"GTE","value":500},{"field":"is_cache_hit","operator":"eq","value":false},` +
-		`{"field":"fastly_pop","operator":"neq","value":"LHR"}]}`))
+		`{"field":"fastly_pop","operator":"neq","value":"LHR"},{"field":"fastly_pop","operator":"in","value":" LHR, AMS ,LHR"}]}`))
 	require.NoError(t, err)
 	assert.Equal(t, LogsDefaultLimit, q.Limit)
 	assert.Equal(t, []LogFilter{
@@ -35,8 +35,9 @@ func TestParseLogsResolvesAliasesAndDefaults(t *testing.T) {
 		{Field: "response_status", Operator: "gte", Value: "500"},
 		{Field: "is_cache_hit", Operator: "eq", Value: "false"},
 		{Field: "fastly_pop", Operator: "neq", Value: "LHR"},
+		{Field: "fastly_pop", Operator: "in", Value: "LHR,AMS"},
 	}, q.Filters)
-	assert.Len(t, SentFilters(q.Filters), 3)
+	assert.Len(t, SentFilters(q.Filters), 4)
 	assert.Equal(t, []LogFilter{{Field: "fastly_pop", Operator: "neq", Value: "LHR"}}, LocalFilters(q.Filters))
 }
 
