@@ -99,4 +99,3 @@ func tableField(t *testing.T, f *data.Frame, name string) *data.Field {
 	require.NotNil(t, fd, name)
 	return fd
 }
-
