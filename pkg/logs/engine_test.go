@@ -380,3 +380,20 @@ func TestVolumeWithFiltersCountsTheReturnedRecords(t *testing.T) {
 	assert.Equal(t, map[string]float64{LevelError: 10, LevelWarning: 4, LevelInfo: 16}, totals)
 	assert.Contains(t, res.Notices[len(res.Notices)-1].Text, "sampled records")
 }
+
+func TestVolumeFromRecordsStoppedAtTheLimitLeavesOlderBucketsEmpty(t *testing.T) {
+	api := newFakeAPI()
+	w := finishedHour()
+	api.records = makeRecords(600, w.To) // one a second: the last 10 minutes
+	e, _ := newTestEngine(api, &fakeStats{})
+
+	res, err := e.Volume(context.Background(), VolumeQuery{Window: w, Limit: 300, Granularity: query.GranularityMinute,
+		Filters: []query.LogFilter{{Field: "request_method", Operator: "eq", Value: "GET"}}})
+	require.NoError(t, err)
+	require.Len(t, res.Times, 60)
+	for _, s := range res.Series {
+		assert.Nil(t, s.Values[0], "a minute the limit kept the read from is unknown, not zero")
+		assert.Nil(t, s.Values[54], "the minute before the oldest record read")
+		assert.NotNil(t, s.Values[55], "the oldest record read starts this minute")
+	}
+}

@@ -23,6 +23,8 @@ type Records struct {
 	Records []fastlyapi.LogRecord
 	Calls   []string
 	Notices []series.Notice
+	// Truncated is set when the limit stopped the read: records older than the last one were not read.
+	Truncated bool
 }
 
 // recordOverhead approximates what one record holds besides its raw JSON (its decoded fields).
@@ -52,7 +54,7 @@ func (e *Engine) Records(ctx context.Context, r RecordsQuery) (*Records, error) 
 		return nil, err
 	}
 	kept, dropped := dropExcluded(read.records, query.LocalFilters(r.Filters))
-	res := &Records{Service: w.Service, Records: kept, Calls: read.calls, Notices: notices}
+	res := &Records{Service: w.Service, Records: kept, Calls: read.calls, Notices: notices, Truncated: read.more}
 	if read.more {
 		res.Notices = append(res.Notices, series.Warn(fmt.Sprintf(
 			"Stopped at the limit of %d records; Fastly has more in this range: narrow the range or filters, or raise the limit (at most %d)",

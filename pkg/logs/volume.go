@@ -3,6 +3,7 @@ package logs
 import (
 	"context"
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
+	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
@@ -59,6 +60,9 @@ func (e *Engine) Volume(ctx context.Context, q VolumeQuery) (*series.Result, err
 	res := &series.Result{Times: grid.Times(), Calls: recs.Calls, Services: 1,
 		Notices: append(append(recs.Notices, notices...), series.Inform(rowsNotice))}
 	res.Series = countLevels(q.Service, recs.Records, grid)
+	if recs.Truncated && len(recs.Records) > 0 {
+		clearBefore(res.Series, grid, recs.Records[len(recs.Records)-1].Time)
+	}
 	return res, nil
 }
 
@@ -126,6 +130,18 @@ func countLevels(svc series.Service, records []fastlyapi.LogRecord, grid series.
 		}
 	}
 	return levelSeries(svc, counts)
+}
+
+// clearBefore empties the buckets that start before oldest: the limit stopped the read there, so they are unknown
+// or partly read, not zero.
+func clearBefore(list []series.Series, grid series.Grid, oldest time.Time) {
+	for j, t := range grid.Times() {
+		if t.Before(oldest) {
+			for _, s := range list {
+				s.Values[j] = nil
+			}
+		}
+	}
 }
 
 func levelSeries(svc series.Service, values map[string][]*float64) []series.Series {
