@@ -199,21 +199,16 @@ func insightsUnit(key string, numeric, percent bool) string {
 	switch {
 	case !numeric:
 		return ""
+	case isShare(key) && percent:
+		return "percent"
+	case isShare(key):
+		return "percentunit"
 	case strings.Contains(key, "response_time"):
-		if isShare(key) {
-			break
-		}
 		return "s"
 	case strings.Contains(key, "bytes"):
 		return "bytes"
 	}
-	if !isShare(key) {
-		return ""
-	}
-	if percent {
-		return "percent"
-	}
-	return "percentunit"
+	return ""
 }
 
 // exploreLogsLink opens the row's path as a logs query of the same service and range in Explore.
