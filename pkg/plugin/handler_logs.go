@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"time"
 
@@ -17,25 +18,26 @@ func newLogsEngine(api logs.API, st logs.StatsRunner, now func() time.Time) *log
 	return logs.NewEngine(api, st, logs.Config{Now: now})
 }
 
-// logWindow resolves a log query's one service and its range, capped at now.
-func (d *Datasource) logWindow(ctx context.Context, serviceID string, tr backend.TimeRange) (logs.Window, error) {
-	from, to, err := pastRange(tr, d.now())
+// parseLogQuery validates a log query, then resolves its one service and its range, capped at now.
+func parseLogQuery[Q interface{ Service() string }](ctx context.Context, d *Datasource, dq backend.DataQuery,
+	parse func(json.RawMessage) (Q, error)) (Q, logs.Window, error) {
+	q, err := parse(dq.JSON)
 	if err != nil {
-		return logs.Window{}, err
+		return q, logs.Window{}, err
 	}
-	services, err := d.account.resolveServices(ctx, []string{serviceID})
+	from, to, err := pastRange(dq.TimeRange, d.now())
 	if err != nil {
-		return logs.Window{}, err
+		return q, logs.Window{}, err
 	}
-	return logs.Window{Service: services[0], From: from, To: to}, nil
+	services, err := d.account.resolveServices(ctx, []string{q.Service()})
+	if err != nil {
+		return q, logs.Window{}, err
+	}
+	return q, logs.Window{Service: services[0], From: from, To: to}, nil
 }
 
 func (d *Datasource) handleInsights(ctx context.Context, dq backend.DataQuery) (data.Frames, error) {
-	q, err := query.ParseInsights(dq.JSON)
-	if err != nil {
-		return nil, err
-	}
-	w, err := d.logWindow(ctx, q.Service(), dq.TimeRange)
+	q, w, err := parseLogQuery(ctx, d, dq, query.ParseInsights)
 	if err != nil {
 		return nil, err
 	}
@@ -47,11 +49,7 @@ func (d *Datasource) handleInsights(ctx context.Context, dq backend.DataQuery) (
 }
 
 func (d *Datasource) handleLogs(ctx context.Context, dq backend.DataQuery) (data.Frames, error) {
-	q, err := query.ParseLogs(dq.JSON)
-	if err != nil {
-		return nil, err
-	}
-	w, err := d.logWindow(ctx, q.Service(), dq.TimeRange)
+	q, w, err := parseLogQuery(ctx, d, dq, query.ParseLogs)
 	if err != nil {
 		return nil, err
 	}
@@ -63,11 +61,7 @@ func (d *Datasource) handleLogs(ctx context.Context, dq backend.DataQuery) (data
 }
 
 func (d *Datasource) handleLogMetrics(ctx context.Context, dq backend.DataQuery) (data.Frames, error) {
-	q, err := query.ParseLogMetrics(dq.JSON)
-	if err != nil {
-		return nil, err
-	}
-	w, err := d.logWindow(ctx, q.Service(), dq.TimeRange)
+	q, w, err := parseLogQuery(ctx, d, dq, query.ParseLogMetrics)
 	if err != nil {
 		return nil, err
 	}
@@ -87,11 +81,7 @@ func (d *Datasource) handleLogMetrics(ctx context.Context, dq backend.DataQuery)
 }
 
 func (d *Datasource) handleLogVolume(ctx context.Context, dq backend.DataQuery) (data.Frames, error) {
-	q, err := query.ParseLogVolume(dq.JSON)
-	if err != nil {
-		return nil, err
-	}
-	w, err := d.logWindow(ctx, q.Service(), dq.TimeRange)
+	q, w, err := parseLogQuery(ctx, d, dq, query.ParseLogVolume)
 	if err != nil {
 		return nil, err
 	}
