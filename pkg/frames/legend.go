@@ -54,9 +54,13 @@ func applyLegend(frames data.Frames, format string) {
 	}
 }
 
-// legendValues are the token values of one field: its labels and its metric.
+// legendValues are the token values of one field: its labels (by their names and the tokens naming them, so a
+// log metric's group-by field such as {{fastly_pop}} works) and its metric.
 func legendValues(field *data.Field) map[string]string {
 	values := map[string]string{"metric": field.Name}
+	for name, v := range field.Labels {
+		values[name] = v
+	}
 	for token, label := range legendLabels {
 		if v, ok := field.Labels[label]; ok {
 			values[token] = v

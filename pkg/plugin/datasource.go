@@ -9,6 +9,7 @@ import (
 	"github.com/edgemetrics/fastly-datasource/pkg/changes"
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/inspector"
+	"github.com/edgemetrics/fastly-datasource/pkg/logs"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
 	"github.com/edgemetrics/fastly-datasource/pkg/realtime"
 	"github.com/edgemetrics/fastly-datasource/pkg/stats"
@@ -39,6 +40,7 @@ type Datasource struct {
 	stats      *stats.Engine
 	inspector  *inspector.Engine
 	changes    *changes.Engine
+	logs       *logs.Engine
 	handlers   map[query.Type]queryHandler
 	realtime   *realtime.Hub
 	resources  backend.CallResourceHandler
@@ -83,16 +85,21 @@ func newMeteredDatasource(settings Settings, httpClient *http.Client, now func()
 		MaxConcurrentCalls: settings.MaxConcurrentCalls, Observer: m.Stats()})
 	d.inspector = newInspectorEngine(api, settings, now)
 	d.changes = newChangesEngine(api, settings)
+	d.logs = newLogsEngine(api, d.stats, now)
 	d.handlers = map[query.Type]queryHandler{
-		query.TypeStats:    d.handleStats,
-		query.TypeServices: d.handleServices,
-		query.TypeVersions: d.handleVersions,
-		query.TypeEvents:   d.handleEvents,
-		query.TypeAlerts:   d.handleAlerts,
-		query.TypeUsage:    d.handleUsage,
-		query.TypeRealtime: d.handleRealtime,
-		query.TypeOrigins:  d.inspectorHandler(query.TypeOrigins),
-		query.TypeDomains:  d.inspectorHandler(query.TypeDomains),
+		query.TypeStats:      d.handleStats,
+		query.TypeServices:   d.handleServices,
+		query.TypeVersions:   d.handleVersions,
+		query.TypeEvents:     d.handleEvents,
+		query.TypeAlerts:     d.handleAlerts,
+		query.TypeUsage:      d.handleUsage,
+		query.TypeRealtime:   d.handleRealtime,
+		query.TypeOrigins:    d.inspectorHandler(query.TypeOrigins),
+		query.TypeDomains:    d.inspectorHandler(query.TypeDomains),
+		query.TypeInsights:   d.handleInsights,
+		query.TypeLogs:       d.handleLogs,
+		query.TypeLogMetrics: d.handleLogMetrics,
+		query.TypeLogVolume:  d.handleLogVolume,
 	}
 	d.resources = d.newResourceHandler()
 	d.untrack = m.Track(d.holdings)
@@ -103,7 +110,7 @@ func newMeteredDatasource(settings Settings, httpClient *http.Client, now func()
 func (d *Datasource) holdings() telemetry.Holdings {
 	u := d.realtime.Usage()
 	return telemetry.Holdings{Pollers: u.Pollers, Services: u.Services, SummedBytes: u.SummedBytes,
-		DetailBytes: u.DetailBytes, CacheBytes: d.stats.CacheBytes()}
+		DetailBytes: u.DetailBytes, CacheBytes: d.stats.CacheBytes() + d.logs.CacheBytes()}
 }
 
 // Dispose stops the real-time pollers, drops the stats cache and closes idle connections when the settings change
@@ -112,5 +119,6 @@ func (d *Datasource) Dispose() {
 	d.untrack()
 	d.realtime.Close()
 	d.stats.Close()
+	d.logs.Close()
 	d.httpClient.CloseIdleConnections()
 }

@@ -45,6 +45,15 @@ func goldenCases(t *testing.T, sim *simulator.Simulator) []goldenCase {
 		// Every region: billable units are fractions, so the sum over regions must be taken in one order.
 		{"usage_by_month_billable", "usage", map[string]any{"usageBy": "month", "month": "2026-10", "billableUnits": true}, time.Hour},
 		{"services", "services", map[string]any{}, time.Hour},
+		{"insights_top_pages", "insights", map[string]any{"services": []string{www}, "visualization": "top-url-by-requests", "limit": 5}, time.Hour},
+		{"insights_countries", "insights", map[string]any{"services": []string{www}, "visualization": "country-statistics", "limit": 3}, time.Hour},
+		{"logs_5xx", "logs", map[string]any{"services": []string{www}, "limit": 5,
+			"filters": []map[string]any{{"field": "response_status", "operator": "gte", "value": "500"}}}, time.Hour},
+		{"log_metrics_p95_per_pop", "logMetrics", map[string]any{"services": []string{www}, "metrics": []string{"response_time_p95", "response_bytes_body_avg"},
+			"groupBy": "fastly_pop", "limit": 5}, time.Hour},
+		{"log_metrics_timeseries", "logMetrics", map[string]any{"services": []string{api}, "metrics": []string{"response_time_p95"},
+			"format": "timeseries", "legendFormat": "p95 {{service_name}}"}, 10 * time.Minute},
+		{"log_volume_stats", "logVolume", map[string]any{"services": []string{shop}}, 15 * time.Minute},
 	}
 }
 

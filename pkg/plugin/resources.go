@@ -29,6 +29,8 @@ func (d *Datasource) newResourceHandler() backend.CallResourceHandler {
 	mux.HandleFunc("GET /origins", d.resource(d.inspectorNames(fastlyapi.OriginInspector)))
 	mux.HandleFunc("GET /domains", d.resource(d.inspectorNames(fastlyapi.DomainInspector)))
 	mux.HandleFunc("GET /event-types", d.resource(d.eventTypeOptions))
+	mux.HandleFunc("GET /log-visualizations", d.resource(d.logVisualizationOptions))
+	mux.HandleFunc("GET /log-fields", d.resource(d.logFieldOptions))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, resourceError{Error: "unknown resource " + r.URL.Path})
 	})
@@ -36,7 +38,7 @@ func (d *Datasource) newResourceHandler() backend.CallResourceHandler {
 }
 
 // staticResources answer from the plugin's own catalogues, without a token or a Fastly call.
-var staticResources = map[string]bool{"/metrics": true, "/event-types": true}
+var staticResources = map[string]bool{"/metrics": true, "/event-types": true, "/log-visualizations": true, "/log-fields": true}
 
 // resourceError is the body of a failed resource call.
 type resourceError struct {
@@ -116,6 +118,9 @@ func (d *Datasource) metricOptions(_ context.Context, r *http.Request) (any, err
 	}
 	if _, ok := d.handlers[query.Type(queryType)]; !ok {
 		return nil, &query.InvalidError{Msg: fmt.Sprintf("unknown queryType %.40q: use one of %s", queryType, strings.Join(d.queryTypes(), ", "))}
+	}
+	if queryType == string(query.TypeLogMetrics) {
+		return query.LogMetricsCatalogue(), nil
 	}
 	if inspectorMetrics := metrics.Inspector(queryType); len(inspectorMetrics) > 0 {
 		return inspectorMetrics, nil
