@@ -67,13 +67,14 @@ func newDatasource(settings Settings, httpClient *http.Client, now func() time.T
 
 // newMeteredDatasource builds a datasource that reports its cost to m.
 func newMeteredDatasource(settings Settings, httpClient *http.Client, now func() time.Time, m *telemetry.Metrics) (*Datasource, error) {
+	retry := fastlyapi.DefaultRetryPolicy(settings.MaxRetries)
 	api, err := fastlyapi.NewClient(settings.apiToken, settings.APIURL, httpClient,
-		fastlyapi.WithRetries(fastlyapi.DefaultRetryPolicy(settings.MaxRetries)), fastlyapi.WithObserver(m.Upstream()))
+		fastlyapi.WithRetries(retry), fastlyapi.WithObserver(m.Upstream()))
 	if err != nil {
 		return nil, err
 	}
 	d := &Datasource{settings: settings, httpClient: httpClient, api: api, now: now}
-	if d.realtime, err = newRealtimeHub(settings, httpClient, now, m.Upstream()); err != nil {
+	if d.realtime, err = newRealtimeHub(settings, httpClient, now, m.Upstream(), retry); err != nil {
 		return nil, err
 	}
 	d.account = newAccount(api, now)

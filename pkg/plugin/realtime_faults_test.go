@@ -215,7 +215,7 @@ func TestRealtimeOutageAnswersFromTheBufferAndReportsTheGapAfterRecovery(t *test
 
 			for r.clock.Now().Before(tc.fault.Until) {
 				injected := r.faultsInjected()
-				r.clock.step(80 * time.Second) // longer than the longest backoff (60 s + 20 % jitter)
+				r.clock.step(80 * time.Second) // longer than the retry policy's longest pause (30 s, Fastly's own wait)
 				r.await(t, "the next poll", func() bool { return r.faultsInjected() > injected || r.caughtUp() })
 			}
 			r.await(t, "recovery", r.caughtUp)
