@@ -174,13 +174,22 @@ func TestRetryBudgetDepositsAShareOfCalls(t *testing.T) {
 func TestCancelledCallStopsWaitingAtOnce(t *testing.T) {
 	srv, calls := scriptedFastly(t, rateLimited(map[string]string{"Retry-After": "20"}))
 	p := DefaultRetryPolicy(3)
+	waiting := make(chan struct{})
+	p.Sleep = func(ctx context.Context, d time.Duration) error {
+		close(waiting)
+		return sleepContext(ctx, d)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
 		_, err := retryingClient(t, srv.URL, p).Regions(ctx)
 		done <- err
 	}()
-	require.Eventually(t, func() bool { return calls.Load() == 1 }, 10*time.Second, time.Millisecond)
+	select {
+	case <-waiting:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the call never waited for Retry-After")
+	}
 	cancel()
 	select {
 	case err := <-done:
