@@ -64,13 +64,13 @@ func (c *Client) Services(ctx context.Context) ([]Service, error) {
 	page := 1
 	for n := 0; n < maxServicePages; n++ {
 		params := map[string]string{"page": strconv.Itoa(page), "per_page": strconv.Itoa(servicesPerPage)}
-		body, header, err := c.get(ctx, "/service", params)
+		body, header, err := c.get(ctx, ServicesPath, params)
 		if err != nil {
 			return nil, err
 		}
 		var batch []Service
 		if err := json.Unmarshal(body, &batch); err != nil {
-			return nil, &DecodeError{Path: "/service", Reason: err.Error()}
+			return nil, &DecodeError{Path: ServicesPath, Reason: err.Error()}
 		}
 		for _, s := range batch {
 			if !seen[s.ID] {
@@ -84,7 +84,7 @@ func (c *Client) Services(ctx context.Context) ([]Service, error) {
 		}
 		page = next
 	}
-	return nil, &DecodeError{Path: "/service", Reason: fmt.Sprintf("the service list did not end after %d pages", maxServicePages)}
+	return nil, &DecodeError{Path: ServicesPath, Reason: fmt.Sprintf("the service list did not end after %d pages", maxServicePages)}
 }
 
 // Regions lists the stats regions.

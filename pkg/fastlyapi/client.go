@@ -109,17 +109,5 @@ func readBody(r io.Reader) ([]byte, error) {
 	return body, nil
 }
 
-// describeCall renders a call the way ExecutedQueryString shows it.
-func describeCall(path string, params map[string]string) string {
-	v := url.Values{}
-	for k, p := range params {
-		v.Set(k, p)
-	}
-	if len(v) == 0 {
-		return "GET " + path
-	}
-	return "GET " + path + "?" + v.Encode()
-}
-
 // pathEscape escapes one path segment (service ids and field names are validated before, this is defence in depth).
 func pathEscape(s string) string { return url.PathEscape(strings.TrimSpace(s)) }

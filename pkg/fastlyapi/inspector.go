@@ -112,7 +112,7 @@ func setList(p map[string]string, key string, values []string) {
 }
 
 // String renders the call for ExecutedQueryString.
-func (r InspectorRequest) String() string { return describeCall(r.Path(), r.Params()) }
+func (r InspectorRequest) String() string { return DescribeCall(r.Path(), r.Params()) }
 
 // InspectorSeries is one time series of an inspector answer, decoded column by column.
 type InspectorSeries struct {

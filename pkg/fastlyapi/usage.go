@@ -67,11 +67,6 @@ type ServiceMonthUsage struct {
 	Regions map[string]Usage
 }
 
-// DescribeUsageCall renders a usage call the way ExecutedQueryString shows it.
-func DescribeUsageCall(path string, params map[string]string) string {
-	return describeCall(path, params)
-}
-
 // Usage returns region → usage summed over all services for the range.
 func (c *Client) Usage(ctx context.Context, r UsageRange) (map[string]Usage, error) {
 	var data map[string]Usage

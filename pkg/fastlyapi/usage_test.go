@@ -57,5 +57,5 @@ func TestDecodeMonthUsage(t *testing.T) {
 func TestMonthRequestParams(t *testing.T) {
 	assert.Equal(t, map[string]string{"year": "2026", "month": "03"}, MonthRequest{Year: 2026, Month: 3}.Params())
 	assert.Equal(t, "GET /stats/usage_by_month?billable_units=true&month=11&year=2026",
-		DescribeUsageCall(UsageByMonthPath, MonthRequest{Year: 2026, Month: 11, BillableUnits: true}.Params()))
+		DescribeCall(UsageByMonthPath, MonthRequest{Year: 2026, Month: 11, BillableUnits: true}.Params()))
 }

@@ -136,7 +136,7 @@ func allowed(set map[string]bool, v string) bool { return set == nil || set[v] }
 func realtimeCalls(r Request) []string {
 	out := make([]string, len(r.Services))
 	for i, s := range r.Services {
-		out[i] = "GET " + fastlyapi.InspectorRealtimePath(r.Product(), s.ID, "<cursor>") + " (shared poller, in-memory buffer)"
+		out[i] = fastlyapi.DescribeInspectorPoll(r.Product(), s.ID)
 	}
 	return out
 }

@@ -50,7 +50,7 @@ func (d *Datasource) usageInRange(ctx context.Context, q query.Usage, tr backend
 		if err != nil {
 			return frames.UsageTable{}, err
 		}
-		table := frames.UsageTable{Name: "usage by region", ByRegion: true, Calls: []string{fastlyapi.DescribeUsageCall(fastlyapi.UsagePath, r.Params())}}
+		table := frames.UsageTable{Name: "usage by region", ByRegion: true, Calls: []string{fastlyapi.DescribeCall(fastlyapi.UsagePath, r.Params())}}
 		for region, u := range usage {
 			if q.Region == "" || region == q.Region {
 				table.Rows = append(table.Rows, frames.UsageRow{Region: region, Usage: u})
@@ -82,7 +82,7 @@ func (d *Datasource) usageInRange(ctx context.Context, q query.Usage, tr backend
 	if err != nil {
 		return frames.UsageTable{}, err
 	}
-	table := frames.UsageTable{Name: "usage by service", Calls: []string{fastlyapi.DescribeUsageCall(fastlyapi.UsageByServicePath, r.Params())}}
+	table := frames.UsageTable{Name: "usage by service", Calls: []string{fastlyapi.DescribeCall(fastlyapi.UsageByServicePath, r.Params())}}
 	table.Rows = serviceRows(perService, nil, names)
 	table.Notices = regionNotice(q.Region, found)
 	return table, nil
@@ -123,7 +123,7 @@ func (d *Datasource) usageByMonth(ctx context.Context, q query.Usage, rangeEnd t
 	}
 	table := frames.UsageTable{
 		Name: "usage " + start.Format(query.MonthLayout), BillableUnits: q.BillableUnits,
-		Calls: []string{fastlyapi.DescribeUsageCall(fastlyapi.UsageByMonthPath, r.Params())},
+		Calls: []string{fastlyapi.DescribeCall(fastlyapi.UsageByMonthPath, r.Params())},
 		Rows:  serviceRows(perService, given, names),
 	}
 	table.Notices = regionNotice(q.Region, found || len(month.Services) == 0)

@@ -43,7 +43,7 @@ func (d *Datasource) handleVersions(ctx context.Context, dq backend.DataQuery) (
 	var deploys []frames.Deploy
 	calls := make([]string, len(services))
 	for i, s := range services {
-		calls[i] = "GET " + fastlyapi.VersionsPath(s.ID)
+		calls[i] = fastlyapi.DescribeCall(fastlyapi.VersionsPath(s.ID), nil)
 		for _, v := range lists[i] {
 			if (v.Active || v.Deployed) && inRange(v.UpdatedAt, from, to) {
 				deploys = append(deploys, frames.Deploy{Time: v.UpdatedAt, ServiceID: s.ID, ServiceName: s.Name, Version: v.Number, Comment: v.Comment})

@@ -154,7 +154,7 @@ func (v View) Result(bufs []*Buffer, from, to time.Time) series.Result {
 func (v View) calls() []string {
 	lines := make([]string, len(v.Services))
 	for i, svc := range v.Services {
-		lines[i] = "GET " + fastlyapi.ChannelRealtimePath(svc.ID, "<cursor>") + " (shared poller, in-memory buffer)"
+		lines[i] = fastlyapi.DescribeChannelPoll(svc.ID)
 	}
 	return lines
 }
