@@ -19,6 +19,7 @@ var legendLabels = map[string]string{
 	query.DimensionDatacenter: query.DimensionDatacenter,
 	series.LabelPOPName:       series.LabelPOPName,
 	query.DimensionRegion:     query.DimensionRegion,
+	series.LabelPOPGroup:      series.LabelPOPGroup,
 	"origin":                  query.DimensionHost,
 	"domain":                  query.DimensionDomain,
 }

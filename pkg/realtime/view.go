@@ -131,7 +131,8 @@ func (v View) popCodes(serviceID string, buf *Buffer, from, to int64) []string {
 	return buf.POPs(from, to)
 }
 
-// popDetails label a POP with its name, region and coordinates, when Fastly lists it.
+// popDetails label a POP with its name, stats region (the region of every other label and filter), Fastly's POP
+// group and coordinates, when Fastly lists it.
 func (v View) popDetails(code string) []series.Label {
 	dc, ok := v.pops[code]
 	if !ok {
@@ -139,7 +140,8 @@ func (v View) popDetails(code string) []series.Label {
 	}
 	return []series.Label{
 		{Name: series.LabelPOPName, Value: dc.Name},
-		{Name: query.DimensionRegion, Value: dc.Region},
+		{Name: query.DimensionRegion, Value: dc.StatsRegion},
+		{Name: series.LabelPOPGroup, Value: dc.Region},
 		{Name: series.LabelLatitude, Value: strconv.FormatFloat(dc.Coordinates.Latitude, 'f', -1, 64)},
 		{Name: series.LabelLongitude, Value: strconv.FormatFloat(dc.Coordinates.Longitude, 'f', -1, 64)},
 	}
