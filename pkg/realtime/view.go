@@ -92,29 +92,31 @@ func (v View) Read(ctx context.Context, hub viewReader) (Buffers, error) {
 // POPs or, grouped by datacenter, of each POP (labelled with the POP's code and, when known, name, region and
 // coordinates).
 func (v View) Series(bufs []*Buffer, from, to int64) []series.Series {
-	var out []series.Series
+	var subjects []series.Subject
+	var bufOf []*Buffer
 	for i, svc := range v.Services {
 		pops := []string{""}
 		if v.Query.GroupBy == query.GroupByDatacenter {
 			pops = v.popCodes(svc.ID, bufs[i], from, to)
 		}
 		for _, pop := range pops {
-			for _, m := range v.metrics {
-				s := series.Series{Service: svc, Metric: m, Unit: m.Unit, Values: bufs[i].Values(from, to, m, v.selection(pop))}
-				if pop != "" {
-					s.Group, s.Details = []series.Label{{Name: query.DimensionDatacenter, Value: pop}}, v.popDetails(pop)
-				}
-				out = append(out, s)
+			sub := series.Subject{Service: svc}
+			if pop != "" {
+				sub.Group, sub.Details = []series.Label{{Name: query.DimensionDatacenter, Value: pop}}, v.popDetails(pop)
 			}
+			subjects, bufOf = append(subjects, sub), append(bufOf, bufs[i])
 		}
 	}
-	return out
+	return series.Build(v.metrics, subjects, true, func(s *series.Series, i int) {
+		s.Values = bufOf[i].Values(from, to, s.Metric, v.selection(subjects[i].Group))
+	})
 }
 
-// selection is the POPs one series sums: its own POP, the filter for the sum, or nil for every POP.
-func (v View) selection(pop string) []string {
-	if pop != "" {
-		return []string{pop}
+// selection is the POPs one series sums: its own POP (its only group label), the filter for the sum, or nil for
+// every POP.
+func (v View) selection(group []series.Label) []string {
+	if len(group) > 0 {
+		return []string{group[0].Value}
 	}
 	return v.Query.Datacenters
 }
