@@ -9,6 +9,7 @@ import (
 	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
 	"github.com/edgemetrics/fastly-datasource/pkg/series"
+	"github.com/edgemetrics/fastly-datasource/pkg/usage"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -131,8 +132,8 @@ func TestWideFrameHoldsEverySeriesWithTheSameNamesAndLegend(t *testing.T) {
 }
 
 func TestTablesShareTheMetaAndRowLinks(t *testing.T) {
-	usage := UsageFrame(UsageTable{Name: "usage by service", Calls: []string{"GET /stats/usage_by_service"},
-		Notices: series.Infos("no usage"), Rows: []UsageRow{{ServiceID: shop.ID, ServiceName: "shop"}}})
+	usage := UsageFrame(usage.Table{Name: "usage by service", Calls: []string{"GET /stats/usage_by_service"},
+		Notices: series.Infos("no usage"), Rows: []usage.Row{{ServiceID: shop.ID, ServiceName: "shop"}}})
 	services := ServicesFrame(nil)
 	for _, f := range []*data.Frame{usage, services} {
 		assert.Equal(t, data.FrameTypeTable, f.Meta.Type)

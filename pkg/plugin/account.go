@@ -50,6 +50,19 @@ func (a *account) sortedServices(ctx context.Context) ([]fastlyapi.Service, erro
 	return out, nil
 }
 
+// ServiceNames maps the ids of the services the token can see to their names (the cached list).
+func (a *account) ServiceNames(ctx context.Context) (map[string]string, error) {
+	list, err := a.services.Get(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(list))
+	for _, s := range list {
+		names[s.ID] = s.Name
+	}
+	return names, nil
+}
+
 // resolveServices names the selected service ids; no ids means every service. An id the token cannot see is
 // an error naming it (after one refresh, in case the service is new).
 func (a *account) resolveServices(ctx context.Context, ids []string) ([]series.Service, error) {

@@ -12,6 +12,7 @@ import (
 	"github.com/edgemetrics/fastly-datasource/pkg/realtime"
 	"github.com/edgemetrics/fastly-datasource/pkg/stats"
 	"github.com/edgemetrics/fastly-datasource/pkg/telemetry"
+	"github.com/edgemetrics/fastly-datasource/pkg/usage"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
@@ -37,6 +38,7 @@ type Datasource struct {
 	account    *account
 	stats      *stats.Engine
 	inspector  *inspector.Engine
+	usage      *usage.Engine
 	handlers   map[query.Type]queryHandler
 	realtime   *realtime.Hub
 	resources  backend.CallResourceHandler
@@ -81,6 +83,7 @@ func newMeteredDatasource(settings Settings, httpClient *http.Client, now func()
 	d.stats = stats.NewEngine(api, stats.Options{CacheBytes: int64(settings.CacheSizeMB) << 20,
 		MaxConcurrentCalls: settings.MaxConcurrentCalls, Observer: m.Stats()})
 	d.inspector = newInspectorEngine(api, settings, now)
+	d.usage = usage.NewEngine(api, d.account)
 	d.handlers = map[query.Type]queryHandler{
 		query.TypeStats:    d.handleStats,
 		query.TypeServices: d.handleServices,
