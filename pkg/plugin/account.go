@@ -71,7 +71,11 @@ func (a *account) resolveServices(ctx context.Context, ids []string) ([]series.S
 		return nil, err
 	}
 	if len(ids) == 0 {
-		return toStatsServices(list), nil
+		out := make([]series.Service, len(list))
+		for i, s := range list {
+			out[i] = named(s)
+		}
+		return out, nil
 	}
 	out, missing := pick(list, ids)
 	if missing != "" {
@@ -96,18 +100,13 @@ func pick(list []fastlyapi.Service, ids []string) ([]series.Service, string) {
 		if !ok {
 			return nil, id
 		}
-		out = append(out, series.Service{ID: s.ID, Name: s.Name})
+		out = append(out, named(s))
 	}
 	return out, ""
 }
 
-func toStatsServices(list []fastlyapi.Service) []series.Service {
-	out := make([]series.Service, len(list))
-	for i, s := range list {
-		out[i] = series.Service{ID: s.ID, Name: s.Name}
-	}
-	return out
-}
+// named is a service as results name it.
+func named(s fastlyapi.Service) series.Service { return series.Service{ID: s.ID, Name: s.Name} }
 
 type serviceNotVisibleError struct{ id string }
 

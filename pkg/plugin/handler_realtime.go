@@ -50,7 +50,8 @@ func (d *Datasource) handleRealtime(ctx context.Context, dq backend.DataQuery) (
 	res := v.Result(rb.Bufs, from, to)
 	streamed, streamable := q, true
 	if q.TopN != nil {
-		res.Series = realtime.TopN(res.Series, *q.TopN)
+		// the top groups (services, or service × POP) in their original order, so a stream's columns stay the same
+		res.Series = series.TopN(res.Series, *q.TopN, series.AsGiven)
 		streamed, streamable = realtime.StreamedQuery(q, res.Series)
 	}
 	res.Notices = notices
