@@ -33,8 +33,8 @@ type Token struct {
 	Services  []string   `json:"services"`
 }
 
-// Datacenter is one Fastly POP from /datacenters.
-type Datacenter struct {
+// POP is one Fastly POP from /datacenters.
+type POP struct {
 	Code          string `json:"code"`
 	Name          string `json:"name"`
 	Group         string `json:"group"`
@@ -98,9 +98,9 @@ func (c *Client) Regions(ctx context.Context) ([]string, error) {
 	return env.Data, nil
 }
 
-// Datacenters lists Fastly's POPs.
-func (c *Client) Datacenters(ctx context.Context) ([]Datacenter, error) {
-	var dcs []Datacenter
+// POPs lists Fastly's POPs.
+func (c *Client) POPs(ctx context.Context) ([]POP, error) {
+	var dcs []POP
 	if err := c.getJSON(ctx, "/datacenters", nil, &dcs); err != nil {
 		return nil, err
 	}

@@ -54,7 +54,7 @@ func TestEveryCallIsClassifiedByItsEndpoint(t *testing.T) {
 		{ClassTokens, func() error { _, err := c.TokenSelf(ctx); return err }},
 		{ClassAccount, func() error { _, err := c.Services(ctx); return err }},
 		{ClassAccount, func() error { _, err := c.Regions(ctx); return err }},
-		{ClassAccount, func() error { _, err := c.Datacenters(ctx); return err }},
+		{ClassAccount, func() error { _, err := c.POPs(ctx); return err }},
 	}
 	for i, call := range calls {
 		require.Error(t, call.call(), "call %d", i)

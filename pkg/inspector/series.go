@@ -51,7 +51,7 @@ func newFieldPlan(q query.Inspector) fieldPlan {
 			p.addWire(f, i, "")
 		}
 	}
-	for _, d := range []string{query.DimensionHost, query.DimensionDomain, query.DimensionDatacenter, query.DimensionRegion} {
+	for _, d := range []string{query.DimensionHost, query.DimensionDomain, query.DimensionPOP, query.DimensionRegion} {
 		if q.Groups(d) {
 			p.apiGroupBy = append(p.apiGroupBy, d)
 			p.labelDims = append(p.labelDims, d)

@@ -21,21 +21,21 @@ const (
 type accountAPI interface {
 	Services(ctx context.Context) ([]fastlyapi.Service, error)
 	Regions(ctx context.Context) ([]string, error)
-	Datacenters(ctx context.Context) ([]fastlyapi.Datacenter, error)
+	POPs(ctx context.Context) ([]fastlyapi.POP, error)
 }
 
 // account caches the account's services, regions and POPs for one datasource instance.
 type account struct {
-	services    *ttlcache.Value[[]fastlyapi.Service]
-	regions     *ttlcache.Value[[]string]
-	datacenters *ttlcache.Value[[]fastlyapi.Datacenter]
+	services *ttlcache.Value[[]fastlyapi.Service]
+	regions  *ttlcache.Value[[]string]
+	pops     *ttlcache.Value[[]fastlyapi.POP]
 }
 
 func newAccount(api accountAPI, now func() time.Time) *account {
 	return &account{
-		services:    ttlcache.NewValue(servicesTTL, now, api.Services),
-		regions:     ttlcache.NewValue(referenceTTL, now, api.Regions),
-		datacenters: ttlcache.NewValue(referenceTTL, now, api.Datacenters),
+		services: ttlcache.NewValue(servicesTTL, now, api.Services),
+		regions:  ttlcache.NewValue(referenceTTL, now, api.Regions),
+		pops:     ttlcache.NewValue(referenceTTL, now, api.POPs),
 	}
 }
 

@@ -74,9 +74,9 @@ func (d *Datasource) resolveRealtime(ctx context.Context, q query.Realtime) (rea
 	if err != nil {
 		return realtime.View{}, err
 	}
-	var dcs []fastlyapi.Datacenter
-	if q.GroupBy == query.GroupByDatacenter {
-		dcs, _ = d.account.datacenters.Get(ctx, false) // POP names are a nicety: without them, codes label the series
+	var dcs []fastlyapi.POP
+	if q.GroupBy == query.GroupByPOP {
+		dcs, _ = d.account.pops.Get(ctx, false) // POP names are a nicety: without them, codes label the series
 	}
 	return realtime.NewView(q, services, dcs), nil
 }

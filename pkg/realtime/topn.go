@@ -9,11 +9,11 @@ import (
 // stream's life. ok is false when services × POPs would stream more series than were kept.
 func StreamedQuery(q query.Realtime, kept []series.Series) (query.Realtime, bool) {
 	services := distinct(kept, func(s series.Series) string { return s.Service.ID })
-	pops := distinct(kept, func(s series.Series) string { return s.Label(query.DimensionDatacenter) })
+	pops := distinct(kept, func(s series.Series) string { return s.Label(query.DimensionPOP) })
 	groups := distinct(kept, series.Series.Key)
 	q.TopN, q.Services = nil, services
-	if q.GroupBy == query.GroupByDatacenter {
-		q.Datacenters = pops
+	if q.GroupBy == query.GroupByPOP {
+		q.POPs = pops
 		return q, len(services)*len(pops) == len(groups)
 	}
 	return q, true

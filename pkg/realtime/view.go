@@ -16,14 +16,14 @@ type View struct {
 	Query    query.Realtime
 	Services []series.Service
 	metrics  []metrics.Metric
-	pops     map[string]fastlyapi.Datacenter
+	pops     map[string]fastlyapi.POP
 	// pinned fixes the POP columns of a per-POP stream, by service id (see PinPOPs).
 	pinned map[string][]string
 }
 
 // NewView resolves q's metrics; dcs names the POPs of a per-POP query.
-func NewView(q query.Realtime, services []series.Service, dcs []fastlyapi.Datacenter) View {
-	v := View{Query: q, Services: services, pops: make(map[string]fastlyapi.Datacenter, len(dcs))}
+func NewView(q query.Realtime, services []series.Service, dcs []fastlyapi.POP) View {
+	v := View{Query: q, Services: services, pops: make(map[string]fastlyapi.POP, len(dcs))}
 	for _, name := range q.Metrics {
 		m, _ := metrics.ForRealtime(name)
 		v.metrics = append(v.metrics, m)
@@ -36,7 +36,7 @@ func NewView(q query.Realtime, services []series.Service, dcs []fastlyapi.Datace
 
 // NeedsPOPs tells whether the view reads per-POP values: a series per POP, or a sum over chosen POPs.
 func (v View) NeedsPOPs() bool {
-	return v.Query.GroupBy == query.GroupByDatacenter || len(v.Query.Datacenters) > 0
+	return v.Query.GroupBy == query.GroupByPOP || len(v.Query.POPs) > 0
 }
 
 // viewReader is the part of the hub a view reads.
@@ -96,13 +96,13 @@ func (v View) Series(bufs []*Buffer, from, to int64) []series.Series {
 	var bufOf []*Buffer
 	for i, svc := range v.Services {
 		pops := []string{""}
-		if v.Query.GroupBy == query.GroupByDatacenter {
+		if v.Query.GroupBy == query.GroupByPOP {
 			pops = v.popCodes(svc.ID, bufs[i], from, to)
 		}
 		for _, pop := range pops {
 			sub := series.Subject{Service: svc}
 			if pop != "" {
-				sub.Group, sub.Details = []series.Label{{Name: query.DimensionDatacenter, Value: pop}}, v.popDetails(pop)
+				sub.Group, sub.Details = []series.Label{{Name: query.DimensionPOP, Value: pop}}, v.popDetails(pop)
 			}
 			subjects, bufOf = append(subjects, sub), append(bufOf, bufs[i])
 		}
@@ -118,7 +118,7 @@ func (v View) selection(group []series.Label) []string {
 	if len(group) > 0 {
 		return []string{group[0].Value}
 	}
-	return v.Query.Datacenters
+	return v.Query.POPs
 }
 
 // popCodes are the POPs a service's series are grouped by: the pinned columns of a stream, the filter, or the
@@ -127,8 +127,8 @@ func (v View) popCodes(serviceID string, buf *Buffer, from, to int64) []string {
 	if pinned, ok := v.pinned[serviceID]; ok {
 		return pinned
 	}
-	if len(v.Query.Datacenters) > 0 {
-		return v.Query.Datacenters
+	if len(v.Query.POPs) > 0 {
+		return v.Query.POPs
 	}
 	return buf.POPs(from, to)
 }
