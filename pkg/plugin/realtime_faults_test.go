@@ -104,10 +104,12 @@ type faultRig struct {
 	notify chan struct{}
 }
 
-// rigPollTimeout bounds a hung long poll; the simulator's long polls end after rigLongPoll.
+// rigPollTimeout bounds a hung long poll; the simulator's long polls end after rigLongPoll; no poller of the rig
+// sleeps longer than rigLongestSleep (a rejected token's pause).
 const (
-	rigPollTimeout = 2 * time.Second
-	rigLongPoll    = 50 * time.Millisecond
+	rigPollTimeout  = 2 * time.Second
+	rigLongPoll     = 50 * time.Millisecond
+	rigLongestSleep = 3 * time.Minute
 )
 
 // wwwID is the id of the simulator's busiest service, www.example.com.
@@ -335,4 +337,22 @@ func lastPublishedOrStitched(f *data.Frame, published time.Time) time.Time {
 		}
 	}
 	return last
+}
+
+func TestLivePanelIsFreshAgainWithinFiveSecondsOfFastlysRecovery(t *testing.T) {
+	start := testNow.Add(time.Minute)
+	recovers := start.Add(20 * time.Second)
+	r := newFaultRig(t, simulator.Fault{Kind: simulator.FaultServerError, PathPrefix: "/v1/channel/", Every: 1, From: start, Until: recovers})
+	r.clock.step(time.Minute - time.Second)
+	r.await(t, "12:00:59", r.caughtUp)
+	r.clock.step(time.Second)
+	r.await(t, "the outage", r.failing)
+	for r.clock.Now().Before(recovers.Add(5 * time.Second)) {
+		r.clock.awaitWaiterWithin(t, rigLongestSleep) // the poller sleeps before each step
+		r.clock.step(time.Second)
+	}
+	r.clock.awaitWaiterWithin(t, rigLongestSleep) // a poll the last step woke has been answered
+	assert.False(t, r.failing(), "5 s after Fastly recovered, polling succeeds again")
+	assert.True(t, r.caughtUp(), "and the buffer holds every second Fastly has aggregated")
+	assert.Equal(t, 1, r.logLines("real-time polling recovered"))
 }
