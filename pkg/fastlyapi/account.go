@@ -64,7 +64,7 @@ func (c *Client) Services(ctx context.Context) ([]Service, error) {
 	page := 1
 	for n := 0; n < maxServicePages; n++ {
 		params := map[string]string{"page": strconv.Itoa(page), "per_page": strconv.Itoa(servicesPerPage)}
-		body, header, err := c.get(ctx, ServicesPath, params)
+		body, header, err := c.get(ctx, ServicesPath, query(params))
 		if err != nil {
 			return nil, err
 		}
@@ -108,7 +108,7 @@ func (c *Client) POPs(ctx context.Context) ([]POP, error) {
 }
 
 func (c *Client) getJSON(ctx context.Context, path string, params map[string]string, dst any) error {
-	body, _, err := c.get(ctx, path, params)
+	body, _, err := c.get(ctx, path, query(params))
 	if err != nil {
 		return err
 	}

@@ -9,15 +9,11 @@ const ServicesPath = "/service"
 const cursorPlaceholder = "<cursor>"
 
 // DescribeCall renders one GET the way ExecutedQueryString shows it: method, path and the sorted query.
-func DescribeCall(path string, params map[string]string) string {
-	v := url.Values{}
-	for k, p := range params {
-		v.Set(k, p)
-	}
-	if len(v) == 0 {
+func DescribeCall(path string, params url.Values) string {
+	if len(params) == 0 {
 		return "GET " + path
 	}
-	return "GET " + path + "?" + v.Encode()
+	return "GET " + path + "?" + params.Encode()
 }
 
 // DescribeChannelPoll renders the real-time long poll of a service, answered from the shared poller's buffer.

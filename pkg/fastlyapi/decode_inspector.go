@@ -73,7 +73,7 @@ func (s *InspectorSeries) appendRecord(record *fastjson.Value, path string, metr
 }
 
 // decodeEnablement reads a 200 answer of the enablement API: the product is enabled when the answer names it.
-func decodeEnablement(body []byte, path string, p Product) (bool, error) {
+func decodeEnablement(body []byte, path, product string) (bool, error) {
 	var parser fastjson.Parser
 	doc, err := parser.ParseBytes(body)
 	if err != nil {
@@ -83,5 +83,5 @@ func decodeEnablement(body []byte, path string, p Product) (bool, error) {
 	if id == "" {
 		return false, &DecodeError{Path: path, Reason: `no "product.id" in the answer`}
 	}
-	return id == string(p), nil
+	return id == product, nil
 }

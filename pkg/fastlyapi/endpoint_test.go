@@ -55,6 +55,14 @@ func TestEveryCallIsClassifiedByItsEndpoint(t *testing.T) {
 		{ClassAccount, func() error { _, err := c.Services(ctx); return err }},
 		{ClassAccount, func() error { _, err := c.Regions(ctx); return err }},
 		{ClassAccount, func() error { _, err := c.POPs(ctx); return err }},
+		{ClassOther, func() error { _, err := c.LogInsights(ctx, InsightsRequest{ServiceID: "svc1"}); return err }},
+		{ClassOther, func() error { _, err := c.LogRecords(ctx, LogRecordsRequest{ServiceID: "svc1"}); return err }},
+		{ClassOther, func() error {
+			_, err := c.LogAggregations(ctx, LogAggregationsRequest{ServiceID: "svc1"})
+			return err
+		}},
+		{ClassOther, func() error { _, err := c.LogTimeseries(ctx, LogTimeseriesRequest{ServiceID: "svc1"}); return err }},
+		{ClassAccount, func() error { _, err := c.LogExplorerInsightsEnabled(ctx, "svc1"); return err }},
 	}
 	for i, call := range calls {
 		require.Error(t, call.call(), "call %d", i)

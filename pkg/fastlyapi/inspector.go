@@ -112,7 +112,7 @@ func setList(p map[string]string, key string, values []string) {
 }
 
 // String renders the call for ExecutedQueryString.
-func (r InspectorRequest) String() string { return DescribeCall(r.Path(), r.Params()) }
+func (r InspectorRequest) String() string { return DescribeCall(r.Path(), query(r.Params())) }
 
 // InspectorSeries is one time series of an inspector answer, decoded column by column.
 type InspectorSeries struct {
@@ -130,7 +130,7 @@ type InspectorPage struct {
 
 // InspectorPage fetches and decodes one page.
 func (c *Client) InspectorPage(ctx context.Context, r InspectorRequest) (*InspectorPage, error) {
-	body, _, err := c.get(ctx, r.Path(), r.Params())
+	body, _, err := c.get(ctx, r.Path(), query(r.Params()))
 	if err != nil {
 		return nil, err
 	}
@@ -140,14 +140,19 @@ func (c *Client) InspectorPage(ctx context.Context, r InspectorRequest) (*Inspec
 // InspectorEnabled tells whether the add-on is enabled for the service: Fastly answers 200 when it is and
 // 400 "no product on service" when it is not.
 func (c *Client) InspectorEnabled(ctx context.Context, p Product, serviceID string) (bool, error) {
-	path := "/enabled-products/v1/" + string(p) + "/services/" + pathEscape(serviceID)
+	return c.productEnabled(ctx, string(p), serviceID)
+}
+
+// productEnabled asks the enablement API whether the product is enabled for the service: 200 naming the product
+// is yes, 400 "no product on service" is no, any other failure is an error.
+func (c *Client) productEnabled(ctx context.Context, product, serviceID string) (bool, error) {
+	path := "/enabled-products/v1/" + product + "/services/" + pathEscape(serviceID)
 	body, _, err := c.get(ctx, path, nil)
-	var apiErr *Error
-	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest && strings.Contains(apiErr.Message, notEnabledTitle) {
+	if IsNotEnabled(err) {
 		return false, nil
 	}
 	if err != nil {
 		return false, err
 	}
-	return decodeEnablement(body, path, p)
+	return decodeEnablement(body, path, product)
 }

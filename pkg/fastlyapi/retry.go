@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -69,7 +70,7 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 }
 
 // get performs a GET, retrying it as the client's policy allows; the context bounds every attempt and wait.
-func (c *Client) get(ctx context.Context, path string, params map[string]string) ([]byte, http.Header, error) {
+func (c *Client) get(ctx context.Context, path string, params url.Values) ([]byte, http.Header, error) {
 	c.retry.Budget.deposit()
 	class := EndpointClass(path)
 	for retry := 0; ; retry++ {

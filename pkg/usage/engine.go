@@ -91,7 +91,7 @@ func (e *Engine) byRegion(ctx context.Context, r Request) (Table, error) {
 	if err != nil {
 		return Table{}, err
 	}
-	t := Table{Name: "usage by region", ByRegion: true, Calls: []string{fastlyapi.DescribeCall(fastlyapi.UsagePath, rng.Params())}}
+	t := Table{Name: "usage by region", ByRegion: true, Calls: []string{rng.Describe(fastlyapi.UsagePath)}}
 	for region, u := range usage {
 		if wanted(r.Query.Region, region) {
 			t.Rows = append(t.Rows, Row{Region: region, Usage: u})
@@ -125,7 +125,7 @@ func (e *Engine) byService(ctx context.Context, r Request) (Table, error) {
 	if err != nil {
 		return Table{}, err
 	}
-	t := Table{Name: "usage by service", Calls: []string{fastlyapi.DescribeCall(fastlyapi.UsageByServicePath, rng.Params())}}
+	t := Table{Name: "usage by service", Calls: []string{rng.Describe(fastlyapi.UsageByServicePath)}}
 	t.Rows = serviceRows(perService, nil, names)
 	t.Notices = regionNotice(r.Query.Region, found)
 	return t, nil
@@ -157,7 +157,7 @@ func (e *Engine) byMonth(ctx context.Context, r Request) (Table, error) {
 	}
 	return Table{
 		Name: "usage " + r.MonthStart.Format(query.MonthLayout), BillableUnits: r.Query.BillableUnits,
-		Calls:   []string{fastlyapi.DescribeCall(fastlyapi.UsageByMonthPath, req.Params())},
+		Calls:   []string{req.String()},
 		Rows:    serviceRows(perService, given, names),
 		Notices: regionNotice(r.Query.Region, found || len(month.Services) == 0),
 	}, nil

@@ -22,17 +22,17 @@ type fakeFastly struct {
 }
 
 func (f *fakeFastly) Usage(_ context.Context, r fastlyapi.UsageRange) (map[string]fastlyapi.Usage, error) {
-	f.calls = append(f.calls, fastlyapi.DescribeCall(fastlyapi.UsagePath, r.Params()))
+	f.calls = append(f.calls, r.Describe(fastlyapi.UsagePath))
 	return f.byRegion, f.err
 }
 
 func (f *fakeFastly) UsageByService(_ context.Context, r fastlyapi.UsageRange) (map[string]map[string]fastlyapi.Usage, error) {
-	f.calls = append(f.calls, fastlyapi.DescribeCall(fastlyapi.UsageByServicePath, r.Params()))
+	f.calls = append(f.calls, r.Describe(fastlyapi.UsageByServicePath))
 	return f.byService, f.err
 }
 
 func (f *fakeFastly) UsageByMonth(_ context.Context, r fastlyapi.MonthRequest) (*fastlyapi.MonthUsage, error) {
-	f.calls = append(f.calls, fastlyapi.DescribeCall(fastlyapi.UsageByMonthPath, r.Params()))
+	f.calls = append(f.calls, r.String())
 	return f.month, f.err
 }
 
