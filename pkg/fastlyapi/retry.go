@@ -139,10 +139,8 @@ func (p RetryPolicy) serverWait(err error) (time.Duration, bool) {
 	return max(apiErr.retryAt.Sub(p.Now()), 0), true
 }
 
-// PollDelay is how long a caller that never gives up (a real-time poller) waits after its failures-th failure in
-// a row: the wait Fastly asked for (at most MaxWait), RefusedDelay when asking again soon cannot help, else the
-// same backoff as a retried GET, so the pause never exceeds MaxDelay and a poller is back within MaxDelay of
-// Fastly's recovery. The retry budget is not spent: a poller makes one request at a time.
+// PollDelay is a never-giving-up poller's pause after its failures-th failure in a row: Fastly's wait (at most
+// MaxWait), RefusedDelay for a refused request, else a GET's backoff (at most MaxDelay); it spends no budget.
 func (p RetryPolicy) PollDelay(err error, failures int) time.Duration {
 	p = p.forPolling()
 	if d, fromServer := p.serverWait(err); fromServer {
