@@ -74,11 +74,11 @@ func (d *Datasource) resolveRealtime(ctx context.Context, q query.Realtime) (rea
 	if err != nil {
 		return realtime.View{}, err
 	}
-	var dcs []fastlyapi.POP
+	var pops []fastlyapi.POP
 	if q.GroupBy == query.GroupByPOP {
-		dcs, _ = d.account.pops.Get(ctx, false) // POP names are a nicety: without them, codes label the series
+		pops, _ = d.account.pops.Get(ctx, false) // POP names are a nicety: without them, codes label the series
 	}
-	return realtime.NewView(q, services, dcs), nil
+	return realtime.NewView(q, services, pops), nil
 }
 
 // staleNotices warn that services' real-time data stopped at their poller's first failure, with Fastly's reason

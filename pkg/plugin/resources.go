@@ -136,21 +136,21 @@ func (d *Datasource) regionOptions(ctx context.Context, _ *http.Request) (any, e
 }
 
 func (d *Datasource) popOptions(ctx context.Context, _ *http.Request) (any, error) {
-	dcs, err := d.account.pops.Get(ctx, false)
+	pops, err := d.account.pops.Get(ctx, false)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]popOption, len(dcs))
-	for i, dc := range dcs {
-		out[i] = toPOPOption(dc)
+	out := make([]popOption, len(pops))
+	for i, pop := range pops {
+		out[i] = toPOPOption(pop)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
 	return out, nil
 }
 
-func toPOPOption(dc fastlyapi.POP) popOption {
+func toPOPOption(pop fastlyapi.POP) popOption {
 	return popOption{
-		Code: dc.Code, Name: dc.Name, Group: dc.Group, Region: dc.Region, StatsRegion: dc.StatsRegion,
-		Latitude: dc.Coordinates.Latitude, Longitude: dc.Coordinates.Longitude,
+		Code: pop.Code, Name: pop.Name, Group: pop.Group, Region: pop.Region, StatsRegion: pop.StatsRegion,
+		Latitude: pop.Coordinates.Latitude, Longitude: pop.Coordinates.Longitude,
 	}
 }

@@ -102,8 +102,8 @@ func ParseInspector(t Type, raw json.RawMessage) (Inspector, error) {
 	if err := normalizeServices(&q.Services); err != nil {
 		return q, err
 	}
-	for i, dc := range q.POPs {
-		q.POPs[i] = strings.ToUpper(dc)
+	for i, pop := range q.POPs {
+		q.POPs[i] = strings.ToUpper(pop)
 	}
 	return q, q.validate()
 }
@@ -180,8 +180,8 @@ func (q Inspector) validateFilters() error {
 			return err
 		}
 	}
-	for _, dc := range q.POPs {
-		if err := checkFilterValue(dc, popPattern, "a POP code such as SJC"); err != nil {
+	for _, pop := range q.POPs {
+		if err := checkFilterValue(pop, popPattern, "a POP code such as SJC"); err != nil {
 			return err
 		}
 	}

@@ -21,15 +21,15 @@ type View struct {
 	pinned map[string][]string
 }
 
-// NewView resolves q's metrics; dcs names the POPs of a per-POP query.
-func NewView(q query.Realtime, services []series.Service, dcs []fastlyapi.POP) View {
-	v := View{Query: q, Services: services, pops: make(map[string]fastlyapi.POP, len(dcs))}
+// NewView resolves q's metrics; pops names the POPs of a per-POP query.
+func NewView(q query.Realtime, services []series.Service, pops []fastlyapi.POP) View {
+	v := View{Query: q, Services: services, pops: make(map[string]fastlyapi.POP, len(pops))}
 	for _, name := range q.Metrics {
 		m, _ := metrics.ForRealtime(name)
 		v.metrics = append(v.metrics, m)
 	}
-	for _, dc := range dcs {
-		v.pops[dc.Code] = dc
+	for _, pop := range pops {
+		v.pops[pop.Code] = pop
 	}
 	return v
 }
@@ -136,16 +136,16 @@ func (v View) popCodes(serviceID string, buf *Buffer, from, to int64) []string {
 // popDetails label a POP with its name, stats region (the region of every other label and filter), Fastly's POP
 // group and coordinates, when Fastly lists it.
 func (v View) popDetails(code string) []series.Label {
-	dc, ok := v.pops[code]
+	pop, ok := v.pops[code]
 	if !ok {
 		return nil
 	}
 	return []series.Label{
-		{Name: series.LabelPOPName, Value: dc.Name},
-		{Name: query.DimensionRegion, Value: dc.StatsRegion},
-		{Name: series.LabelPOPGroup, Value: dc.Region},
-		{Name: series.LabelLatitude, Value: strconv.FormatFloat(dc.Coordinates.Latitude, 'f', -1, 64)},
-		{Name: series.LabelLongitude, Value: strconv.FormatFloat(dc.Coordinates.Longitude, 'f', -1, 64)},
+		{Name: series.LabelPOPName, Value: pop.Name},
+		{Name: query.DimensionRegion, Value: pop.StatsRegion},
+		{Name: series.LabelPOPGroup, Value: pop.Region},
+		{Name: series.LabelLatitude, Value: strconv.FormatFloat(pop.Coordinates.Latitude, 'f', -1, 64)},
+		{Name: series.LabelLongitude, Value: strconv.FormatFloat(pop.Coordinates.Longitude, 'f', -1, 64)},
 	}
 }
 
