@@ -129,7 +129,7 @@ func newFaultRig(t *testing.T, faults ...simulator.Fault) *faultRig {
 	require.NoError(t, err)
 	t.Cleanup(r.ds.Dispose)
 	r.ds.realtime.Close()
-	rt, err := fastlyapi.NewClient(simToken, srv.URL, client)
+	rt, err := fastlyapi.NewClient(simToken, srv.URL, client, fastlyapi.WithRetries(fastlyapi.RetryPolicy{Now: r.clock.Now}))
 	require.NoError(t, err)
 	r.ds.realtime = realtime.NewHub(rt, realtime.Config{Idle: 5 * time.Minute, Buffer: 15 * time.Minute, PollTimeout: rigPollTimeout}, r.clock, r.log)
 	r.svc = simService(t, r.sim, "www.example.com")

@@ -17,9 +17,10 @@ func (c systemClock) After(d time.Duration) <-chan time.Time { return time.After
 
 // newRealtimeHub builds the real-time client (same HTTP client, real-time host, reporting to obs) and the
 // instance's poller hub, whose pollers pace their retries by the datasource's retry policy (the poller is the
-// retry loop: the real-time client itself does not retry).
+// retry loop: the real-time client itself does not retry, and reads Retry-After on the hub's clock).
 func newRealtimeHub(settings Settings, httpClient *http.Client, now func() time.Time, obs fastlyapi.Observer, retry fastlyapi.RetryPolicy) (*realtime.Hub, error) {
-	rt, err := fastlyapi.NewClient(settings.apiToken, settings.RealtimeURL, httpClient, fastlyapi.WithObserver(obs))
+	rt, err := fastlyapi.NewClient(settings.apiToken, settings.RealtimeURL, httpClient,
+		fastlyapi.WithRetries(fastlyapi.RetryPolicy{Now: now}), fastlyapi.WithObserver(obs))
 	if err != nil {
 		return nil, err
 	}
