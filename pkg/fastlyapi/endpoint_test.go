@@ -52,6 +52,11 @@ func TestEveryCallIsClassifiedByItsEndpoint(t *testing.T) {
 		{ClassInspectorRealtime, func() error { _, err := c.InspectorRealtimeSince(ctx, DomainInspector, "svc1", 42); return err }},
 		{ClassVersions, func() error { _, err := c.Versions(ctx, "svc1"); return err }},
 		{ClassTokens, func() error { _, err := c.TokenSelf(ctx); return err }},
+		{ClassEvents, func() error {
+			_, err := c.EventsPage(ctx, EventsRequest{EventType: "version.activate", ServiceID: "svc1", From: from, To: to})
+			return err
+		}},
+		{ClassAlerts, func() error { _, err := c.AlertHistoryPage(ctx, AlertHistoryRequest{From: from, To: to}); return err }},
 		{ClassAccount, func() error { _, err := c.Services(ctx); return err }},
 		{ClassAccount, func() error { _, err := c.Regions(ctx); return err }},
 		{ClassAccount, func() error { _, err := c.POPs(ctx); return err }},

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/edgemetrics/fastly-datasource/pkg/changes"
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/inspector"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
@@ -39,6 +40,7 @@ type Datasource struct {
 	stats      *stats.Engine
 	inspector  *inspector.Engine
 	usage      *usage.Engine
+	changes    *changes.Engine
 	handlers   map[query.Type]queryHandler
 	realtime   *realtime.Hub
 	resources  backend.CallResourceHandler
@@ -84,10 +86,13 @@ func newMeteredDatasource(settings Settings, httpClient *http.Client, now func()
 		MaxConcurrentCalls: settings.MaxConcurrentCalls, Observer: m.Stats()})
 	d.inspector = newInspectorEngine(api, settings, now)
 	d.usage = usage.NewEngine(api, d.account)
+	d.changes = newChangesEngine(api, settings)
 	d.handlers = map[query.Type]queryHandler{
 		query.TypeStats:    d.handleStats,
 		query.TypeServices: d.handleServices,
 		query.TypeVersions: d.handleVersions,
+		query.TypeEvents:   d.handleEvents,
+		query.TypeAlerts:   d.handleAlerts,
 		query.TypeUsage:    d.handleUsage,
 		query.TypeRealtime: d.handleRealtime,
 		query.TypeOrigins:  d.inspectorHandler(query.TypeOrigins),

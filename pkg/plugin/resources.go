@@ -28,11 +28,15 @@ func (d *Datasource) newResourceHandler() backend.CallResourceHandler {
 	mux.HandleFunc("GET /datacenters", d.resource(d.popOptions))
 	mux.HandleFunc("GET /origins", d.resource(d.inspectorNames(fastlyapi.OriginInspector)))
 	mux.HandleFunc("GET /domains", d.resource(d.inspectorNames(fastlyapi.DomainInspector)))
+	mux.HandleFunc("GET /event-types", d.resource(d.eventTypeOptions))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, resourceError{Error: "unknown resource " + r.URL.Path})
 	})
 	return httpadapter.New(mux)
 }
+
+// staticResources answer from the plugin's own catalogues, without a token or a Fastly call.
+var staticResources = map[string]bool{"/metrics": true, "/event-types": true}
 
 // resourceError is the body of a failed resource call.
 type resourceError struct {
@@ -60,7 +64,7 @@ type popOption struct {
 // resource wraps a loader into a handler that answers JSON, or a classified error without the token.
 func (d *Datasource) resource(load func(ctx context.Context, r *http.Request) (any, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if !d.settings.HasToken() && r.URL.Path != "/metrics" {
+		if !d.settings.HasToken() && !staticResources[r.URL.Path] {
 			writeJSON(w, http.StatusBadRequest, resourceError{Error: errNoToken.Error()})
 			return
 		}
