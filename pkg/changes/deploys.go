@@ -58,7 +58,7 @@ func (e *Engine) deploysFromVersions(ctx context.Context, r Request, cause *fast
 	}
 	res := &series.Annotations{Kind: series.Deploys, Notices: []series.Notice{series.Warn(approximateNotice(cause))}}
 	for i, s := range r.Services {
-		res.Calls = append(res.Calls, "GET "+fastlyapi.VersionsPath(s.ID))
+		res.Calls = append(res.Calls, fastlyapi.DescribeCall(fastlyapi.VersionsPath(s.ID), nil))
 		for _, v := range lists[i] {
 			if (v.Active || v.Deployed) && inRange(v.UpdatedAt, r.From, r.To) {
 				res.Items = append(res.Items, versionAnnotation(s, v))

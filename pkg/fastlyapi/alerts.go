@@ -49,7 +49,7 @@ func (r AlertHistoryRequest) Params() url.Values {
 }
 
 // Describe renders the call the way ExecutedQueryString shows it.
-func (r AlertHistoryRequest) Describe() string { return describeCall(AlertHistoryPath, r.Params()) }
+func (r AlertHistoryRequest) Describe() string { return DescribeCall(AlertHistoryPath, r.Params()) }
 
 // AlertHistory is one firing of an alert, with a snapshot of its definition.
 type AlertHistory struct {

@@ -114,14 +114,6 @@ func readBody(r io.Reader) ([]byte, error) {
 	return body, nil
 }
 
-// describeCall renders a call the way ExecutedQueryString shows it.
-func describeCall(path string, params url.Values) string {
-	if len(params) == 0 {
-		return "GET " + path
-	}
-	return "GET " + path + "?" + params.Encode()
-}
-
 // query turns single-valued parameters into the url.Values the client sends.
 func query(params map[string]string) url.Values {
 	v := make(url.Values, len(params))

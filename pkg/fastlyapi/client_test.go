@@ -129,7 +129,7 @@ func TestRecordedTokenSelfAndDatacenters(t *testing.T) {
 	dcs := recorded.Server(t, "go-fastly-v16.0.1/datacenters/list.yaml")
 	c, err = NewClient("t", dcs.URL, dcs.Client())
 	require.NoError(t, err)
-	list, err := c.Datacenters(context.Background())
+	list, err := c.POPs(context.Background())
 	require.NoError(t, err)
 	assert.Len(t, list, 89)
 	assert.Equal(t, "AMS", list[0].Code)

@@ -59,7 +59,7 @@ func TestEveryCallIsClassifiedByItsEndpoint(t *testing.T) {
 		{ClassAlerts, func() error { _, err := c.AlertHistoryPage(ctx, AlertHistoryRequest{From: from, To: to}); return err }},
 		{ClassAccount, func() error { _, err := c.Services(ctx); return err }},
 		{ClassAccount, func() error { _, err := c.Regions(ctx); return err }},
-		{ClassAccount, func() error { _, err := c.Datacenters(ctx); return err }},
+		{ClassAccount, func() error { _, err := c.POPs(ctx); return err }},
 		{ClassOther, func() error { _, err := c.LogInsights(ctx, InsightsRequest{ServiceID: "svc1"}); return err }},
 		{ClassOther, func() error { _, err := c.LogRecords(ctx, LogRecordsRequest{ServiceID: "svc1"}); return err }},
 		{ClassOther, func() error {

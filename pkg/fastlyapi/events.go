@@ -42,7 +42,7 @@ func (r EventsRequest) Params() url.Values {
 }
 
 // Describe renders the call the way ExecutedQueryString shows it.
-func (r EventsRequest) Describe() string { return describeCall(EventsPath, r.Params()) }
+func (r EventsRequest) Describe() string { return DescribeCall(EventsPath, r.Params()) }
 
 // Event is one entry of the account event log.
 type Event struct {

@@ -164,7 +164,7 @@ func FuzzAccountResponses(f *testing.F) {
 		calls := map[string]func() error{
 			"tokens/self": func() error { _, err := c.TokenSelf(ctx); return err },
 			"service":     func() error { _, err := c.Services(ctx); return err },
-			"datacenters": func() error { _, err := c.Datacenters(ctx); return err },
+			"datacenters": func() error { _, err := c.POPs(ctx); return err },
 			"regions":     func() error { _, err := c.Regions(ctx); return err },
 			"versions":    func() error { _, err := c.Versions(ctx, "S"); return err },
 		}

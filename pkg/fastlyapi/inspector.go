@@ -20,10 +20,10 @@ const (
 
 // Inspector dimensions (group_by values and dimension keys of the answer).
 const (
-	DimensionHost       = "host"
-	DimensionDomain     = "domain"
-	DimensionDatacenter = "datacenter"
-	DimensionRegion     = "region"
+	DimensionHost   = "host"
+	DimensionDomain = "domain"
+	DimensionPOP    = "datacenter"
+	DimensionRegion = "region"
 )
 
 // InspectorPageLimit is the largest page Fastly serves (series per page).
@@ -64,17 +64,17 @@ func (p Product) collection() string {
 
 // InspectorRequest is one page of /metrics/{origins|domains}/services/{id}.
 type InspectorRequest struct {
-	Product     Product
-	ServiceID   string
-	Start, End  time.Time // start inclusive, end exclusive
-	Downsample  string    // minute, hour or day
-	Metrics     []string
-	GroupBy     []string
-	Names       []string // hosts (origins) or domains (domains) to keep; empty = all
-	Datacenters []string
-	Regions     []string
-	Limit       int // series per page; 0 = InspectorPageLimit
-	Cursor      string
+	Product    Product
+	ServiceID  string
+	Start, End time.Time // start inclusive, end exclusive
+	Downsample string    // minute, hour or day
+	Metrics    []string
+	GroupBy    []string
+	Names      []string // hosts (origins) or domains (domains) to keep; empty = all
+	POPs       []string
+	Regions    []string
+	Limit      int // series per page; 0 = InspectorPageLimit
+	Cursor     string
 }
 
 // Path is the API path the request calls.
@@ -97,7 +97,7 @@ func (r InspectorRequest) Params() map[string]string {
 	}
 	setList(p, "group_by", r.GroupBy)
 	setList(p, r.Product.Dimension(), r.Names)
-	setList(p, "datacenter", r.Datacenters)
+	setList(p, "datacenter", r.POPs)
 	setList(p, "region", r.Regions)
 	if r.Cursor != "" {
 		p["cursor"] = r.Cursor
@@ -112,7 +112,7 @@ func setList(p map[string]string, key string, values []string) {
 }
 
 // String renders the call for ExecutedQueryString.
-func (r InspectorRequest) String() string { return describeCall(r.Path(), query(r.Params())) }
+func (r InspectorRequest) String() string { return DescribeCall(r.Path(), query(r.Params())) }
 
 // InspectorSeries is one time series of an inspector answer, decoded column by column.
 type InspectorSeries struct {

@@ -46,7 +46,7 @@ func (r LogAggregationsRequest) Params() url.Values {
 }
 
 // String renders the call for ExecutedQueryString.
-func (r LogAggregationsRequest) String() string { return describeCall(r.Path(), r.Params()) }
+func (r LogAggregationsRequest) String() string { return DescribeCall(r.Path(), r.Params()) }
 
 // LogAggregationRow is one group: its dimension values as text and its series values; a series Fastly sent no
 // value for (absent or null) has no key.

@@ -41,7 +41,7 @@ func (r LogRecordsRequest) Params() url.Values {
 }
 
 // String renders the call for ExecutedQueryString.
-func (r LogRecordsRequest) String() string { return describeCall(r.Path(), r.Params()) }
+func (r LogRecordsRequest) String() string { return DescribeCall(r.Path(), r.Params()) }
 
 // LogRecord is one sampled request: the fields the plugin reads, typed, and the whole record as Fastly sent it.
 type LogRecord struct {

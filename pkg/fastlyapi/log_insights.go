@@ -43,7 +43,7 @@ func (r InsightsRequest) Params() url.Values {
 }
 
 // String renders the call for ExecutedQueryString.
-func (r InsightsRequest) String() string { return describeCall(r.Path(), r.Params()) }
+func (r InsightsRequest) String() string { return DescribeCall(r.Path(), r.Params()) }
 
 // InsightsRow is one ranked row: its dimension, the dimension's attributes and its values, as Fastly sent them
 // (numbers float64, text string). The dimension key status-code is normalised to status_code; a values object is

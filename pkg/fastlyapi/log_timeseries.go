@@ -43,7 +43,7 @@ func (r LogTimeseriesRequest) Params() url.Values {
 }
 
 // String renders the call for ExecutedQueryString.
-func (r LogTimeseriesRequest) String() string { return describeCall(r.Path(), r.Params()) }
+func (r LogTimeseriesRequest) String() string { return DescribeCall(r.Path(), r.Params()) }
 
 // LogTimeseriesPoint is one bucket of one group: its start (UTC), its dimensions other than time, and its series
 // values; a series Fastly sent no value for has no key.

@@ -48,7 +48,7 @@ func (r StatsRequest) Params() map[string]string {
 }
 
 // String renders the call for ExecutedQueryString.
-func (r StatsRequest) String() string { return describeCall(r.Path(), query(r.Params())) }
+func (r StatsRequest) String() string { return DescribeCall(r.Path(), query(r.Params())) }
 
 // Rows holds the decoded buckets of one service, column by column.
 type Rows struct {

@@ -67,10 +67,11 @@ type ServiceMonthUsage struct {
 	Regions map[string]Usage
 }
 
-// DescribeUsageCall renders a usage call the way ExecutedQueryString shows it.
-func DescribeUsageCall(path string, params map[string]string) string {
-	return describeCall(path, query(params))
-}
+// Describe renders the call of the range on path (UsagePath or UsageByServicePath) for ExecutedQueryString.
+func (r UsageRange) Describe(path string) string { return DescribeCall(path, query(r.Params())) }
+
+// String renders the month's call for ExecutedQueryString.
+func (r MonthRequest) String() string { return DescribeCall(UsageByMonthPath, query(r.Params())) }
 
 // Usage returns region → usage summed over all services for the range.
 func (c *Client) Usage(ctx context.Context, r UsageRange) (map[string]Usage, error) {

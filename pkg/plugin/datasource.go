@@ -14,6 +14,7 @@ import (
 	"github.com/edgemetrics/fastly-datasource/pkg/realtime"
 	"github.com/edgemetrics/fastly-datasource/pkg/stats"
 	"github.com/edgemetrics/fastly-datasource/pkg/telemetry"
+	"github.com/edgemetrics/fastly-datasource/pkg/usage"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
@@ -39,6 +40,7 @@ type Datasource struct {
 	account    *account
 	stats      *stats.Engine
 	inspector  *inspector.Engine
+	usage      *usage.Engine
 	changes    *changes.Engine
 	logs       *logs.Engine
 	handlers   map[query.Type]queryHandler
@@ -71,19 +73,21 @@ func newDatasource(settings Settings, httpClient *http.Client, now func() time.T
 
 // newMeteredDatasource builds a datasource that reports its cost to m.
 func newMeteredDatasource(settings Settings, httpClient *http.Client, now func() time.Time, m *telemetry.Metrics) (*Datasource, error) {
+	retry := fastlyapi.DefaultRetryPolicy(settings.MaxRetries)
 	api, err := fastlyapi.NewClient(settings.apiToken, settings.APIURL, httpClient,
-		fastlyapi.WithRetries(fastlyapi.DefaultRetryPolicy(settings.MaxRetries)), fastlyapi.WithObserver(m.Upstream()))
+		fastlyapi.WithRetries(retry), fastlyapi.WithObserver(m.Upstream()))
 	if err != nil {
 		return nil, err
 	}
 	d := &Datasource{settings: settings, httpClient: httpClient, api: api, now: now}
-	if d.realtime, err = newRealtimeHub(settings, httpClient, now, m.Upstream()); err != nil {
+	if d.realtime, err = newRealtimeHub(settings, httpClient, now, m.Upstream(), retry); err != nil {
 		return nil, err
 	}
 	d.account = newAccount(api, now)
 	d.stats = stats.NewEngine(api, stats.Options{CacheBytes: int64(settings.CacheSizeMB) << 20,
 		MaxConcurrentCalls: settings.MaxConcurrentCalls, Observer: m.Stats()})
 	d.inspector = newInspectorEngine(api, settings, now)
+	d.usage = usage.NewEngine(api, d.account)
 	d.changes = newChangesEngine(api, settings)
 	d.logs = newLogsEngine(api, d.stats, now)
 	d.handlers = map[query.Type]queryHandler{

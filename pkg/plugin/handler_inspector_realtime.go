@@ -63,9 +63,9 @@ func (d *Datasource) popRegions(ctx context.Context, q query.Inspector) map[stri
 	if !q.Groups(query.DimensionRegion) && len(q.Regions) == 0 {
 		return out
 	}
-	if dcs, err := d.account.datacenters.Get(ctx, false); err == nil {
-		for _, dc := range dcs {
-			out[dc.Code] = dc.StatsRegion
+	if pops, err := d.account.pops.Get(ctx, false); err == nil {
+		for _, pop := range pops {
+			out[pop.Code] = pop.StatsRegion
 		}
 	}
 	return out

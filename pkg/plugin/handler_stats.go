@@ -20,12 +20,7 @@ func (d *Datasource) handleStats(ctx context.Context, dq backend.DataQuery) (dat
 	if err != nil {
 		return nil, err
 	}
-	return statsFrames(res, r), nil
-}
-
-// statsFrames is the frames of a stats result with the query's legend applied.
-func statsFrames(res *stats.Result, r stats.Request) data.Frames {
-	return frames.TimeSeries(res.Result, r.Query.LegendFormat)
+	return frames.TimeSeries(res.Result, r.Query.LegendFormat), nil
 }
 
 // statsRequest validates the query and resolves its range, granularity and services.

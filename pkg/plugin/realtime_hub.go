@@ -16,9 +16,11 @@ func (c systemClock) Now() time.Time                         { return c.now() }
 func (c systemClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
 
 // newRealtimeHub builds the real-time client (same HTTP client, real-time host, reporting to obs) and the
-// instance's poller hub.
-func newRealtimeHub(settings Settings, httpClient *http.Client, now func() time.Time, obs fastlyapi.Observer) (*realtime.Hub, error) {
-	rt, err := fastlyapi.NewClient(settings.apiToken, settings.RealtimeURL, httpClient, fastlyapi.WithObserver(obs))
+// instance's poller hub, whose pollers pace their retries by the datasource's retry policy (the poller is the
+// retry loop: the real-time client itself does not retry, and reads Retry-After on the hub's clock).
+func newRealtimeHub(settings Settings, httpClient *http.Client, now func() time.Time, obs fastlyapi.Observer, retry fastlyapi.RetryPolicy) (*realtime.Hub, error) {
+	rt, err := fastlyapi.NewClient(settings.apiToken, settings.RealtimeURL, httpClient,
+		fastlyapi.WithRetries(fastlyapi.RetryPolicy{Now: now}), fastlyapi.WithObserver(obs))
 	if err != nil {
 		return nil, err
 	}
@@ -27,6 +29,7 @@ func newRealtimeHub(settings Settings, httpClient *http.Client, now func() time.
 		Buffer:     time.Duration(settings.RealtimeBufferMinutes) * time.Minute,
 		MaxPollers: settings.RealtimeMaxServices,
 		MaxBytes:   int64(settings.RealtimeMemoryMB) << 20,
+		Retry:      retry,
 	}
 	return realtime.NewHub(rt, cfg, systemClock{now: now}, redactingLogger{log.DefaultLogger, settings.redact}), nil
 }

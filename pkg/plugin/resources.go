@@ -25,7 +25,7 @@ func (d *Datasource) newResourceHandler() backend.CallResourceHandler {
 	mux.HandleFunc("GET /services", d.resource(d.serviceOptions))
 	mux.HandleFunc("GET /metrics", d.resource(d.metricOptions))
 	mux.HandleFunc("GET /regions", d.resource(d.regionOptions))
-	mux.HandleFunc("GET /datacenters", d.resource(d.datacenterOptions))
+	mux.HandleFunc("GET /datacenters", d.resource(d.popOptions))
 	mux.HandleFunc("GET /origins", d.resource(d.inspectorNames(fastlyapi.OriginInspector)))
 	mux.HandleFunc("GET /domains", d.resource(d.inspectorNames(fastlyapi.DomainInspector)))
 	mux.HandleFunc("GET /event-types", d.resource(d.eventTypeOptions))
@@ -52,8 +52,8 @@ type serviceOption struct {
 	Type string `json:"type"`
 }
 
-// datacenterOption is one POP in the datacenters dropdown.
-type datacenterOption struct {
+// popOption is one POP in the datacenters dropdown.
+type popOption struct {
 	Code        string  `json:"code"`
 	Name        string  `json:"name"`
 	Group       string  `json:"group"`
@@ -144,22 +144,22 @@ func (d *Datasource) regionOptions(ctx context.Context, _ *http.Request) (any, e
 	return out, nil
 }
 
-func (d *Datasource) datacenterOptions(ctx context.Context, _ *http.Request) (any, error) {
-	dcs, err := d.account.datacenters.Get(ctx, false)
+func (d *Datasource) popOptions(ctx context.Context, _ *http.Request) (any, error) {
+	pops, err := d.account.pops.Get(ctx, false)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]datacenterOption, len(dcs))
-	for i, dc := range dcs {
-		out[i] = toDatacenterOption(dc)
+	out := make([]popOption, len(pops))
+	for i, pop := range pops {
+		out[i] = toPOPOption(pop)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
 	return out, nil
 }
 
-func toDatacenterOption(dc fastlyapi.Datacenter) datacenterOption {
-	return datacenterOption{
-		Code: dc.Code, Name: dc.Name, Group: dc.Group, Region: dc.Region, StatsRegion: dc.StatsRegion,
-		Latitude: dc.Coordinates.Latitude, Longitude: dc.Coordinates.Longitude,
+func toPOPOption(pop fastlyapi.POP) popOption {
+	return popOption{
+		Code: pop.Code, Name: pop.Name, Group: pop.Group, Region: pop.Region, StatsRegion: pop.StatsRegion,
+		Latitude: pop.Coordinates.Latitude, Longitude: pop.Coordinates.Longitude,
 	}
 }

@@ -27,7 +27,7 @@ func (d *Datasource) statsTail(q query.Stats, services []series.Service) (stats.
 
 // regionPOPs lists the POPs whose stats region is region, from the account's cached /datacenters.
 func (d *Datasource) regionPOPs(ctx context.Context, region string) ([]string, bool) {
-	dcs, err := d.account.datacenters.Get(ctx, false)
+	dcs, err := d.account.pops.Get(ctx, false)
 	if err != nil {
 		return nil, false
 	}
