@@ -1,6 +1,7 @@
 package plugin
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -196,6 +197,47 @@ func TestBundledDashboardCostPerReplica(t *testing.T) {
 			require.Positive(t, c.n)
 			require.LessOrEqual(t, w.n, c.n, "a refresh reads at most what the cold load read")
 			require.Zero(t, warm[realtimeBackfill].n, "a refresh within the idle time reuses the pollers the load started")
+		})
+	}
+}
+
+// TestAlertRuleCostPerReplica evaluates README's two sample alert rules (5xx ratio over the last 5 minutes, from
+// real-time data and from Historical Stats) every minute, as every Grafana replica does, and logs what one replica's
+// evaluations cost upstream: the figures of README "Grafana in HA".
+func TestAlertRuleCostPerReplica(t *testing.T) {
+	rules := map[string]map[string]any{
+		"realtime": {"queryType": "realtime", "metrics": []string{"error_ratio"}, "groupBy": "none"},
+		"stats":    {"queryType": "stats", "metrics": []string{"error_ratio"}, "granularity": "minute", "region": "", "groupBy": "service"},
+	}
+	const evaluations = 5
+	for name, model := range rules {
+		t.Run(name, func(t *testing.T) {
+			rig := newReplicaRig(t)
+			model["services"] = []string{realtimeServiceID(rig.sim, "www.example.com")}
+			var perEvaluation []upstreamCalls
+			for range evaluations {
+				now := rig.clock.now()
+				q := dataQuery("A", model["queryType"].(string), model, now.Add(-5*time.Minute), now)
+				resp, err := rig.ds.QueryData(context.Background(), &backend.QueryDataRequest{
+					Headers: map[string]string{backend.FromAlertHeaderName: "true"}, Queries: []backend.DataQuery{q}})
+				require.NoError(t, err)
+				require.NoError(t, resp.Responses["A"].Error)
+				require.NotEmpty(t, resp.Responses["A"].Frames)
+				perEvaluation = append(perEvaluation, rig.take())
+				rig.clock.advance(time.Minute)
+			}
+			held := rig.ds.holdings()
+			first, later := perEvaluation[0], perEvaluation[1:]
+			var laterCalls []string
+			for _, c := range later {
+				laterCalls = append(laterCalls, fmt.Sprintf("%d (%s)", c.answering().n, c))
+			}
+			t.Logf("%s rule: first evaluation %d calls (%s); next evaluations a minute apart: %s; %d pollers held",
+				name, first.answering().n, first, strings.Join(laterCalls, ", "), held.Pollers)
+			for _, c := range later {
+				require.Zero(t, c[realtimeBackfill].n, "the poller the first evaluation started serves the next ones")
+				require.LessOrEqual(t, c.answering().n, first.answering().n)
+			}
 		})
 	}
 }
