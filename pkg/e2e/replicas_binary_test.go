@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"testing"
 	"time"
@@ -8,6 +9,7 @@ import (
 	"github.com/edgemetrics/fastly-datasource/pkg/simulator"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
+	"github.com/grafana/grafana-plugin-sdk-go/live"
 	"github.com/stretchr/testify/require"
 )
 
@@ -74,7 +76,51 @@ func TestTwoReplicasAnswerAlikeAgainstOneFastly(t *testing.T) {
 			m := parseMetrics(t, p.collectMetrics(t))
 			require.Positive(t, m.value(`fastly_datasource_upstream_requests_total{class="realtime",status="200"}`), "replica %d polls Fastly itself", i+1)
 		}
+
+		// A live panel: with Live over Redis, every replica that has viewers of the channel runs its own stream and
+		// publishes to its own viewers. Subscribing a viewer costs no call; each stream sends Fastly's numbers.
+		panel := firstFrame(t, replicas[0].queryData(t, request(ds, q)), "R")
+		channel, err := live.ParseChannel(panel.Meta.Channel)
+		require.NoError(t, err, "Meta.Channel %q", panel.Meta.Channel)
+		before := len(sim.Requests())
+		for _, p := range replicas {
+			for range 2 {
+				require.Equal(t, backend.SubscribeStreamStatusOK, p.subscribe(t, ds, channel.Path))
+			}
+		}
+		require.Zero(t, countRequests(sim.Requests()[before:], "GET /service"), "viewers are admitted from the cached service list")
+		for i, p := range replicas {
+			polls, elapsed, frames := streamFrames(t, p, ds, channel.Path, 4)
+			for _, f := range frames {
+				requireRealtimeTruth(t, sim, rt, f, f.Fields[1])
+			}
+			pollers := parseMetrics(t, p.collectMetrics(t)).value(`fastly_datasource_realtime_pollers`)
+			t.Logf("replica %d: %d frames in %s while its %.0f poller(s) made %.0f real-time calls", i+1, len(frames), elapsed.Round(time.Millisecond), pollers, polls)
+		}
 	})
+}
+
+// firstFrame is the first frame of a refId's answer, which must have no error.
+func firstFrame(t *testing.T, res *backend.QueryDataResponse, refID string) *data.Frame {
+	t.Helper()
+	require.NoError(t, res.Responses[refID].Error)
+	require.NotEmpty(t, res.Responses[refID].Frames)
+	return res.Responses[refID].Frames[0]
+}
+
+// streamFrames runs the channel's stream on one replica until n frames arrive and returns them, how long that took
+// and how many real-time calls the replica made meanwhile (its own counter).
+func streamFrames(t *testing.T, p pluginClients, ds backend.PluginContext, path string, n int) (float64, time.Duration, []*data.Frame) {
+	t.Helper()
+	const calls = `fastly_datasource_upstream_requests_total{class="realtime",status="200"}`
+	ctx, stop := context.WithCancel(callCtx(t))
+	defer stop()
+	before, started := parseMetrics(t, p.collectMetrics(t)).value(calls), time.Now()
+	stream, err := p.stream.RunStream(ctx, backend.ToProto().RunStreamRequest(&backend.RunStreamRequest{PluginContext: ds, Path: path}))
+	require.NoError(t, err)
+	frames := receiveFrames(t, stream, n)
+	elapsed := time.Since(started)
+	return parseMetrics(t, p.collectMetrics(t)).value(calls) - before, elapsed, frames
 }
 
 // request is one query of a datasource as Grafana sends it.
