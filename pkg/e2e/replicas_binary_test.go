@@ -54,6 +54,7 @@ func TestTwoReplicasAnswerAlikeAgainstOneFastly(t *testing.T) {
 		require.Equal(t, calls[0], calls[1], "each replica reads the Inspector itself")
 		_, checks := askEach(t, replicas, request(ds, origins), sim, "GET /enabled-products/")
 		require.Equal(t, []int{0, 0}, checks, "each replica keeps the add-on's enablement it read")
+		require.Equal(t, len(replicas), countRequests(sim.Requests(), "GET /enabled-products/"), "each replica read it once")
 	})
 
 	t.Run("realtime", func(t *testing.T) {
