@@ -42,7 +42,7 @@ func (d *Datasource) statsRequest(ctx context.Context, dq backend.DataQuery) (st
 	if err != nil {
 		return stats.Request{}, err
 	}
-	tail, declined := d.statsTail(q, services)
+	tail, declined := d.statsTail(q, services, to, now)
 	return stats.Request{
 		Query: q, Services: services, AllServices: len(q.Services) == 0,
 		Granularity: g, From: from, To: to, Now: now, FromAlert: requestInfoFrom(ctx).fromAlert,
