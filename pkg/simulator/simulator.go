@@ -106,6 +106,8 @@ func (s *Simulator) routes() *http.ServeMux {
 	mux.HandleFunc("GET /v1/domains/{id}/ts/{ts}/limit/{n}", s.authenticated(s.serveDomainsRealtime))
 	mux.HandleFunc("GET /metrics/{collection}/services/{id}", s.authenticated(s.serveInspectorMetrics))
 	mux.HandleFunc("GET /enabled-products/v1/{product}/services/{id}", s.authenticated(s.serveEnablement))
+	mux.HandleFunc("GET /events", s.authenticated(s.serveEvents))
+	mux.HandleFunc("GET /alerts/history", s.authenticated(s.serveAlertHistory))
 	mux.HandleFunc("/", s.authenticated(serveUnknownPath))
 	return mux
 }
