@@ -239,11 +239,7 @@ func eventPageURL(r *http.Request, page, size int) string {
 			parts = append(parts, k+"="+url.QueryEscape(v))
 		}
 	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host + r.URL.Path + "?" + strings.Join(parts, "&")
+	return absoluteURL(r, strings.Join(parts, "&"))
 }
 
 // jsonAPIError is one member of a JSON:API errors array.
