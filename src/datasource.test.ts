@@ -309,6 +309,52 @@ describe('DataSource', () => {
       });
     });
 
+    it('turns service and event type variables of an events query into lists', () => {
+      expect(
+        interpolate(
+          { refId: 'Anno', queryType: 'events', services: ['$single'], eventTypes: ['$eventTypes'] },
+          {
+            eventTypes: { text: 'Purges', value: 'service.purge_all,version.activate' },
+          }
+        )
+      ).toEqual({
+        refId: 'Anno',
+        queryType: 'events',
+        services: ['XsjdElScZGjmfCcTwsYRC1'],
+        eventTypes: ['service.purge_all', 'version.activate'],
+      });
+    });
+
+    it('turns the service variable of an alerts query into ids and keeps its status', () => {
+      expect(interpolate({ refId: 'Anno', queryType: 'alerts', services: ['$service'], status: 'active' })).toEqual({
+        refId: 'Anno',
+        queryType: 'alerts',
+        services: ['SU1Z0isxPaozGVKXdv0eY', 'kKJb5bOFI47uHeBVluGfX1'],
+        status: 'active',
+      });
+    });
+
+    it('fills the defaults of events and alerts queries saved with missing or unknown fields', () => {
+      expect(
+        interpolate({
+          refId: 'A',
+          queryType: 'events',
+          eventTypes: ['service.purge_all', 3, ''],
+        } as StoredQuery as FastlyQuery)
+      ).toEqual({
+        refId: 'A',
+        queryType: 'events',
+        services: [],
+        eventTypes: ['service.purge_all'],
+      });
+      expect(interpolate({ refId: 'A', queryType: 'alerts', status: 'firing' } as StoredQuery as FastlyQuery)).toEqual({
+        refId: 'A',
+        queryType: 'alerts',
+        services: [],
+        status: '',
+      });
+    });
+
     it('keeps top N and interpolates the region of a usage query', () => {
       const topN = { metric: 'requests', limit: 5, order: 'asc' } as const;
       expect(interpolate(statsQuery({ topN })).topN).toEqual(topN);
@@ -335,6 +381,7 @@ describe('DataSource', () => {
       await expect(ds.getServices()).resolves.toEqual(resourceFixtures.services);
       await expect(ds.getRegions()).resolves.toEqual(['europe', 'usa', 'asia']);
       await expect(ds.getDatacenters()).resolves.toEqual(resourceFixtures.datacenters);
+      await expect(ds.getEventTypes()).resolves.toEqual(resourceFixtures['event-types']);
     });
 
     it('asks for the metrics of one query type', async () => {

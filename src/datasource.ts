@@ -8,6 +8,7 @@ import { FastlyDataSourceOptions } from './types/options';
 import { FastlyQuery, QueryType, StatsQuery } from './types/query';
 import {
   Datacenter,
+  EventType,
   FastlyResources,
   InspectorNames,
   InspectorProduct,
@@ -61,6 +62,11 @@ export class DataSource extends DataSourceWithBackend<FastlyQuery, FastlyDataSou
   /** Fastly POPs. */
   getDatacenters(): Promise<Datacenter[]> {
     return this.loadResource('datacenters');
+  }
+
+  /** The event types an events annotation can show, most useful first. */
+  getEventTypes(): Promise<EventType[]> {
+    return this.loadResource('event-types');
   }
 
   /**

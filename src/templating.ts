@@ -51,7 +51,14 @@ export function interpolateQuery(templateSrv: TemplateSrv, query: FastlyQuery, s
       return { ...stats, topN: interpolateTopN(templateSrv, query.topN, scopedVars) };
     }
     case 'versions':
+    case 'alerts':
       return { ...query, services: interpolateList(templateSrv, query.services, scopedVars) };
+    case 'events':
+      return {
+        ...query,
+        services: interpolateList(templateSrv, query.services, scopedVars),
+        eventTypes: interpolateList(templateSrv, query.eventTypes, scopedVars),
+      };
     case 'usage':
       return {
         ...query,

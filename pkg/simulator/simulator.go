@@ -114,6 +114,8 @@ func (s *Simulator) routes() *http.ServeMux {
 	mux.HandleFunc("GET /observability/log-insights", s.authenticated(s.serveLogInsights))
 	mux.HandleFunc("GET /observability/aggregations", s.authenticated(s.serveLogAggregations))
 	mux.HandleFunc("GET /observability/timeseries", s.authenticated(s.serveLogTimeseries))
+	mux.HandleFunc("GET /events", s.authenticated(s.serveEvents))
+	mux.HandleFunc("GET /alerts/history", s.authenticated(s.serveAlertHistory))
 	mux.HandleFunc("/", s.authenticated(serveUnknownPath))
 	return mux
 }

@@ -51,6 +51,7 @@ export const selectors = {
     inspectorGroupBy: 'fastly-query-inspector-group-by',
     inspectorBanner: 'fastly-query-inspector-banner',
     legendFormat: 'fastly-query-legend-format',
+    eventTypes: 'fastly-query-event-types',
     /** Field labels; the radio groups (query type, granularity, group by, source, …) carry theirs as aria-label. */
     labels: {
       queryType: 'Query type',
@@ -73,6 +74,8 @@ export const selectors = {
       domains: 'Domains',
       source: 'Source',
       legendFormat: 'Legend',
+      eventTypes: 'Event types',
+      alertStatus: 'Alert status',
     },
   },
   variableEditor: {

@@ -1,8 +1,11 @@
 import { DataQuery } from '@grafana/schema';
 
 import {
+  AlertStatus,
+  AlertsQuery,
   DomainsGroupBy,
   DomainsQuery,
+  EventsQuery,
   FastlyQuery,
   Granularity,
   GroupBy,
@@ -40,6 +43,12 @@ export const DEFAULT_SERVICES_QUERY: Omit<ServicesQuery, 'refId'> = { queryType:
 
 /** Deploys of every service. */
 export const DEFAULT_VERSIONS_QUERY: Omit<VersionsQuery, 'refId'> = { queryType: 'versions', services: [] };
+
+/** Events of every service, of the backend's default types (activations and purges). */
+export const DEFAULT_EVENTS_QUERY: Omit<EventsQuery, 'refId'> = { queryType: 'events', services: [], eventTypes: [] };
+
+/** Every Fastly alert of every service, active or resolved. */
+export const DEFAULT_ALERTS_QUERY: Omit<AlertsQuery, 'refId'> = { queryType: 'alerts', services: [], status: '' };
 
 /** Usage per region over the dashboard time range. */
 export const DEFAULT_USAGE_QUERY: Omit<UsageQuery, 'refId'> = {
@@ -96,6 +105,8 @@ export const QUERY_TYPES: readonly QueryType[] = [
   'stats',
   'services',
   'versions',
+  'events',
+  'alerts',
   'usage',
   'realtime',
   'origins',
@@ -109,6 +120,7 @@ const GRANULARITIES: readonly Granularity[] = ['auto', 'minute', 'hour', 'day'];
 const GROUP_BYS: readonly GroupBy[] = ['service', 'none'];
 const ORDERS: readonly TopNOrder[] = ['desc', 'asc'];
 const USAGE_BYS: readonly UsageBy[] = ['region', 'service', 'month'];
+export const ALERT_STATUSES: readonly AlertStatus[] = ['', 'active', 'resolved'];
 
 const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -208,6 +220,8 @@ export function normalizeQuery(query: StoredQuery): FastlyQuery {
     regions,
     source,
     legendFormat,
+    eventTypes,
+    status,
     ...base
   } = query;
   const legend = legendOf(legendFormat);
@@ -216,6 +230,15 @@ export function normalizeQuery(query: StoredQuery): FastlyQuery {
       return { ...base, queryType: 'services' };
     case 'versions':
       return { ...base, queryType: 'versions', services: stringList(services) };
+    case 'events':
+      return { ...base, queryType: 'events', services: stringList(services), eventTypes: stringList(eventTypes) };
+    case 'alerts':
+      return {
+        ...base,
+        queryType: 'alerts',
+        services: stringList(services),
+        status: oneOf(status, ALERT_STATUSES, DEFAULT_ALERTS_QUERY.status),
+      };
     case 'usage':
       return {
         ...base,
@@ -279,6 +302,8 @@ export function isQueryComplete(query: FastlyQuery): boolean {
       return query.month === '' || isValidMonth(query.month);
     case 'services':
     case 'versions':
+    case 'events':
+    case 'alerts':
       return true;
   }
 }

@@ -82,6 +82,20 @@ export const resourceFixtures: FastlyResources = {
     },
   ],
   regions: ['europe', 'usa', 'asia'],
+  'event-types': [
+    {
+      value: 'version.activate',
+      label: 'Version activated',
+      description: 'A service version was activated (a deploy)',
+    },
+    {
+      value: 'service.purge_all',
+      label: 'Purge all',
+      description: 'Every cached object of a service was purged',
+    },
+    { value: 'vcl.update', label: 'VCL updated', description: 'A VCL file of a version was changed' },
+    { value: 'backend.update', label: 'Backend updated', description: 'A backend of a version was changed' },
+  ],
   datacenters: [
     {
       code: 'LHR',

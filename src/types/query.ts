@@ -1,7 +1,8 @@
 import { DataQuery } from '@grafana/schema';
 
 /** Query types the backend implements. */
-export type QueryType = 'stats' | 'services' | 'versions' | 'usage' | 'realtime' | 'origins' | 'domains';
+export type QueryType =
+  'stats' | 'services' | 'versions' | 'events' | 'alerts' | 'usage' | 'realtime' | 'origins' | 'domains';
 
 export type Granularity = 'auto' | 'minute' | 'hour' | 'day';
 
@@ -39,11 +40,31 @@ export interface ServicesQuery extends DataQuery {
   queryType: 'services';
 }
 
-/** Service version deployments (active and deployed versions by their update time), as annotations. */
+/** Service version activations from Fastly's event log, as annotations. */
 export interface VersionsQuery extends DataQuery {
   queryType: 'versions';
   /** Service ids or template variables; empty means every service. */
   services: string[];
+}
+
+/** Events of Fastly's account event log (purges, activations, configuration changes), as annotations. */
+export interface EventsQuery extends DataQuery {
+  queryType: 'events';
+  /** Service ids or template variables; empty means every service. */
+  services: string[];
+  /** Fastly event types such as "service.purge_all"; empty means activations and purges. */
+  eventTypes: string[];
+}
+
+/** Alert history entries to show: every one, or only those still firing or already resolved. */
+export type AlertStatus = '' | 'active' | 'resolved';
+
+/** Fastly alert history, as region annotations from the alert's start to its end. */
+export interface AlertsQuery extends DataQuery {
+  queryType: 'alerts';
+  /** Service ids or template variables; empty means every service. */
+  services: string[];
+  status: AlertStatus;
 }
 
 export type UsageBy = 'region' | 'service' | 'month';
@@ -127,7 +148,15 @@ export type InspectorQuery = OriginsQuery | DomainsQuery;
 
 /** Every query the plugin can send, discriminated on `queryType`. */
 export type FastlyQuery =
-  StatsQuery | ServicesQuery | VersionsQuery | UsageQuery | RealtimeQuery | OriginsQuery | DomainsQuery;
+  | StatsQuery
+  | ServicesQuery
+  | VersionsQuery
+  | EventsQuery
+  | AlertsQuery
+  | UsageQuery
+  | RealtimeQuery
+  | OriginsQuery
+  | DomainsQuery;
 
 /** The query of one query type. */
 export type QueryOf<T extends QueryType> = Extract<FastlyQuery, { queryType: T }>;
@@ -135,6 +164,8 @@ export type QueryOf<T extends QueryType> = Extract<FastlyQuery, { queryType: T }
 type QueryField = Exclude<
   | keyof StatsQuery
   | keyof VersionsQuery
+  | keyof EventsQuery
+  | keyof AlertsQuery
   | keyof UsageQuery
   | keyof RealtimeQuery
   | keyof OriginsQuery

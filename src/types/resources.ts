@@ -27,12 +27,21 @@ export interface Datacenter {
   longitude: number;
 }
 
+/** One Fastly event type of the account event log, as the event-types resource lists it (most useful first). */
+export interface EventType {
+  /** Fastly's name, e.g. "service.purge_all". */
+  value: string;
+  label: string;
+  description: string;
+}
+
 /** What each GET resource of the backend answers. */
 export interface FastlyResources {
   services: Service[];
   metrics: Metric[];
   regions: string[];
   datacenters: Datacenter[];
+  'event-types': EventType[];
 }
 
 export type ResourceKind = keyof FastlyResources;

@@ -76,6 +76,44 @@ test.describe('query editor', () => {
     await pageJson(page, harness.query).toMatchObject({ query: expected, sent: expected });
   });
 
+  test('builds a purge annotation query from the event types the backend lists', async ({ page }) => {
+    await chooseRadio(page, queryEditor.labels.queryType, 'Event annotations');
+    await expect(page.getByTestId(queryEditor.eventTypes)).toHaveAttribute('placeholder', 'Activations and purges');
+    await page.getByTestId(queryEditor.eventTypes).click();
+    const options = page.getByRole('listbox').getByRole('option');
+    await expect(options.first()).toContainText('Version activated');
+    await expect(options.nth(1)).toContainText('service.purge_all · Every cached object of a service was purged');
+    await page.keyboard.press('Escape');
+    await pick(page, queryEditor.eventTypes, /Purge all/, /Backend updated/);
+    await pick(page, queryEditor.services, /\$service/);
+
+    await pageJson(page, harness.query).toMatchObject({
+      query: {
+        refId: 'A',
+        queryType: 'events',
+        services: ['$service'],
+        eventTypes: ['service.purge_all', 'backend.update'],
+      },
+      sent: {
+        queryType: 'events',
+        services: ['SU1Z0isxPaozGVKXdv0eY', 'kKJb5bOFI47uHeBVluGfX1'],
+        eventTypes: ['service.purge_all', 'backend.update'],
+      },
+    });
+  });
+
+  test('builds a Fastly alert annotation query with a status', async ({ page }) => {
+    await chooseRadio(page, queryEditor.labels.queryType, 'Alert annotations');
+    await expect(
+      page.getByRole('radiogroup', { name: queryEditor.labels.alertStatus }).getByRole('radio', { name: 'All' })
+    ).toBeChecked();
+    await pick(page, queryEditor.services, /Delivery/);
+    await chooseRadio(page, queryEditor.labels.alertStatus, 'Active');
+
+    const expected = { refId: 'A', queryType: 'alerts', services: ['kKJb5bOFI47uHeBVluGfX1'], status: 'active' };
+    await pageJson(page, harness.query).toMatchObject({ query: expected, sent: expected });
+  });
+
   test('builds a real-time query grouped by POP', async ({ page }) => {
     await chooseRadio(page, queryEditor.labels.queryType, 'Real-time');
     await pageJson(page, harness.query).toMatchObject({ query: { queryType: 'realtime', services: [] }, sent: null });
@@ -198,6 +236,8 @@ test.describe('query editor in a 600 px query pane', () => {
     'Historical stats',
     'Services table',
     'Deploy annotations',
+    'Event annotations',
+    'Alert annotations',
     'Usage',
     'Real-time',
     'Origin Inspector',

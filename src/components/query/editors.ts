@@ -1,5 +1,7 @@
 import {
+  DEFAULT_ALERTS_QUERY,
   DEFAULT_DOMAINS_QUERY,
+  DEFAULT_EVENTS_QUERY,
   DEFAULT_ORIGINS_QUERY,
   DEFAULT_REALTIME_QUERY,
   DEFAULT_SERVICES_QUERY,
@@ -8,6 +10,8 @@ import {
   DEFAULT_VERSIONS_QUERY,
 } from '../../query/defaults';
 import { QueryOf, QueryType } from '../../types/query';
+import { AlertsQueryEditor } from './AlertsQueryEditor';
+import { EventsQueryEditor } from './EventsQueryEditor';
 import { DomainsQueryEditor, OriginsQueryEditor } from './InspectorQueryEditor';
 import { RealtimeQueryEditor } from './RealtimeQueryEditor';
 import { ServicesQueryEditor } from './ServicesQueryEditor';
@@ -32,9 +36,21 @@ export const queryEditors: { [T in QueryType]: SubEditor<QueryOf<T>> } = {
   },
   versions: {
     label: 'Deploy annotations',
-    description: 'Service version deployments (active and deployed versions), for annotations',
+    description: 'Version activations from the Fastly event log, to the second, for annotations',
     defaults: DEFAULT_VERSIONS_QUERY,
     Component: VersionsQueryEditor,
+  },
+  events: {
+    label: 'Event annotations',
+    description: 'Purges, activations and configuration changes from the Fastly event log, for annotations',
+    defaults: DEFAULT_EVENTS_QUERY,
+    Component: EventsQueryEditor,
+  },
+  alerts: {
+    label: 'Alert annotations',
+    description: 'Fastly alert history as shaded regions from start to end, for annotations',
+    defaults: DEFAULT_ALERTS_QUERY,
+    Component: AlertsQueryEditor,
   },
   usage: {
     label: 'Usage',

@@ -3,7 +3,14 @@ import { ComboboxOption } from '@grafana/ui';
 import { FastlyResources, ResourceKind } from '../../types/resources';
 import { QueryType } from '../../types/query';
 import { selectors } from '../selectors';
-import { ALL_REGIONS_OPTION, datacenterOptions, metricOptions, regionOptions, serviceOptions } from './options';
+import {
+  ALL_REGIONS_OPTION,
+  datacenterOptions,
+  eventTypeOptions,
+  metricOptions,
+  regionOptions,
+  serviceOptions,
+} from './options';
 
 const { labels } = selectors.queryEditor;
 
@@ -67,6 +74,17 @@ export const REGION_FIELD: ResourceField<'regions'> = {
   tooltip: 'Fastly stats region the traffic was served in.',
   testId: selectors.queryEditor.region,
   width: 30,
+};
+
+/** Fastly event types shown by label and stored by name; empty means the backend's default set. */
+export const EVENT_TYPES_FIELD: ResourceField<'event-types'> = {
+  kind: 'event-types',
+  toOptions: eventTypeOptions,
+  id: 'fastly-event-types',
+  label: labels.eventTypes,
+  tooltip: 'Fastly account events to mark on graphs. Leave empty for version activations and purges.',
+  testId: selectors.queryEditor.eventTypes,
+  placeholder: 'Activations and purges',
 };
 
 /** Metrics of a query type from the backend's catalogue, grouped, with unit and description. */
