@@ -1,0 +1,96 @@
+import React, { useMemo } from 'react';
+import { Combobox, ComboboxOption, InlineField, InlineFieldRow, Stack } from '@grafana/ui';
+
+import { useResource } from '../../hooks/useResource';
+import { INSIGHTS_VISUALIZATIONS, InsightsQuery } from '../../types/query';
+import { LogVisualization } from '../../types/resources';
+import { selectors } from '../selectors';
+import { BlurInputField } from './BlurInputField';
+import { bindQuery } from './bindQuery';
+import { LogLimitField } from './LogLimitField';
+import { LogServiceField } from './LogServiceField';
+import { DATACENTERS_FIELD } from './resourceFields';
+import { ResourceMultiSelect } from './ResourceMultiSelect';
+import { resourceOptions } from './resourceOptions';
+import { SwitchField } from './SwitchField';
+import { SubEditorProps } from './types';
+
+const { labels } = selectors.queryEditor;
+
+const visualizationOptions = (visualizations: LogVisualization[]): ComboboxOption[] =>
+  visualizations.map(({ value, label, description }) => ({ value, label, description }));
+
+/** Editor of a Log Insights query: a ranked report of one service's sampled request logs. */
+export function InsightsQueryEditor(props: SubEditorProps<InsightsQuery>) {
+  const { datasource, query, onChange } = props;
+  const bind = bindQuery(query, onChange);
+  const visualizations = useResource(datasource, 'log-visualizations');
+  const options = useMemo(() => resourceOptions(visualizations, visualizationOptions), [visualizations]);
+  const id = `fastly-visualization-${query.refId}`;
+
+  return (
+    <Stack direction="column" gap={0}>
+      <LogServiceField {...props} />
+      <InlineFieldRow>
+        <InlineField
+          label={labels.visualization}
+          labelWidth={14}
+          htmlFor={id}
+          tooltip="What to rank: pages by requests, bandwidth or response time, failing pages, status codes, countries, browsers… Estimates from sampled logs; exact counts come from Historical stats."
+          invalid={visualizations.error !== undefined}
+          error={visualizations.error}
+        >
+          <Combobox
+            id={id}
+            data-testid={selectors.queryEditor.visualization}
+            width={40}
+            options={options}
+            value={query.visualization}
+            loading={visualizations.loading}
+            onChange={(option) => {
+              const visualization = INSIGHTS_VISUALIZATIONS.find((entry) => entry === option.value);
+              if (visualization !== undefined) {
+                onChange({ ...query, visualization });
+              }
+            }}
+          />
+        </InlineField>
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <LogLimitField
+          queryType="insights"
+          refId={query.refId}
+          tooltip="Most rows of the report: 1 to 100."
+          {...bind('limit')}
+        />
+      </InlineFieldRow>
+      <ResourceMultiSelect
+        datasource={datasource}
+        refId={query.refId}
+        field={DATACENTERS_FIELD}
+        {...bind('datacenters')}
+      />
+      <InlineFieldRow>
+        <BlurInputField
+          id={`fastly-domain-${query.refId}`}
+          label={labels.domain}
+          labelWidth={14}
+          tooltip="Only requests to this domain. Leave empty for every domain of the service. Template variables work."
+          testId={selectors.queryEditor.domain}
+          input={{ width: 30, placeholder: 'All domains' }}
+          format={String}
+          parse={(text) => text.trim()}
+          {...bind('domain')}
+        />
+        <SwitchField
+          id={`fastly-domain-exact-${query.refId}`}
+          label={labels.domainExactMatch}
+          labelWidth={12}
+          tooltip="On: the domain must match exactly. Off: its subdomains match too."
+          testId={selectors.queryEditor.domainExactMatch}
+          {...bind('domainExactMatch')}
+        />
+      </InlineFieldRow>
+    </Stack>
+  );
+}
