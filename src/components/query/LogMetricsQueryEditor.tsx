@@ -120,7 +120,12 @@ export function LogMetricsQueryEditor(props: SubEditorProps<LogMetricsQuery>) {
       </InlineFieldRow>
       {table && (
         <InlineFieldRow>
-          <InlineField label={labels.sortBy} labelWidth={14} htmlFor={sortById} tooltip="The metric rows are sorted by.">
+          <InlineField
+            label={labels.sortBy}
+            labelWidth={14}
+            htmlFor={sortById}
+            tooltip="The metric rows are sorted by."
+          >
             <Combobox
               id={sortById}
               data-testid={selectors.queryEditor.sortBy}

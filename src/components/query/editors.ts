@@ -69,7 +69,8 @@ export const queryEditors: { [T in QueryType]: SubEditor<QueryOf<T>> } = {
   },
   insights: {
     label: 'Log insights',
-    description: 'Top pages, failing pages, status codes, countries… of one service, from its sampled logs (Log Explorer & Insights)',
+    description:
+      'Top pages, failing pages, status codes, countries… of one service, from its sampled logs (Log Explorer & Insights)',
     defaults: DEFAULT_INSIGHTS_QUERY,
     Component: InsightsQueryEditor,
   },
