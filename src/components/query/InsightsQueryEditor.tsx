@@ -77,7 +77,7 @@ export function InsightsQueryEditor(props: SubEditorProps<InsightsQuery>) {
           labelWidth={14}
           tooltip="Only requests to this domain. Leave empty for every domain of the service. Template variables work."
           testId={selectors.queryEditor.domain}
-          input={{ width: 30, placeholder: 'All domains' }}
+          input={{ width: 24, placeholder: 'All domains' }}
           format={String}
           parse={(text) => text.trim()}
           {...bind('domain')}
@@ -85,7 +85,7 @@ export function InsightsQueryEditor(props: SubEditorProps<InsightsQuery>) {
         <SwitchField
           id={`fastly-domain-exact-${query.refId}`}
           label={labels.domainExactMatch}
-          labelWidth={12}
+          labelWidth={14}
           tooltip="On: the domain must match exactly. Off: its subdomains match too."
           testId={selectors.queryEditor.domainExactMatch}
           {...bind('domainExactMatch')}

@@ -1,5 +1,17 @@
 import React, { useMemo, useState } from 'react';
-import { Button, Combobox, ComboboxOption, IconButton, InlineField, InlineFieldRow, Input } from '@grafana/ui';
+import { css } from '@emotion/css';
+import { GrafanaTheme2 } from '@grafana/data';
+import {
+  Button,
+  Combobox,
+  ComboboxOption,
+  FieldValidationMessage,
+  IconButton,
+  InlineField,
+  InlineFieldRow,
+  Input,
+  useStyles2,
+} from '@grafana/ui';
 
 import type { DataSource } from '../../datasource';
 import { useLogFields } from '../../hooks/useResource';
@@ -15,6 +27,21 @@ const { labels } = selectors.queryEditor;
 const NUMERIC_OPERATORS: readonly string[] = ['gt', 'gte', 'lt', 'lte'];
 
 const NEW_FILTER: LogFilter = { field: '', operator: 'eq', value: '' };
+
+const FILTERS_TOOLTIP =
+  "Keep only the records that pass every filter. Values may use template variables; 'in' takes a comma-separated list.";
+
+/** Under the rows, the add button lines up with their fields: past a 14-unit label and its margin. */
+const getStyles = (theme: GrafanaTheme2) => ({
+  add: css({
+    marginLeft: theme.spacing(14.5),
+    marginBottom: theme.spacing(0.5),
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+  }),
+});
 
 /** Whether a row may use an operator: comparisons need a numeric field, `neq` a query type that applies it. */
 function operatorAllowed(operator: string, field: LogField | undefined, allowNeq: boolean): boolean {
@@ -44,6 +71,7 @@ interface Props {
 
 /** Filter rows of a log query: field, operator, value; the rows combine with AND. */
 export function LogFiltersField({ datasource, refId, value: filters, onChange, allowNeq }: Props) {
+  const styles = useStyles2(getStyles);
   const catalogue = useLogFields(datasource);
   const fields = useMemo(() => resourceOptions(catalogue, fieldOptions), [catalogue]);
   const setRow = (index: number, filter: LogFilter) =>
@@ -67,24 +95,29 @@ export function LogFiltersField({ datasource, refId, value: filters, onChange, a
           onRemove={() => removeRow(index)}
         />
       ))}
-      <InlineFieldRow>
-        <InlineField
-          label={filters.length === 0 ? labels.filter : ''}
-          labelWidth={14}
-          tooltip="Keep only the records that pass every filter. Values may use template variables; 'in' takes a comma-separated list."
-        >
-          <Button
-            data-testid={selectors.queryEditor.filterAdd}
-            icon="plus"
-            variant="secondary"
-            size="sm"
-            onClick={() => onChange([...filters, NEW_FILTER])}
-          >
-            Add filter
-          </Button>
-        </InlineField>
-      </InlineFieldRow>
+      {filters.length === 0 ? (
+        <InlineFieldRow>
+          <InlineField label={labels.filter} labelWidth={14} tooltip={FILTERS_TOOLTIP}>
+            <AddButton onClick={() => onChange([NEW_FILTER])} />
+          </InlineField>
+        </InlineFieldRow>
+      ) : (
+        <div className={styles.add}>
+          <AddButton onClick={() => onChange([...filters, NEW_FILTER])} />
+          {filters.some((filter) => filter.field === '') && (
+            <FieldValidationMessage>Choose a field for every filter, or remove the filter</FieldValidationMessage>
+          )}
+        </div>
+      )}
     </>
+  );
+}
+
+function AddButton({ onClick }: { onClick: () => void }) {
+  return (
+    <Button data-testid={selectors.queryEditor.filterAdd} icon="plus" variant="secondary" size="sm" onClick={onClick}>
+      Add filter
+    </Button>
   );
 }
 
@@ -107,7 +140,7 @@ function FilterRow({ id, first, filter, catalogue, loading, fieldOptions, allowN
   const operators = (catalogue?.operators ?? [])
     .filter((operator) => operatorAllowed(operator.value, field, allowNeq))
     .map((operator) => ({ label: operator.label, value: operator.value, description: operator.value }));
-  const missingField = filter.field === '' ? 'Choose a field, or remove the filter' : undefined;
+  const missingField = filter.field === '';
 
   const changeField = (name: string) => {
     const next = logFilterField(name);
@@ -122,20 +155,20 @@ function FilterRow({ id, first, filter, catalogue, loading, fieldOptions, allowN
   return (
     <InlineFieldRow>
       <InlineField
-        label={first ? labels.filter : ''}
+        label={first ? labels.filter : 'and'}
         labelWidth={14}
+        tooltip={first ? FILTERS_TOOLTIP : undefined}
         htmlFor={`${id}-field`}
-        invalid={missingField !== undefined}
-        error={missingField}
+        invalid={missingField}
       >
         <Combobox
           id={`${id}-field`}
           data-testid={selectors.queryEditor.filterField}
-          width={22}
+          width={18}
           options={fieldOptions}
           value={filter.field === '' ? null : filter.field}
           loading={loading}
-          invalid={missingField !== undefined}
+          invalid={missingField}
           placeholder="Field"
           onChange={(option) => changeField(option.value)}
         />
@@ -144,7 +177,7 @@ function FilterRow({ id, first, filter, catalogue, loading, fieldOptions, allowN
         <Combobox
           id={`${id}-operator`}
           data-testid={selectors.queryEditor.filterOperator}
-          width={12}
+          width={10}
           options={operators}
           value={filter.operator}
           onChange={(option) => {
@@ -159,7 +192,7 @@ function FilterRow({ id, first, filter, catalogue, loading, fieldOptions, allowN
         <Input
           id={`${id}-value`}
           data-testid={selectors.queryEditor.filterValue}
-          width={20}
+          width={16}
           placeholder={filter.operator === 'in' ? 'a,b,c' : 'Value'}
           value={value}
           onChange={(event) => setValue(event.currentTarget.value)}

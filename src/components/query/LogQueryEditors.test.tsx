@@ -54,7 +54,7 @@ describe('Logs editor', () => {
     expect(lastQuery()).toMatchObject({ filters: [{ field: '', operator: 'eq', value: '' }] });
     // An unfinished row keeps the query from running, and says so.
     expect(datasource.filterQuery(query())).toBe(false);
-    expect(screen.getByText('Choose a field, or remove the filter')).toBeVisible();
+    expect(screen.getByText('Choose a field for every filter, or remove the filter')).toBeVisible();
 
     const fields = await openMenu(queryEditor.filterField);
     await within(fields).findByRole('option', { name: /Response status/ });
