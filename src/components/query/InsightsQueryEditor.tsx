@@ -1,5 +1,5 @@
 import React, { useMemo } from 'react';
-import { Combobox, ComboboxOption, InlineField, InlineFieldRow, Stack } from '@grafana/ui';
+import { ComboboxOption, InlineFieldRow, Stack } from '@grafana/ui';
 
 import { useResource } from '../../hooks/useResource';
 import { INSIGHTS_VISUALIZATIONS, InsightsQuery } from '../../types/query';
@@ -13,6 +13,7 @@ import { DATACENTERS_FIELD } from './resourceFields';
 import { ResourceMultiSelect } from './ResourceMultiSelect';
 import { resourceOptions } from './resourceOptions';
 import { SwitchField } from './SwitchField';
+import { SelectField } from './SelectField';
 import { SubEditorProps } from './types';
 
 const { labels } = selectors.queryEditor;
@@ -26,36 +27,21 @@ export function InsightsQueryEditor(props: SubEditorProps<InsightsQuery>) {
   const bind = bindQuery(query, onChange);
   const visualizations = useResource(datasource, 'log-visualizations');
   const options = useMemo(() => resourceOptions(visualizations, visualizationOptions), [visualizations]);
-  const id = `fastly-visualization-${query.refId}`;
 
   return (
     <Stack direction="column" gap={0}>
       <LogServiceField {...props} />
-      <InlineFieldRow>
-        <InlineField
-          label={labels.visualization}
-          labelWidth={14}
-          htmlFor={id}
-          tooltip="What to rank: pages by requests, bandwidth or response time, failing pages, status codes, countries, browsers… Estimates from sampled logs; exact counts come from Historical stats."
-          invalid={visualizations.error !== undefined}
-          error={visualizations.error}
-        >
-          <Combobox
-            id={id}
-            data-testid={selectors.queryEditor.visualization}
-            width={40}
-            options={options}
-            value={query.visualization}
-            loading={visualizations.loading}
-            onChange={(option) => {
-              const visualization = INSIGHTS_VISUALIZATIONS.find((entry) => entry === option.value);
-              if (visualization !== undefined) {
-                onChange({ ...query, visualization });
-              }
-            }}
-          />
-        </InlineField>
-      </InlineFieldRow>
+      <SelectField
+        id={`fastly-visualization-${query.refId}`}
+        label={labels.visualization}
+        tooltip="What to rank: pages by requests, bandwidth or response time, failing pages, status codes, countries, browsers… Estimates from sampled logs; exact counts come from Historical stats."
+        testId={selectors.queryEditor.visualization}
+        width={40}
+        options={options}
+        state={visualizations}
+        parse={(value) => INSIGHTS_VISUALIZATIONS.find((entry) => entry === value)}
+        {...bind('visualization')}
+      />
       <InlineFieldRow>
         <LogLimitField
           queryType="insights"

@@ -1,6 +1,6 @@
 import React, { useMemo } from 'react';
 import { SelectableValue } from '@grafana/data';
-import { Combobox, ComboboxOption, InlineField, InlineFieldRow, Stack } from '@grafana/ui';
+import { ComboboxOption, InlineFieldRow, Stack } from '@grafana/ui';
 
 import { useLogFields, useResource } from '../../hooks/useResource';
 import { LOG_GROUP_BYS, LogGroupBy, LogMetricsFormat, LogMetricsQuery } from '../../types/query';
@@ -15,6 +15,7 @@ import { RadioField } from './RadioField';
 import { metricsField } from './resourceFields';
 import { ResourceMultiSelect } from './ResourceMultiSelect';
 import { resourceOptions } from './resourceOptions';
+import { SelectField } from './SelectField';
 import { SubEditorProps } from './types';
 
 const { labels } = selectors.queryEditor;
@@ -64,8 +65,6 @@ export function LogMetricsQueryEditor(props: SubEditorProps<LogMetricsQuery>) {
   const catalogue = useResource(datasource, 'metrics', METRICS_FIELD.params);
   const sorts = useMemo(() => sortOptions(query.metrics, catalogue.value), [query.metrics, catalogue.value]);
   const table = query.format === 'table';
-  const groupById = `fastly-log-group-by-${query.refId}`;
-  const sortById = `fastly-sort-by-${query.refId}`;
 
   const changeMetrics = (metrics: string[]) =>
     onChange({ ...query, metrics, sortBy: metrics.includes(query.sortBy) ? query.sortBy : '' });
@@ -84,31 +83,17 @@ export function LogMetricsQueryEditor(props: SubEditorProps<LogMetricsQuery>) {
       <InlineFieldRow>
         <RadioField label={labels.format} options={FORMATS} {...bind('format')} />
       </InlineFieldRow>
-      <InlineFieldRow>
-        <InlineField
-          label={labels.groupBy}
-          labelWidth={14}
-          htmlFor={groupById}
-          tooltip="One row (table) or series (time series) per value of this field, e.g. per POP."
-          invalid={fields.error !== undefined}
-          error={fields.error}
-        >
-          <Combobox
-            id={groupById}
-            data-testid={selectors.queryEditor.logGroupBy}
-            width={30}
-            options={groupBys}
-            value={query.groupBy}
-            loading={fields.loading}
-            onChange={(option) => {
-              const groupBy = groupByOf(option.value);
-              if (groupBy !== undefined) {
-                onChange({ ...query, groupBy });
-              }
-            }}
-          />
-        </InlineField>
-      </InlineFieldRow>
+      <SelectField
+        id={`fastly-log-group-by-${query.refId}`}
+        label={labels.groupBy}
+        tooltip="One row (table) or series (time series) per value of this field, e.g. per POP."
+        testId={selectors.queryEditor.logGroupBy}
+        width={30}
+        options={groupBys}
+        state={fields}
+        parse={groupByOf}
+        {...bind('groupBy')}
+      />
       <LogFiltersField datasource={datasource} refId={query.refId} allowNeq={false} {...bind('filters')} />
       <InlineFieldRow>
         <LogLimitField
@@ -119,24 +104,21 @@ export function LogMetricsQueryEditor(props: SubEditorProps<LogMetricsQuery>) {
         />
       </InlineFieldRow>
       {table && (
-        <InlineFieldRow>
-          <InlineField
+        <>
+          <SelectField
+            id={`fastly-sort-by-${query.refId}`}
             label={labels.sortBy}
-            labelWidth={14}
-            htmlFor={sortById}
             tooltip="The metric rows are sorted by."
-          >
-            <Combobox
-              id={sortById}
-              data-testid={selectors.queryEditor.sortBy}
-              width={24}
-              options={sorts}
-              value={query.sortBy}
-              onChange={(option) => onChange({ ...query, sortBy: option.value })}
-            />
-          </InlineField>
-          <RadioField label={labels.sortOrder} labelWidth="auto" options={ORDERS} {...bind('sortDesc')} />
-        </InlineFieldRow>
+            testId={selectors.queryEditor.sortBy}
+            width={24}
+            options={sorts}
+            parse={(metric) => metric}
+            {...bind('sortBy')}
+          />
+          <InlineFieldRow>
+            <RadioField label={labels.sortOrder} options={ORDERS} {...bind('sortDesc')} />
+          </InlineFieldRow>
+        </>
       )}
       {!table && <LegendField {...props} extraTokens={query.groupBy === '' ? [] : [query.groupBy]} />}
     </Stack>
