@@ -123,9 +123,8 @@ func TestServiceDashboardPurgeMarkersExplainTheHitRatioDips(t *testing.T) {
 			if to.After(testNow.Add(-5 * time.Minute)) {
 				continue // not published yet
 			}
-			// A dashboard opened on this purge: the hour before it and the half hour after, on a fresh datasource.
-			fresh := newTestDatasource(t, srv.URL, simToken)
-			res, ok := queryDashboard(t, fresh, inRange(panel, m.Add(-time.Hour), to), name+" hit ratio")
+			// A dashboard opened on this purge: the hour before it and the half hour after.
+			res, ok := queryDashboard(t, d, inRange(panel, m.Add(-time.Hour), to), name+" hit ratio")
 			require.True(t, ok)
 			times, values := hitRatioSeries(t, res)
 			require.Equal(t, 90, len(times), "one point a minute")

@@ -157,3 +157,30 @@ func TestRejectedTokenIsDownstream(t *testing.T) {
 	assertQueryError(t, res, backend.StatusUnauthorized, backend.ErrorSourceDownstream, "Fastly rejected the API token (401 Unauthorized: Provided credentials are missing or invalid")
 	assert.NotContains(t, res.Error.Error(), "wrong-token-abcdef")
 }
+
+// Zooming out twice on a past incident within a dashboard refresh: the second, wider range is answered in full,
+// its cached part and the minutes after it fetched, each minute equal to what Fastly published.
+func TestZoomingOutOnAPastRangeFetchesTheMinutesAfterTheCachedOnes(t *testing.T) {
+	sim, srv := newSim(t, simulator.Config{})
+	d := newTestDatasource(t, srv.URL, simToken) // its clock stands still: every query is within tailFreshness
+	svc := sim.Services()[0]
+	model := statsModel{Services: []string{svc.ID}, Metrics: []string{"requests"}, Granularity: "minute"}
+	m := testNow.Add(-2 * time.Hour)
+	first := runQueries(t, d, dataQuery("A", "stats", model, m.Add(-90*time.Minute), m)).Responses["A"]
+	require.NoError(t, first.Error)
+	require.Equal(t, 90, first.Frames[0].Fields[0].Len())
+
+	before := len(sim.Requests())
+	wider := runQueries(t, d, dataQuery("A", "stats", model, m.Add(-60*time.Minute), m.Add(30*time.Minute))).Responses["A"]
+	require.NoError(t, wider.Error)
+	assert.Len(t, sim.Requests(), before+1, "one call for the minutes after the cached ones")
+	times := wider.Frames[0].Fields[0]
+	require.Equal(t, 90, times.Len(), "every minute of the range")
+	for i := 0; i < times.Len(); i++ {
+		ts := times.At(i).(time.Time)
+		assert.Equal(t, m.Add(time.Duration(i-60)*time.Minute), ts)
+		want, ok := sim.Value(svc.ID, "requests", "", "minute", ts)
+		require.True(t, ok)
+		assert.Equal(t, want, *wider.Frames[0].Fields[1].At(i).(*float64), "requests at %s", ts)
+	}
+}

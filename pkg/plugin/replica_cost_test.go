@@ -102,11 +102,12 @@ func (c upstreamCalls) answering() callCount {
 	return sum
 }
 
+// String lists calls and body bytes by class, long polls apart.
 func (c upstreamCalls) String() string {
 	var parts []string
 	for class, v := range c {
 		if class != realtimePoll {
-			parts = append(parts, fmt.Sprintf("%s %d", class, v.n))
+			parts = append(parts, fmt.Sprintf("%s %d/%.1f KB", class, v.n, float64(v.bytes)/1024))
 		}
 	}
 	sort.Strings(parts)

@@ -16,7 +16,7 @@ type seriesKey struct {
 type span struct {
 	first    int64
 	vals     []float64
-	checked  int64 // when Fastly was last asked for the series' newest buckets (Unix seconds)
+	checked  int64 // when Fastly was last asked for buckets past its newest published one (Unix seconds); 0 never
 	observed int64 // the newest bucket start Fastly had published then, which may be unfinished
 }
 

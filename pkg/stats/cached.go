@@ -133,7 +133,8 @@ func (k knownBuckets) fill(t *rowTable, w window) {
 }
 
 // store caches the finished buckets a fetch set's answers cover: from the set's start up to the newest bucket
-// any of its answers held (Fastly had published everything before it), with omitted buckets as zero.
+// any of its answers held (Fastly had published everything before it), with omitted buckets as zero. The series
+// are marked checked only when the set went past what Fastly had published.
 func (e *Engine) store(r Request, w window, set fetchSet, f fetched) {
 	if e.cache == nil {
 		return
@@ -150,15 +151,26 @@ func (e *Engine) store(r Request, w window, set fetchSet, f fetched) {
 		return
 	}
 	n := (end - set.from) / w.step
+	var checked int64
+	if wentPastPublished(w, set, frontier) {
+		checked = r.Now.Unix()
+	}
 	for _, s := range set.services {
 		for _, field := range set.fields {
 			vals := make([]float64, n)
 			for j, res := range f.results {
 				copyField(vals, res, f.calls[j].Fields, s.ID, field, set.from, w.step)
 			}
-			e.cache.put(keyOf(r, s.ID, field, w.step), span{first: set.from, vals: vals, checked: r.Now.Unix(), observed: frontier})
+			e.cache.put(keyOf(r, s.ID, field, w.step), span{first: set.from, vals: vals, checked: checked, observed: frontier})
 		}
 	}
+}
+
+// wentPastPublished tells whether the set asked Fastly for buckets it had not published: every finished bucket,
+// or buckets after the newest one its answers held. Only then need a query within tailFreshness not ask for the
+// buckets after the cached ones again; a set whose answers reached its end says nothing about later buckets.
+func wentPastPublished(w window, set fetchSet, frontier int64) bool {
+	return set.to >= w.finished || frontier+w.step < set.to
 }
 
 // copyField copies one field of one service from an answer into vals (bucket i starts at first+i*step).
