@@ -73,7 +73,9 @@ func newMeteredDatasource(settings Settings, httpClient *http.Client, now func()
 		return nil, err
 	}
 	d := &Datasource{settings: settings, httpClient: httpClient, api: api, now: now}
-	if d.realtime, err = newRealtimeHub(settings, httpClient, now, m.Upstream()); err != nil {
+	if d.realtime, err = newRealtimeHub(settings, httpClient, now, m.Upstream(), func(ctx context.Context) (map[string]string, bool) {
+		return d.account.statsRegions(ctx)
+	}); err != nil {
 		return nil, err
 	}
 	d.account = newAccount(api, now)
@@ -98,7 +100,7 @@ func newMeteredDatasource(settings Settings, httpClient *http.Client, now func()
 func (d *Datasource) holdings() telemetry.Holdings {
 	u := d.realtime.Usage()
 	return telemetry.Holdings{Pollers: u.Pollers, Services: u.Services, SummedBytes: u.SummedBytes,
-		DetailBytes: u.DetailBytes, CacheBytes: d.stats.CacheBytes()}
+		DetailBytes: u.DetailBytes, RegionBytes: u.RegionBytes, CacheBytes: d.stats.CacheBytes()}
 }
 
 // Dispose stops the real-time pollers, drops the stats cache and closes idle connections when the settings change

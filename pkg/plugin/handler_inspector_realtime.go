@@ -59,14 +59,11 @@ func (d *Datasource) realtimeInspector(ctx context.Context, q query.Inspector, f
 
 // popRegions maps POP codes to stats regions when the query groups or filters by region.
 func (d *Datasource) popRegions(ctx context.Context, q query.Inspector) map[string]string {
-	out := map[string]string{}
 	if !q.Groups(query.DimensionRegion) && len(q.Regions) == 0 {
+		return map[string]string{}
+	}
+	if out, ok := d.account.statsRegions(ctx); ok {
 		return out
 	}
-	if dcs, err := d.account.datacenters.Get(ctx, false); err == nil {
-		for _, dc := range dcs {
-			out[dc.Code] = dc.StatsRegion
-		}
-	}
-	return out
+	return map[string]string{}
 }

@@ -1,6 +1,7 @@
 package plugin
 
 import (
+	"context"
 	"net/http"
 	"time"
 
@@ -16,8 +17,9 @@ func (c systemClock) Now() time.Time                         { return c.now() }
 func (c systemClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
 
 // newRealtimeHub builds the real-time client (same HTTP client, real-time host, reporting to obs) and the
-// instance's poller hub.
-func newRealtimeHub(settings Settings, httpClient *http.Client, now func() time.Time, obs fastlyapi.Observer) (*realtime.Hub, error) {
+// instance's poller hub; regionOf maps POPs to stats regions for region-filtered stitching.
+func newRealtimeHub(settings Settings, httpClient *http.Client, now func() time.Time, obs fastlyapi.Observer,
+	regionOf func(context.Context) (map[string]string, bool)) (*realtime.Hub, error) {
 	rt, err := fastlyapi.NewClient(settings.apiToken, settings.RealtimeURL, httpClient, fastlyapi.WithObserver(obs))
 	if err != nil {
 		return nil, err
@@ -27,6 +29,7 @@ func newRealtimeHub(settings Settings, httpClient *http.Client, now func() time.
 		Buffer:     time.Duration(settings.RealtimeBufferMinutes) * time.Minute,
 		MaxPollers: settings.RealtimeMaxServices,
 		MaxBytes:   int64(settings.RealtimeMemoryMB) << 20,
+		RegionOf:   regionOf,
 	}
 	return realtime.NewHub(rt, cfg, systemClock{now: now}, redactingLogger{log.DefaultLogger, settings.redact}), nil
 }

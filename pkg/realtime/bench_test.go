@@ -196,3 +196,30 @@ func BenchmarkFanOut(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkIngestRegionSums measures what every channel poller adds for region-filtered stitching: summing one
+// Fastly-shaped second's POPs into the nine stats regions and storing it, with the bytes a 15-minute buffer of
+// region sums retains per service-minute.
+func BenchmarkIngestRegionSums(b *testing.B) {
+	recs := benchMinute(1000, true)
+	statsRegions := []string{"africa_std", "anzac", "asia", "asia_india", "asia_southkorea", "europe", "latam", "southamerica_std", "usa"}
+	byPOP := map[string]string{}
+	for p := range benchPOPs {
+		byPOP[fmt.Sprintf("P%02d", p)] = statsRegions[p%len(statsRegions)]
+	}
+	regionRecs := make([]fastlyapi.RealtimeRecord, len(recs))
+	for i, rec := range recs {
+		regionRecs[i] = sumByRegion(&fastlyapi.RealtimeResponse{Data: []fastlyapi.RealtimeRecord{rec}}, byPOP).Data[0]
+	}
+	buf := NewBuffer(15 * 60)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		rec := recs[i%60]
+		rec.Recorded = int64(1000 + i)
+		resp := &fastlyapi.RealtimeResponse{Timestamp: rec.Recorded + 9, AggregateDelay: 9, Data: []fastlyapi.RealtimeRecord{rec}}
+		buf.Ingest(sumByRegion(resp, byPOP), 120)
+	}
+	b.StopTimer()
+	b.ReportMetric(retainedPerMinute(regionRecs), "bytes/service/minute")
+}
