@@ -175,3 +175,17 @@ func TestFirstRegionFilteredAnswerBesideASummedPanelIsStitched(t *testing.T) {
 	assert.Equal(t, lastTime(all.Frames[0]), lastTime(first.Frames[0]), "the first region-filtered answer reaches as far as the unfiltered one")
 	assert.Equal(t, all.Frames[0].Meta.Custom, first.Frames[0].Meta.Custom)
 }
+
+func TestARefreshSecondsAfterTheLastIsAnswered(t *testing.T) {
+	for _, stitch := range []bool{false, true} {
+		rig := newStitchRig(t, stitch)
+		model := statsModel{Services: []string{rig.svc.ID}, Metrics: []string{"requests"}, Granularity: "minute"}
+		europe := model
+		europe.Region = "europe"
+		first, firstEurope := rig.query(t, model), rig.query(t, europe)
+		rig.clock.advance(35 * time.Second) // the refresh asks for the unpublished minutes: Fastly answers data null
+		again, againEurope := rig.query(t, model), rig.query(t, europe)
+		assert.Equal(t, lastTime(first.Frames[0]), lastTime(again.Frames[0]), "stitch=%v", stitch)
+		assert.Equal(t, lastTime(firstEurope.Frames[0]), lastTime(againEurope.Frames[0]), "stitch=%v", stitch)
+	}
+}
