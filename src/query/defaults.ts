@@ -10,6 +10,7 @@ import {
   InspectorSource,
   OriginsGroupBy,
   OriginsQuery,
+  QueryOf,
   QueryType,
   RealtimeGroupBy,
   RealtimeQuery,
@@ -188,8 +189,8 @@ function legendOf(legendFormat: unknown): { legendFormat?: string } {
   return typeof legendFormat === 'string' && legendFormat.trim() !== '' ? { legendFormat } : {};
 }
 
-/** Fills in every missing or malformed field, so editors and interpolation work on a complete query. */
-export function normalizeQuery(query: StoredQuery): FastlyQuery {
+/** The fields of a stored query that are Grafana's own (refId, datasource, hide, ...), without any Fastly field. */
+function grafanaFields(query: StoredQuery): DataQuery {
   const {
     queryType,
     services,
@@ -210,57 +211,76 @@ export function normalizeQuery(query: StoredQuery): FastlyQuery {
     legendFormat,
     ...base
   } = query;
-  const legend = legendOf(legendFormat);
-  switch (oneOf(queryType, QUERY_TYPES, DEFAULT_QUERY_TYPE)) {
-    case 'services':
-      return { ...base, queryType: 'services' };
-    case 'versions':
-      return { ...base, queryType: 'versions', services: stringList(services) };
-    case 'usage':
-      return {
-        ...base,
-        queryType: 'usage',
-        usageBy: oneOf(usageBy, USAGE_BYS, DEFAULT_USAGE_QUERY.usageBy),
-        month: text(month, DEFAULT_USAGE_QUERY.month),
-        region: text(region, DEFAULT_USAGE_QUERY.region),
-        billableUnits: billableUnits === true,
-      };
-    case 'realtime': {
-      const realtime: RealtimeQuery = {
-        ...base,
-        queryType: 'realtime',
-        services: stringList(services),
-        metrics: stringList(metrics),
-        groupBy: oneOf(groupBy, REALTIME_GROUP_BYS, DEFAULT_REALTIME_QUERY.groupBy),
-        datacenters: stringList(datacenters),
-        ...legend,
-      };
-      const top = normalizeTopN(topN, realtime.metrics);
-      return top ? { ...realtime, topN: top } : realtime;
-    }
-    case 'origins':
-      return { ...normalizeInspector(query, base, DEFAULT_ORIGINS_QUERY, ORIGINS_GROUP_BYS), hosts: stringList(hosts) };
-    case 'domains':
-      return {
-        ...normalizeInspector(query, base, DEFAULT_DOMAINS_QUERY, DOMAINS_GROUP_BYS),
-        domains: stringList(domains),
-      };
-    case 'stats': {
-      const stats: StatsQuery = {
-        ...base,
-        queryType: 'stats',
-        services: stringList(services),
-        metrics: stringList(metrics),
-        granularity: oneOf(granularity, GRANULARITIES, DEFAULT_STATS_QUERY.granularity),
-        region: text(region, DEFAULT_STATS_QUERY.region),
-        groupBy: oneOf(groupBy, GROUP_BYS, DEFAULT_STATS_QUERY.groupBy),
-        perSecond: perSecond === true,
-        ...legend,
-      };
-      const top = normalizeTopN(topN, stats.metrics);
-      return top ? { ...stats, topN: top } : stats;
-    }
-  }
+  return base;
+}
+
+/** Builds the query of one query type from a stored query and its Grafana fields. */
+type Normalizer<T extends QueryType> = (stored: StoredQuery, base: DataQuery) => QueryOf<T>;
+
+function normalizeUsage(stored: StoredQuery, base: DataQuery): UsageQuery {
+  return {
+    ...base,
+    queryType: 'usage',
+    usageBy: oneOf(stored.usageBy, USAGE_BYS, DEFAULT_USAGE_QUERY.usageBy),
+    month: text(stored.month, DEFAULT_USAGE_QUERY.month),
+    region: text(stored.region, DEFAULT_USAGE_QUERY.region),
+    billableUnits: stored.billableUnits === true,
+  };
+}
+
+function normalizeRealtime(stored: StoredQuery, base: DataQuery): RealtimeQuery {
+  const realtime: RealtimeQuery = {
+    ...base,
+    queryType: 'realtime',
+    services: stringList(stored.services),
+    metrics: stringList(stored.metrics),
+    groupBy: oneOf(stored.groupBy, REALTIME_GROUP_BYS, DEFAULT_REALTIME_QUERY.groupBy),
+    datacenters: stringList(stored.datacenters),
+    ...legendOf(stored.legendFormat),
+  };
+  return withTopN(realtime, stored.topN);
+}
+
+function normalizeStats(stored: StoredQuery, base: DataQuery): StatsQuery {
+  const stats: StatsQuery = {
+    ...base,
+    queryType: 'stats',
+    services: stringList(stored.services),
+    metrics: stringList(stored.metrics),
+    granularity: oneOf(stored.granularity, GRANULARITIES, DEFAULT_STATS_QUERY.granularity),
+    region: text(stored.region, DEFAULT_STATS_QUERY.region),
+    groupBy: oneOf(stored.groupBy, GROUP_BYS, DEFAULT_STATS_QUERY.groupBy),
+    perSecond: stored.perSecond === true,
+    ...legendOf(stored.legendFormat),
+  };
+  return withTopN(stats, stored.topN);
+}
+
+/** The query with the stored top-N, when one is stored. */
+function withTopN<Q extends StatsQuery | RealtimeQuery>(query: Q, topN: unknown): Q {
+  const top = normalizeTopN(topN, query.metrics);
+  return top ? { ...query, topN: top } : query;
+}
+
+const NORMALIZERS: { [T in QueryType]: Normalizer<T> } = {
+  services: (_stored, base) => ({ ...base, queryType: 'services' }),
+  versions: (stored, base) => ({ ...base, queryType: 'versions', services: stringList(stored.services) }),
+  usage: normalizeUsage,
+  realtime: normalizeRealtime,
+  origins: (stored, base) => ({
+    ...normalizeInspector(stored, base, DEFAULT_ORIGINS_QUERY, ORIGINS_GROUP_BYS),
+    hosts: stringList(stored.hosts),
+  }),
+  domains: (stored, base) => ({
+    ...normalizeInspector(stored, base, DEFAULT_DOMAINS_QUERY, DOMAINS_GROUP_BYS),
+    domains: stringList(stored.domains),
+  }),
+  stats: normalizeStats,
+};
+
+/** Fills in every missing or malformed field, so editors and interpolation work on a complete query. */
+export function normalizeQuery(query: StoredQuery): FastlyQuery {
+  return NORMALIZERS[oneOf(query.queryType, QUERY_TYPES, DEFAULT_QUERY_TYPE)](query, grafanaFields(query));
 }
 
 /**
