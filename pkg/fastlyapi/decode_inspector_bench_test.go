@@ -1,9 +1,8 @@
 package fastlyapi
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -17,15 +16,11 @@ var inspectorMetrics = []string{"responses", "status_2xx", "status_4xx", "status
 // inspectorPagePayload is one full page (200 series) of the simulator's /metrics/origins answer: one day of minutes
 // grouped by host and datacenter.
 var inspectorPagePayload = sync.OnceValue(func() []byte {
-	sim := simulator.New(simulator.Config{Token: "t", Now: func() time.Time { return benchNow }})
+	sim := benchSimulator(simulator.Config{})
 	start := strconv.FormatInt(benchNow.Add(-24*time.Hour).Unix(), 10)
-	url := "/metrics/origins/services/" + sim.Services()[0].ID + "?start=" + start + "&end=" + strconv.FormatInt(benchNow.Unix(), 10) +
-		"&downsample=minute&group_by=host,datacenter&limit=200&metric=responses,status_2xx,status_4xx,status_5xx,resp_body_bytes,resp_header_bytes"
-	req := httptest.NewRequest(http.MethodGet, url, nil)
-	req.Header.Set("Fastly-Key", "t")
-	rec := httptest.NewRecorder()
-	sim.ServeHTTP(rec, req)
-	return rec.Body.Bytes()
+	return simulatorBody(sim, "/metrics/origins/services/"+sim.Services()[0].ID+"?start="+start+"&end="+
+		strconv.FormatInt(benchNow.Unix(), 10)+"&downsample=minute&group_by=host,datacenter&limit=200&metric="+
+		strings.Join(inspectorMetrics, ","))
 })
 
 // BenchmarkDecodeInspectorPage decodes one full inspector page.

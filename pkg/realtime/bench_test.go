@@ -131,26 +131,50 @@ func ingestOne(buf *Buffer, rec fastlyapi.RealtimeRecord) {
 }
 
 // BenchmarkIngestSecond measures storing one Fastly-shaped second and reading it back for a stream, and reports
-// the retained bytes per service per minute of such traffic, with per-POP detail and summed only.
+// the retained bytes per service per minute of such traffic: with per-POP detail, summed only, and summed by stats
+// region (what every channel poller adds for region-filtered stitching, the summing included).
 func BenchmarkIngestSecond(b *testing.B) {
-	for _, perPOP := range []bool{true, false} {
-		b.Run(map[bool]string{true: "perPOP", false: "summed"}[perPOP], func(b *testing.B) {
-			recs := benchMinute(1000, perPOP)
+	byRegion := func(rec fastlyapi.RealtimeRecord) fastlyapi.RealtimeRecord {
+		return sumByRegion(&fastlyapi.RealtimeResponse{Data: []fastlyapi.RealtimeRecord{rec}}, benchRegions).Data[0]
+	}
+	same := func(rec fastlyapi.RealtimeRecord) fastlyapi.RealtimeRecord { return rec }
+	modes := []struct {
+		name    string
+		perPOP  bool
+		convert func(fastlyapi.RealtimeRecord) fastlyapi.RealtimeRecord
+	}{{"perPOP", true, same}, {"summed", false, same}, {"regions", true, byRegion}}
+	for _, mode := range modes {
+		b.Run(mode.name, func(b *testing.B) {
+			recs := benchMinute(1000, mode.perPOP)
 			m, _ := metrics.ForRealtime("requests")
 			buf := NewBuffer(15 * 60)
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				rec := recs[i%60]
+				rec := mode.convert(recs[i%60])
 				rec.Recorded = int64(1000 + i)
 				ingestOne(buf, rec)
 				_ = buf.Values(rec.Recorded, rec.Recorded, m, nil)
 			}
 			b.StopTimer()
-			b.ReportMetric(retainedPerMinute(recs), "bytes/service/minute")
+			converted := make([]fastlyapi.RealtimeRecord, len(recs))
+			for i, rec := range recs {
+				converted[i] = mode.convert(rec)
+			}
+			b.ReportMetric(retainedPerMinute(converted), "bytes/service/minute")
 		})
 	}
 }
+
+// benchRegions spreads the benchmark POPs over the nine stats regions.
+var benchRegions = func() map[string]string {
+	statsRegions := []string{"africa_std", "anzac", "asia", "asia_india", "asia_southkorea", "europe", "latam", "southamerica_std", "usa"}
+	out := map[string]string{}
+	for p := range benchPOPs {
+		out[fmt.Sprintf("P%02d", p)] = statsRegions[p%len(statsRegions)]
+	}
+	return out
+}()
 
 // retainedPerMinute is the heap a 15-minute buffer of recs keeps, per minute.
 func retainedPerMinute(recs []fastlyapi.RealtimeRecord) float64 {
@@ -195,31 +219,4 @@ func BenchmarkFanOut(b *testing.B) {
 			}
 		})
 	}
-}
-
-// BenchmarkIngestRegionSums measures what every channel poller adds for region-filtered stitching: summing one
-// Fastly-shaped second's POPs into the nine stats regions and storing it, with the bytes a 15-minute buffer of
-// region sums retains per service-minute.
-func BenchmarkIngestRegionSums(b *testing.B) {
-	recs := benchMinute(1000, true)
-	statsRegions := []string{"africa_std", "anzac", "asia", "asia_india", "asia_southkorea", "europe", "latam", "southamerica_std", "usa"}
-	byPOP := map[string]string{}
-	for p := range benchPOPs {
-		byPOP[fmt.Sprintf("P%02d", p)] = statsRegions[p%len(statsRegions)]
-	}
-	regionRecs := make([]fastlyapi.RealtimeRecord, len(recs))
-	for i, rec := range recs {
-		regionRecs[i] = sumByRegion(&fastlyapi.RealtimeResponse{Data: []fastlyapi.RealtimeRecord{rec}}, byPOP).Data[0]
-	}
-	buf := NewBuffer(15 * 60)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		rec := recs[i%60]
-		rec.Recorded = int64(1000 + i)
-		resp := &fastlyapi.RealtimeResponse{Timestamp: rec.Recorded + 9, AggregateDelay: 9, Data: []fastlyapi.RealtimeRecord{rec}}
-		buf.Ingest(sumByRegion(resp, byPOP), 120)
-	}
-	b.StopTimer()
-	b.ReportMetric(retainedPerMinute(regionRecs), "bytes/service/minute")
 }

@@ -172,8 +172,7 @@ function normalizeInspector<T extends InspectorQuery['queryType'], G extends str
   return {
     ...base,
     queryType: defaults.queryType,
-    services: stringList(stored.services),
-    metrics: stringList(stored.metrics),
+    ...servicesAndMetrics(stored),
     groupBy: subsetOf(stored.groupBy, groupBys, defaults.groupBy),
     datacenters: stringList(stored.datacenters),
     regions: stringList(stored.regions),
@@ -232,8 +231,7 @@ function normalizeRealtime(stored: StoredQuery, base: DataQuery): RealtimeQuery 
   const realtime: RealtimeQuery = {
     ...base,
     queryType: 'realtime',
-    services: stringList(stored.services),
-    metrics: stringList(stored.metrics),
+    ...servicesAndMetrics(stored),
     groupBy: oneOf(stored.groupBy, REALTIME_GROUP_BYS, DEFAULT_REALTIME_QUERY.groupBy),
     datacenters: stringList(stored.datacenters),
     ...legendOf(stored.legendFormat),
@@ -245,8 +243,7 @@ function normalizeStats(stored: StoredQuery, base: DataQuery): StatsQuery {
   const stats: StatsQuery = {
     ...base,
     queryType: 'stats',
-    services: stringList(stored.services),
-    metrics: stringList(stored.metrics),
+    ...servicesAndMetrics(stored),
     granularity: oneOf(stored.granularity, GRANULARITIES, DEFAULT_STATS_QUERY.granularity),
     region: text(stored.region, DEFAULT_STATS_QUERY.region),
     groupBy: oneOf(stored.groupBy, GROUP_BYS, DEFAULT_STATS_QUERY.groupBy),
@@ -254,6 +251,11 @@ function normalizeStats(stored: StoredQuery, base: DataQuery): StatsQuery {
     ...legendOf(stored.legendFormat),
   };
   return withTopN(stats, stored.topN);
+}
+
+/** The services and metrics of a stored query. */
+function servicesAndMetrics(stored: StoredQuery): { services: string[]; metrics: string[] } {
+  return { services: stringList(stored.services), metrics: stringList(stored.metrics) };
 }
 
 /** The query with the stored top-N, when one is stored. */
