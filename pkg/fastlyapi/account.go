@@ -33,8 +33,8 @@ type Token struct {
 	Services  []string   `json:"services"`
 }
 
-// Datacenter is one Fastly POP from /datacenters.
-type Datacenter struct {
+// POP is one Fastly POP from /datacenters.
+type POP struct {
 	Code          string `json:"code"`
 	Name          string `json:"name"`
 	Group         string `json:"group"`
@@ -64,13 +64,13 @@ func (c *Client) Services(ctx context.Context) ([]Service, error) {
 	page := 1
 	for n := 0; n < maxServicePages; n++ {
 		params := map[string]string{"page": strconv.Itoa(page), "per_page": strconv.Itoa(servicesPerPage)}
-		body, header, err := c.get(ctx, "/service", params)
+		body, header, err := c.get(ctx, ServicesPath, query(params))
 		if err != nil {
 			return nil, err
 		}
 		var batch []Service
 		if err := json.Unmarshal(body, &batch); err != nil {
-			return nil, &DecodeError{Path: "/service", Reason: err.Error()}
+			return nil, &DecodeError{Path: ServicesPath, Reason: err.Error()}
 		}
 		for _, s := range batch {
 			if !seen[s.ID] {
@@ -84,7 +84,7 @@ func (c *Client) Services(ctx context.Context) ([]Service, error) {
 		}
 		page = next
 	}
-	return nil, &DecodeError{Path: "/service", Reason: fmt.Sprintf("the service list did not end after %d pages", maxServicePages)}
+	return nil, &DecodeError{Path: ServicesPath, Reason: fmt.Sprintf("the service list did not end after %d pages", maxServicePages)}
 }
 
 // Regions lists the stats regions.
@@ -98,9 +98,9 @@ func (c *Client) Regions(ctx context.Context) ([]string, error) {
 	return env.Data, nil
 }
 
-// Datacenters lists Fastly's POPs.
-func (c *Client) Datacenters(ctx context.Context) ([]Datacenter, error) {
-	var dcs []Datacenter
+// POPs lists Fastly's POPs.
+func (c *Client) POPs(ctx context.Context) ([]POP, error) {
+	var dcs []POP
 	if err := c.getJSON(ctx, "/datacenters", nil, &dcs); err != nil {
 		return nil, err
 	}
@@ -108,7 +108,7 @@ func (c *Client) Datacenters(ctx context.Context) ([]Datacenter, error) {
 }
 
 func (c *Client) getJSON(ctx context.Context, path string, params map[string]string, dst any) error {
-	body, _, err := c.get(ctx, path, params)
+	body, _, err := c.get(ctx, path, query(params))
 	if err != nil {
 		return err
 	}

@@ -20,6 +20,7 @@ const maxBodyBytes = 1 << 30
 // Client calls one Fastly API host with one token.
 type Client struct {
 	api   *fastly.Client
+	base  string // the API URL without a trailing slash
 	host  string
 	retry RetryPolicy
 	obs   Observer
@@ -40,7 +41,7 @@ func NewClient(token, baseURL string, httpClient *http.Client, opts ...Option) (
 	}
 	api.DebugMode = false // FASTLY_DEBUG_MODE would print full response bodies to stdout.
 	api.HTTPClient = httpClient
-	c := &Client{api: api, host: u.Host, retry: RetryPolicy{}.withDefaults(), obs: noObserver{}}
+	c := &Client{api: api, base: strings.TrimRight(u.String(), "/"), host: u.Host, retry: RetryPolicy{}.withDefaults(), obs: noObserver{}}
 	for _, opt := range opts {
 		opt(c)
 	}
@@ -51,21 +52,16 @@ func NewClient(token, baseURL string, httpClient *http.Client, opts ...Option) (
 func (c *Client) Host() string { return c.host }
 
 // attempt performs one GET and reports it to the observer; every failure is an *Error or *TransportError.
-func (c *Client) attempt(ctx context.Context, class, path string, params map[string]string) ([]byte, http.Header, error) {
+func (c *Client) attempt(ctx context.Context, class, path string, params url.Values) ([]byte, http.Header, error) {
 	start := time.Now()
 	body, header, status, err := c.send(ctx, path, params)
 	c.obs.Request(class, status, int64(len(body)), time.Since(start), err)
 	return body, header, err
 }
 
-// send performs one GET; status is 0 when no complete answer arrived.
-func (c *Client) send(ctx context.Context, path string, params map[string]string) ([]byte, http.Header, int, error) {
-	ro := fastly.CreateRequestOptions()
-	ro.Headers["Accept"] = "application/json"
-	for k, v := range params {
-		ro.Params[k] = v
-	}
-	resp, err := c.api.Get(ctx, path, ro)
+// send performs one GET of path with params (a key may repeat); status is 0 when no complete answer arrived.
+func (c *Client) send(ctx context.Context, path string, params url.Values) ([]byte, http.Header, int, error) {
+	resp, err := c.api.SimpleGet(ctx, c.target(path, params))
 	if resp != nil && resp.Body != nil {
 		defer resp.Body.Close()
 	}
@@ -77,6 +73,15 @@ func (c *Client) send(ctx context.Context, path string, params map[string]string
 		return nil, nil, 0, &TransportError{Host: c.host, Path: path, Err: err}
 	}
 	return body, resp.Header, resp.StatusCode, nil
+}
+
+// target is the URL of path with params encoded the way go-fastly encodes them (keys sorted).
+func (c *Client) target(path string, params url.Values) string {
+	t := c.base + "/" + strings.TrimLeft(path, "/")
+	if len(params) > 0 {
+		t += "?" + params.Encode()
+	}
+	return t
 }
 
 func responseStatus(resp *http.Response) int {
@@ -109,16 +114,13 @@ func readBody(r io.Reader) ([]byte, error) {
 	return body, nil
 }
 
-// describeCall renders a call the way ExecutedQueryString shows it.
-func describeCall(path string, params map[string]string) string {
-	v := url.Values{}
+// query turns single-valued parameters into the url.Values the client sends.
+func query(params map[string]string) url.Values {
+	v := make(url.Values, len(params))
 	for k, p := range params {
 		v.Set(k, p)
 	}
-	if len(v) == 0 {
-		return "GET " + path
-	}
-	return "GET " + path + "?" + v.Encode()
+	return v
 }
 
 // pathEscape escapes one path segment (service ids and field names are validated before, this is defence in depth).

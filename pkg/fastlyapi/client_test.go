@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"testing"
 	"time"
 
@@ -128,7 +129,7 @@ func TestRecordedTokenSelfAndDatacenters(t *testing.T) {
 	dcs := recorded.Server(t, "go-fastly-v16.0.1/datacenters/list.yaml")
 	c, err = NewClient("t", dcs.URL, dcs.Client())
 	require.NoError(t, err)
-	list, err := c.Datacenters(context.Background())
+	list, err := c.POPs(context.Background())
 	require.NoError(t, err)
 	assert.Len(t, list, 89)
 	assert.Equal(t, "AMS", list[0].Code)
@@ -148,4 +149,21 @@ func TestRejectsTokenIsOnly401And403(t *testing.T) {
 	for status, want := range map[int]bool{401: true, 403: true, 400: false, 404: false, 429: false, 500: false} {
 		assert.Equal(t, want, (&Error{StatusCode: status}).RejectsToken(), "status %d", status)
 	}
+}
+
+func TestCallsKeepTheBaseURLsPathAndRepeatedParameters(t *testing.T) {
+	var got *url.URL
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r.URL
+		assert.Equal(t, "secret-token", r.Header.Get("Fastly-Key"))
+		_, _ = w.Write([]byte(`{"data":[]}`))
+	}))
+	t.Cleanup(srv.Close)
+	c, err := NewClient("secret-token", srv.URL+"/fastly-api/", srv.Client())
+	require.NoError(t, err)
+	_, err = c.LogAggregations(context.Background(), LogAggregationsRequest{ServiceID: "SVC", Series: []string{"a", "b"}})
+	require.NoError(t, err)
+	require.NotNil(t, got)
+	assert.Equal(t, "/fastly-api/observability/aggregations", got.Path)
+	assert.Equal(t, []string{"a", "b"}, got.Query()["series"])
 }

@@ -141,7 +141,7 @@ func (d *inspectorDecoder) readRecord(s *InspectorSeries) error {
 }
 
 // decodeEnablement reads a 200 answer of the enablement API: the product is enabled when the answer names it.
-func decodeEnablement(body []byte, path string, p Product) (bool, error) {
+func decodeEnablement(body []byte, path, product string) (bool, error) {
 	var answer struct {
 		Product struct {
 			ID string `json:"id"`
@@ -153,5 +153,5 @@ func decodeEnablement(body []byte, path string, p Product) (bool, error) {
 	if answer.Product.ID == "" {
 		return false, &DecodeError{Path: path, Reason: `no "product.id" in the answer`}
 	}
-	return answer.Product.ID == string(p), nil
+	return answer.Product.ID == product, nil
 }

@@ -27,7 +27,7 @@ var channelShape = realtimeShape[Measurements, RealtimeRecord]{
 	values: readMeasurements,
 	empty:  func() Measurements { return Measurements{Values: map[string]float64{}} },
 	record: func(recorded int64, aggregated Measurements, datacenters map[string]Measurements) RealtimeRecord {
-		return RealtimeRecord{Recorded: recorded, Aggregated: aggregated, Datacenters: datacenters}
+		return RealtimeRecord{Recorded: recorded, Aggregated: aggregated, POPs: datacenters}
 	},
 }
 

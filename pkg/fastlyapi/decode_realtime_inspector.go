@@ -14,7 +14,7 @@ var inspectorShape = realtimeShape[map[string]map[string]float64, InspectorRealt
 	values: readDimensionValues,
 	empty:  func() map[string]map[string]float64 { return map[string]map[string]float64{} },
 	record: func(recorded int64, aggregated map[string]map[string]float64, datacenters map[string]map[string]map[string]float64) InspectorRealtimeRecord {
-		return InspectorRealtimeRecord{Recorded: recorded, Aggregated: aggregated, Datacenters: datacenters}
+		return InspectorRealtimeRecord{Recorded: recorded, Aggregated: aggregated, POPs: datacenters}
 	},
 }
 

@@ -11,13 +11,15 @@ const (
 	ClassInspectorRealtime = "inspector_realtime" // rt.fastly.com /v1/{origins,domains}/…
 	ClassVersions          = "versions"           // /service/{id}/version
 	ClassTokens            = "tokens"             // /tokens/self
+	ClassEvents            = "events"             // /events (the account event log)
+	ClassAlerts            = "alerts"             // /alerts/history
 	ClassAccount           = "account"            // /service, /datacenters, /stats/regions, /enabled-products/…
 	ClassOther             = "other"              // a path none of the above matches
 )
 
 // EndpointClasses lists every class EndpointClass returns.
 var EndpointClasses = []string{ClassStats, ClassUsage, ClassRealtime, ClassInspector, ClassInspectorRealtime,
-	ClassVersions, ClassTokens, ClassAccount, ClassOther}
+	ClassVersions, ClassTokens, ClassEvents, ClassAlerts, ClassAccount, ClassOther}
 
 // EndpointClass is the class of the endpoint a request path calls; it never reveals the path's ids.
 func EndpointClass(path string) string {
@@ -38,6 +40,10 @@ func EndpointClass(path string) string {
 		return ClassVersions
 	case strings.HasPrefix(path, "/tokens/"):
 		return ClassTokens
+	case path == EventsPath:
+		return ClassEvents
+	case strings.HasPrefix(path, "/alerts/"):
+		return ClassAlerts
 	case path == "/service" || path == "/datacenters" || strings.HasPrefix(path, "/enabled-products/"):
 		return ClassAccount
 	default:

@@ -52,9 +52,22 @@ func TestEveryCallIsClassifiedByItsEndpoint(t *testing.T) {
 		{ClassInspectorRealtime, func() error { _, err := c.InspectorRealtimeSince(ctx, DomainInspector, "svc1", 42); return err }},
 		{ClassVersions, func() error { _, err := c.Versions(ctx, "svc1"); return err }},
 		{ClassTokens, func() error { _, err := c.TokenSelf(ctx); return err }},
+		{ClassEvents, func() error {
+			_, err := c.EventsPage(ctx, EventsRequest{EventType: "version.activate", ServiceID: "svc1", From: from, To: to})
+			return err
+		}},
+		{ClassAlerts, func() error { _, err := c.AlertHistoryPage(ctx, AlertHistoryRequest{From: from, To: to}); return err }},
 		{ClassAccount, func() error { _, err := c.Services(ctx); return err }},
 		{ClassAccount, func() error { _, err := c.Regions(ctx); return err }},
-		{ClassAccount, func() error { _, err := c.Datacenters(ctx); return err }},
+		{ClassAccount, func() error { _, err := c.POPs(ctx); return err }},
+		{ClassOther, func() error { _, err := c.LogInsights(ctx, InsightsRequest{ServiceID: "svc1"}); return err }},
+		{ClassOther, func() error { _, err := c.LogRecords(ctx, LogRecordsRequest{ServiceID: "svc1"}); return err }},
+		{ClassOther, func() error {
+			_, err := c.LogAggregations(ctx, LogAggregationsRequest{ServiceID: "svc1"})
+			return err
+		}},
+		{ClassOther, func() error { _, err := c.LogTimeseries(ctx, LogTimeseriesRequest{ServiceID: "svc1"}); return err }},
+		{ClassAccount, func() error { _, err := c.LogExplorerInsightsEnabled(ctx, "svc1"); return err }},
 	}
 	for i, call := range calls {
 		require.Error(t, call.call(), "call %d", i)

@@ -33,7 +33,7 @@ func FuzzDecodeRealtime(f *testing.F) {
 		}
 		for _, rec := range res.Data {
 			requireFinite(t, rec.Aggregated.Values)
-			for _, m := range rec.Datacenters {
+			for _, m := range rec.POPs {
 				requireFinite(t, m.Values)
 			}
 		}
@@ -86,7 +86,7 @@ func channelFinite(data []RealtimeRecord) bool {
 	ok := true
 	for _, rec := range data {
 		ok = ok && measurementsFinite(rec.Aggregated)
-		for _, m := range rec.Datacenters {
+		for _, m := range rec.POPs {
 			ok = ok && measurementsFinite(m)
 		}
 	}
@@ -107,7 +107,7 @@ func inspectorFinite(data []InspectorRealtimeRecord) bool {
 		for _, values := range rec.Aggregated {
 			ok = ok && valuesFinite(values)
 		}
-		for _, dims := range rec.Datacenters {
+		for _, dims := range rec.POPs {
 			for _, values := range dims {
 				ok = ok && valuesFinite(values)
 			}

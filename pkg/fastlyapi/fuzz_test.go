@@ -164,7 +164,7 @@ func FuzzAccountResponses(f *testing.F) {
 		calls := map[string]func() error{
 			"tokens/self": func() error { _, err := c.TokenSelf(ctx); return err },
 			"service":     func() error { _, err := c.Services(ctx); return err },
-			"datacenters": func() error { _, err := c.Datacenters(ctx); return err },
+			"datacenters": func() error { _, err := c.POPs(ctx); return err },
 			"regions":     func() error { _, err := c.Regions(ctx); return err },
 			"versions":    func() error { _, err := c.Versions(ctx, "S"); return err },
 		}
@@ -249,4 +249,49 @@ func cannedClient(t *testing.T, status int, contentType string, body []byte) *Cl
 		t.Fatal(err)
 	}
 	return c
+}
+
+func FuzzDecodeEvents(f *testing.F) {
+	for _, b := range badBodies {
+		f.Add([]byte(b))
+	}
+	f.Add([]byte(`{"data":[{"id":"e","type":"event","attributes":{"event_type":"version.activate","description":"Version '3'",` +
+		`"service_id":"S","created_at":"2026-01-02T03:04:05+02:00","metadata":{"version":"x"}}}],"links":{"next":"n"},"meta":{"total_pages":2}}`))
+	f.Add([]byte(`{"data":[{"attributes":{"metadata":{"version":1e300},"service_id":null}}],"links":{"next":null}}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		page, err := DecodeEvents(body, EventsPath)
+		if err != nil {
+			requireDecodeOrEnvelopeError(t, err)
+			return
+		}
+		for _, e := range page.Events {
+			if e.CreatedAt.Location() != time.UTC {
+				t.Fatalf("event %s: time not in UTC", e.ID)
+			}
+			if n, ok := e.Version(); ok && n <= 0 {
+				t.Fatalf("event %s: version %d", e.ID, n)
+			}
+		}
+	})
+}
+
+func FuzzDecodeAlertHistory(f *testing.F) {
+	for _, b := range badBodies {
+		f.Add([]byte(b))
+	}
+	f.Add([]byte(`{"data":[{"id":"H","status":"active","start":"2026-01-02T03:04:05Z","end":null,` +
+		`"definition":{"name":"n","evaluation_strategy":{"threshold":10,"period":"5m"},"dimensions":{"domains":["a"]}}}],"meta":{"next_cursor":"c"}}`))
+	f.Add([]byte(`{"data":[{"start":"","end":""}],"meta":{"next_cursor":null}}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		page, err := DecodeAlertHistory(body, AlertHistoryPath)
+		if err != nil {
+			requireDecodeOrEnvelopeError(t, err)
+			return
+		}
+		for _, h := range page.Entries {
+			if (!h.Start.IsZero() && h.Start.Location() != time.UTC) || (!h.End.IsZero() && h.End.Location() != time.UTC) {
+				t.Fatalf("entry %s: times not in UTC", h.ID)
+			}
+		}
+	})
 }

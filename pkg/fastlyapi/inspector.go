@@ -20,10 +20,10 @@ const (
 
 // Inspector dimensions (group_by values and dimension keys of the answer).
 const (
-	DimensionHost       = "host"
-	DimensionDomain     = "domain"
-	DimensionDatacenter = "datacenter"
-	DimensionRegion     = "region"
+	DimensionHost   = "host"
+	DimensionDomain = "domain"
+	DimensionPOP    = "datacenter"
+	DimensionRegion = "region"
 )
 
 // InspectorPageLimit is the largest page Fastly serves (series per page).
@@ -64,17 +64,17 @@ func (p Product) collection() string {
 
 // InspectorRequest is one page of /metrics/{origins|domains}/services/{id}.
 type InspectorRequest struct {
-	Product     Product
-	ServiceID   string
-	Start, End  time.Time // start inclusive, end exclusive
-	Downsample  string    // minute, hour or day
-	Metrics     []string
-	GroupBy     []string
-	Names       []string // hosts (origins) or domains (domains) to keep; empty = all
-	Datacenters []string
-	Regions     []string
-	Limit       int // series per page; 0 = InspectorPageLimit
-	Cursor      string
+	Product    Product
+	ServiceID  string
+	Start, End time.Time // start inclusive, end exclusive
+	Downsample string    // minute, hour or day
+	Metrics    []string
+	GroupBy    []string
+	Names      []string // hosts (origins) or domains (domains) to keep; empty = all
+	POPs       []string
+	Regions    []string
+	Limit      int // series per page; 0 = InspectorPageLimit
+	Cursor     string
 }
 
 // Path is the API path the request calls.
@@ -97,7 +97,7 @@ func (r InspectorRequest) Params() map[string]string {
 	}
 	setList(p, "group_by", r.GroupBy)
 	setList(p, r.Product.Dimension(), r.Names)
-	setList(p, "datacenter", r.Datacenters)
+	setList(p, "datacenter", r.POPs)
 	setList(p, "region", r.Regions)
 	if r.Cursor != "" {
 		p["cursor"] = r.Cursor
@@ -112,7 +112,7 @@ func setList(p map[string]string, key string, values []string) {
 }
 
 // String renders the call for ExecutedQueryString.
-func (r InspectorRequest) String() string { return describeCall(r.Path(), r.Params()) }
+func (r InspectorRequest) String() string { return DescribeCall(r.Path(), query(r.Params())) }
 
 // InspectorSeries is one time series of an inspector answer, decoded column by column.
 type InspectorSeries struct {
@@ -130,7 +130,7 @@ type InspectorPage struct {
 
 // InspectorPage fetches and decodes one page.
 func (c *Client) InspectorPage(ctx context.Context, r InspectorRequest) (*InspectorPage, error) {
-	body, _, err := c.get(ctx, r.Path(), r.Params())
+	body, _, err := c.get(ctx, r.Path(), query(r.Params()))
 	if err != nil {
 		return nil, err
 	}
@@ -140,14 +140,19 @@ func (c *Client) InspectorPage(ctx context.Context, r InspectorRequest) (*Inspec
 // InspectorEnabled tells whether the add-on is enabled for the service: Fastly answers 200 when it is and
 // 400 "no product on service" when it is not.
 func (c *Client) InspectorEnabled(ctx context.Context, p Product, serviceID string) (bool, error) {
-	path := "/enabled-products/v1/" + string(p) + "/services/" + pathEscape(serviceID)
+	return c.productEnabled(ctx, string(p), serviceID)
+}
+
+// productEnabled asks the enablement API whether the product is enabled for the service: 200 naming the product
+// is yes, 400 "no product on service" is no, any other failure is an error.
+func (c *Client) productEnabled(ctx context.Context, product, serviceID string) (bool, error) {
+	path := "/enabled-products/v1/" + product + "/services/" + pathEscape(serviceID)
 	body, _, err := c.get(ctx, path, nil)
-	var apiErr *Error
-	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest && strings.Contains(apiErr.Message, notEnabledTitle) {
+	if IsNotEnabled(err) {
 		return false, nil
 	}
 	if err != nil {
 		return false, err
 	}
-	return decodeEnablement(body, path, p)
+	return decodeEnablement(body, path, product)
 }

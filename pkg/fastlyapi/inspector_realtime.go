@@ -22,8 +22,8 @@ type InspectorRealtimeRecord struct {
 	Recorded int64
 	// Aggregated maps a host or domain to its values summed over POPs.
 	Aggregated map[string]map[string]float64
-	// Datacenters maps a POP to its hosts or domains and their values.
-	Datacenters map[string]map[string]map[string]float64
+	// POPs maps a POP to its hosts or domains and their values.
+	POPs map[string]map[string]map[string]float64
 }
 
 // InspectorRealtimePath is the real-time path of a product and service at cursor ts ("h" for the last 120 s).

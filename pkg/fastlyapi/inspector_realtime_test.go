@@ -41,13 +41,13 @@ func TestDecodeInspectorRealtimeFixtures(t *testing.T) {
 	assert.EqualValues(t, 1603401000, rec.Recorded)
 	assert.Equal(t, 10.0, rec.Aggregated["testorigin"]["responses"])
 	assert.Equal(t, 6.0, rec.Aggregated["testorigin"]["latency_50_to_100ms"])
-	assert.Equal(t, 4.0, rec.Datacenters["TYO"]["testorigin"]["compute_status_403"])
+	assert.Equal(t, 4.0, rec.POPs["TYO"]["testorigin"]["compute_status_403"])
 
 	domains, err := os.ReadFile(filepath.Join(dir, "domains_rt_response_fixture.json"))
 	require.NoError(t, err)
 	resp, err = DecodeInspectorRealtime(withCursor(t, domains), "/v1/domains/x/ts/h")
 	require.NoError(t, err)
-	assert.Equal(t, 5.0, resp.Data[0].Datacenters["TYO"]["testhost"]["edge_hit_requests"])
+	assert.Equal(t, 5.0, resp.Data[0].POPs["TYO"]["testhost"]["edge_hit_requests"])
 	assert.Equal(t, 1048.0, resp.Data[0].Aggregated["testhost"]["bandwidth"])
 }
 

@@ -31,9 +31,9 @@ func (r *RealtimeResponse) NewestSecond() int64 {
 
 // RealtimeRecord is one second of a service: the sum over POPs and the values of each POP.
 type RealtimeRecord struct {
-	Recorded    int64
-	Aggregated  Measurements
-	Datacenters map[string]Measurements
+	Recorded   int64
+	Aggregated Measurements
+	POPs       map[string]Measurements
 }
 
 // Measurements are one second's values in the units of Historical Stats (`*_sub_time` converted to seconds).

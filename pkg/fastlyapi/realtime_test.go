@@ -26,7 +26,7 @@ func TestDecodeRecordedRealtimeResponse(t *testing.T) {
 	assert.InDelta(t, 45274e-9, first.Aggregated.Values["recv_sub_time"], 1e-15, "nanoseconds become seconds")
 	assert.Equal(t, 2.0, first.Aggregated.Values["recv_sub_count"], "counts are not converted")
 	assert.Equal(t, 1100.0, first.Aggregated.Values["compute_execution_time_ms"], "milliseconds stay milliseconds")
-	assert.InDelta(t, 45274e-9, first.Datacenters["TYO"].Values["recv_sub_time"], 1e-15)
+	assert.InDelta(t, 45274e-9, first.POPs["TYO"].Values["recv_sub_time"], 1e-15)
 	for i := 1; i < len(resp.Data); i++ {
 		assert.Greater(t, resp.Data[i].Recorded, resp.Data[i-1].Recorded)
 	}

@@ -54,11 +54,11 @@ func treeRealtimeRecord(v *fastjson.Value) (RealtimeRecord, error) {
 	if pops == nil {
 		return rec, nil
 	}
-	rec.Datacenters = map[string]Measurements{}
+	rec.POPs = map[string]Measurements{}
 	pops.Visit(func(code []byte, pv *fastjson.Value) {
 		var m Measurements
 		if m, err = treeMeasurements(pv); err == nil {
-			rec.Datacenters[string(code)] = m
+			rec.POPs[string(code)] = m
 		}
 	})
 	return rec, err
@@ -114,13 +114,13 @@ func treeInspectorRecord(v *fastjson.Value) (InspectorRealtimeRecord, error) {
 	if pops == nil {
 		return rec, nil
 	}
-	rec.Datacenters = map[string]map[string]map[string]float64{}
+	rec.POPs = map[string]map[string]map[string]float64{}
 	pops.Visit(func(code []byte, pv *fastjson.Value) {
 		dims, derr := treeDimensionValues(pv)
 		if derr != nil && err == nil {
 			err = fmt.Errorf("record %d: datacenter %s: %w", rec.Recorded, code, derr)
 		}
-		rec.Datacenters[string(code)] = dims
+		rec.POPs[string(code)] = dims
 	})
 	return rec, err
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,6 +17,9 @@ const (
 	DefaultRetryBaseDelay = 100 * time.Millisecond
 	DefaultRetryMaxDelay  = 5 * time.Second
 	DefaultRetryMaxWait   = 30 * time.Second
+	// DefaultRetryRefusedDelay is a poller's pause after Fastly refused the request itself (a rejected token, an
+	// unknown service): asking again soon cannot help.
+	DefaultRetryRefusedDelay = 2 * time.Minute
 )
 
 // RetryPolicy decides whether and when a failed GET is tried again. The zero value never retries.
@@ -23,21 +27,24 @@ type RetryPolicy struct {
 	MaxRetries int           // retries after the first attempt
 	BaseDelay  time.Duration // backoff before the first retry; doubles each retry
 	MaxDelay   time.Duration // cap of the exponential backoff
-	MaxWait    time.Duration // longest Retry-After or rate-limit reset wait honoured; longer waits fail at once
-	Budget     *RetryBudget  // shared by every call of one datasource; nil = unlimited
-	Sleep      func(ctx context.Context, d time.Duration) error
-	Now        func() time.Time
-	Jitter     func(d time.Duration) time.Duration // a random duration in [0, d)
+	MaxWait    time.Duration // longest Retry-After or rate-limit reset wait honoured; a GET fails at once, a poller waits MaxWait
+	// RefusedDelay is a poller's pause after a 4xx other than 429 (or a 501), plus up to a fifth of it as jitter.
+	RefusedDelay time.Duration
+	Budget       *RetryBudget // shared by every call of one datasource; nil = unlimited
+	Sleep        func(ctx context.Context, d time.Duration) error
+	Now          func() time.Time
+	Jitter       func(d time.Duration) time.Duration // a random duration in [0, d)
 }
 
 // DefaultRetryPolicy retries up to maxRetries times with jittered exponential backoff and a fresh budget.
 func DefaultRetryPolicy(maxRetries int) RetryPolicy {
 	return RetryPolicy{
-		MaxRetries: maxRetries,
-		BaseDelay:  DefaultRetryBaseDelay,
-		MaxDelay:   DefaultRetryMaxDelay,
-		MaxWait:    DefaultRetryMaxWait,
-		Budget:     NewRetryBudget(0.2, 10, time.Now),
+		MaxRetries:   maxRetries,
+		BaseDelay:    DefaultRetryBaseDelay,
+		MaxDelay:     DefaultRetryMaxDelay,
+		MaxWait:      DefaultRetryMaxWait,
+		RefusedDelay: DefaultRetryRefusedDelay,
+		Budget:       NewRetryBudget(0.2, 10, time.Now),
 	}
 }
 
@@ -63,7 +70,7 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 }
 
 // get performs a GET, retrying it as the client's policy allows; the context bounds every attempt and wait.
-func (c *Client) get(ctx context.Context, path string, params map[string]string) ([]byte, http.Header, error) {
+func (c *Client) get(ctx context.Context, path string, params url.Values) ([]byte, http.Header, error) {
 	c.retry.Budget.deposit()
 	class := EndpointClass(path)
 	for retry := 0; ; retry++ {
@@ -130,6 +137,37 @@ func (p RetryPolicy) serverWait(err error) (time.Duration, bool) {
 		return 0, false
 	}
 	return max(apiErr.retryAt.Sub(p.Now()), 0), true
+}
+
+// PollDelay is a never-giving-up poller's pause after its failures-th failure in a row: Fastly's wait (at most
+// MaxWait), RefusedDelay for a refused request, else a GET's backoff (at most MaxDelay); it spends no budget.
+func (p RetryPolicy) PollDelay(err error, failures int) time.Duration {
+	p = p.forPolling()
+	if d, fromServer := p.serverWait(err); fromServer {
+		return min(d, p.MaxWait)
+	}
+	var apiErr *Error
+	if errors.As(err, &apiErr) && !retryable(err) {
+		return p.RefusedDelay + p.Jitter(p.RefusedDelay/5+1)
+	}
+	return p.backoff(max(failures-1, 0))
+}
+
+// forPolling fills what a poller needs and the policy leaves unset with the defaults.
+func (p RetryPolicy) forPolling() RetryPolicy {
+	if p.BaseDelay <= 0 {
+		p.BaseDelay = DefaultRetryBaseDelay
+	}
+	if p.MaxDelay <= 0 {
+		p.MaxDelay = DefaultRetryMaxDelay
+	}
+	if p.MaxWait <= 0 {
+		p.MaxWait = DefaultRetryMaxWait
+	}
+	if p.RefusedDelay <= 0 {
+		p.RefusedDelay = DefaultRetryRefusedDelay
+	}
+	return p.withDefaults()
 }
 
 // backoff is the exponential delay of retry number retry with equal jitter: half fixed, half random.

@@ -174,13 +174,22 @@ func TestRetryBudgetDepositsAShareOfCalls(t *testing.T) {
 func TestCancelledCallStopsWaitingAtOnce(t *testing.T) {
 	srv, calls := scriptedFastly(t, rateLimited(map[string]string{"Retry-After": "20"}))
 	p := DefaultRetryPolicy(3)
+	waiting := make(chan struct{})
+	p.Sleep = func(ctx context.Context, d time.Duration) error {
+		close(waiting)
+		return sleepContext(ctx, d)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
 		_, err := retryingClient(t, srv.URL, p).Regions(ctx)
 		done <- err
 	}()
-	require.Eventually(t, func() bool { return calls.Load() == 1 }, 10*time.Second, time.Millisecond)
+	select {
+	case <-waiting:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the call never waited for Retry-After")
+	}
 	cancel()
 	select {
 	case err := <-done:
@@ -211,4 +220,31 @@ func TestParseRetryAfter(t *testing.T) {
 			assert.Equal(t, tc.want, at.Sub(retryNow), tc.value)
 		}
 	}
+}
+
+func TestPollDelay(t *testing.T) {
+	rec := &sleepRecorder{}
+	p := testPolicy(0, rec)
+	p.RefusedDelay = 2 * time.Minute
+	serverAsked := &Error{StatusCode: 429, retryAt: retryNow.Add(3 * time.Second)}
+	cases := []struct {
+		name     string
+		err      error
+		failures int
+		want     time.Duration
+	}{
+		{"first 503: the first backoff", &Error{StatusCode: 503}, 1, 50 * time.Millisecond},
+		{"doubling", &TransportError{Err: context.DeadlineExceeded}, 3, 200 * time.Millisecond},
+		{"capped by MaxDelay", &Error{StatusCode: 500}, 30, 500 * time.Millisecond},
+		{"an unreadable answer backs off", &DecodeError{Path: "/v1/channel/x/ts/h"}, 2, 100 * time.Millisecond},
+		{"Fastly's wait", serverAsked, 9, 3 * time.Second},
+		{"Fastly's wait beyond MaxWait", &Error{StatusCode: 429, retryAt: retryNow.Add(time.Hour)}, 1, time.Minute},
+		{"rejected token", &Error{StatusCode: 401}, 1, 2 * time.Minute},
+		{"unknown service", &Error{StatusCode: 404}, 5, 2 * time.Minute},
+	}
+	for _, tc := range cases {
+		assert.Equal(t, tc.want, p.PollDelay(tc.err, tc.failures), tc.name)
+	}
+	zero := RetryPolicy{Jitter: func(d time.Duration) time.Duration { return d - 1 }}
+	assert.Equal(t, DefaultRetryMaxDelay, zero.PollDelay(&Error{StatusCode: 503}, 30), "an unset policy paces pollers by the defaults")
 }

@@ -48,7 +48,7 @@ func (r StatsRequest) Params() map[string]string {
 }
 
 // String renders the call for ExecutedQueryString.
-func (r StatsRequest) String() string { return describeCall(r.Path(), r.Params()) }
+func (r StatsRequest) String() string { return DescribeCall(r.Path(), query(r.Params())) }
 
 // Rows holds the decoded buckets of one service, column by column.
 type Rows struct {
@@ -64,7 +64,7 @@ type StatsResult struct {
 
 // Stats performs one Historical Stats call and decodes the requested fields.
 func (c *Client) Stats(ctx context.Context, r StatsRequest) (*StatsResult, error) {
-	body, _, err := c.get(ctx, r.Path(), r.Params())
+	body, _, err := c.get(ctx, r.Path(), query(r.Params()))
 	if err != nil {
 		return nil, err
 	}

@@ -67,10 +67,11 @@ type ServiceMonthUsage struct {
 	Regions map[string]Usage
 }
 
-// DescribeUsageCall renders a usage call the way ExecutedQueryString shows it.
-func DescribeUsageCall(path string, params map[string]string) string {
-	return describeCall(path, params)
-}
+// Describe renders the call of the range on path (UsagePath or UsageByServicePath) for ExecutedQueryString.
+func (r UsageRange) Describe(path string) string { return DescribeCall(path, query(r.Params())) }
+
+// String renders the month's call for ExecutedQueryString.
+func (r MonthRequest) String() string { return DescribeCall(UsageByMonthPath, query(r.Params())) }
 
 // Usage returns region → usage summed over all services for the range.
 func (c *Client) Usage(ctx context.Context, r UsageRange) (map[string]Usage, error) {
@@ -92,7 +93,7 @@ func (c *Client) UsageByService(ctx context.Context, r UsageRange) (map[string]m
 
 // UsageByMonth returns one month's usage per service and in total.
 func (c *Client) UsageByMonth(ctx context.Context, r MonthRequest) (*MonthUsage, error) {
-	body, _, err := c.get(ctx, UsageByMonthPath, r.Params())
+	body, _, err := c.get(ctx, UsageByMonthPath, query(r.Params()))
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +101,7 @@ func (c *Client) UsageByMonth(ctx context.Context, r MonthRequest) (*MonthUsage,
 }
 
 func (c *Client) getUsage(ctx context.Context, path string, params map[string]string, dst any) error {
-	body, _, err := c.get(ctx, path, params)
+	body, _, err := c.get(ctx, path, query(params))
 	if err != nil {
 		return err
 	}

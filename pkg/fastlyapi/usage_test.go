@@ -57,5 +57,6 @@ func TestDecodeMonthUsage(t *testing.T) {
 func TestMonthRequestParams(t *testing.T) {
 	assert.Equal(t, map[string]string{"year": "2026", "month": "03"}, MonthRequest{Year: 2026, Month: 3}.Params())
 	assert.Equal(t, "GET /stats/usage_by_month?billable_units=true&month=11&year=2026",
-		DescribeUsageCall(UsageByMonthPath, MonthRequest{Year: 2026, Month: 11, BillableUnits: true}.Params()))
+		MonthRequest{Year: 2026, Month: 11, BillableUnits: true}.String())
+	assert.Equal(t, "GET /stats/usage?from=1&to=2", UsageRange{From: time.Unix(1, 0), To: time.Unix(2, 0)}.Describe(UsagePath))
 }

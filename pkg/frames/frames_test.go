@@ -9,6 +9,7 @@ import (
 	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
 	"github.com/edgemetrics/fastly-datasource/pkg/series"
+	"github.com/edgemetrics/fastly-datasource/pkg/usage"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -85,12 +86,12 @@ func TestTheSumOverServicesSaysHowManyAndHasNoServiceLabelsOrLinks(t *testing.T)
 
 func TestGroupLabelsNameTheSeriesAndDetailsOnlyLabelIt(t *testing.T) {
 	s := series.Series{Service: shop, Metric: metric(t, "requests"), Values: values(1, 2),
-		Group:   []series.Label{{Name: query.DimensionDatacenter, Value: "LHR"}},
+		Group:   []series.Label{{Name: query.DimensionPOP, Value: "LHR"}},
 		Details: []series.Label{{Name: series.LabelPOPName, Value: "London"}, {Name: query.DimensionRegion, Value: "Europe"}}}
 	value := TimeSeries(series.Result{Times: times, Series: []series.Series{s}}, "")[0].Fields[1]
 	assert.Equal(t, "shop LHR", value.Config.DisplayNameFromDS)
 	assert.Equal(t, "London", value.Labels[series.LabelPOPName])
-	assert.Equal(t, "LHR", value.Labels[query.DimensionDatacenter])
+	assert.Equal(t, "LHR", value.Labels[query.DimensionPOP])
 }
 
 func TestAnEmptyResultKeepsItsMetaOnATimeOnlyFrame(t *testing.T) {
@@ -131,8 +132,8 @@ func TestWideFrameHoldsEverySeriesWithTheSameNamesAndLegend(t *testing.T) {
 }
 
 func TestTablesShareTheMetaAndRowLinks(t *testing.T) {
-	usage := UsageFrame(UsageTable{Name: "usage by service", Calls: []string{"GET /stats/usage_by_service"},
-		Notices: series.Infos("no usage"), Rows: []UsageRow{{ServiceID: shop.ID, ServiceName: "shop"}}})
+	usage := UsageFrame(usage.Table{Name: "usage by service", Calls: []string{"GET /stats/usage_by_service"},
+		Notices: series.Infos("no usage"), Rows: []usage.Row{{ServiceID: shop.ID, ServiceName: "shop"}}})
 	services := ServicesFrame(nil)
 	for _, f := range []*data.Frame{usage, services} {
 		assert.Equal(t, data.FrameTypeTable, f.Meta.Type)

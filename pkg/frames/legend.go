@@ -14,13 +14,14 @@ var legendToken = regexp.MustCompile(`\{\{\s*([A-Za-z_]+)\s*\}\}`)
 
 // legendLabels maps the legend tokens that name a series label to that label; metric is the field's name.
 var legendLabels = map[string]string{
-	series.LabelServiceName:   series.LabelServiceName,
-	series.LabelServiceID:     series.LabelServiceID,
-	query.DimensionDatacenter: query.DimensionDatacenter,
-	series.LabelPOPName:       series.LabelPOPName,
-	query.DimensionRegion:     query.DimensionRegion,
-	"origin":                  query.DimensionHost,
-	"domain":                  query.DimensionDomain,
+	series.LabelServiceName: series.LabelServiceName,
+	series.LabelServiceID:   series.LabelServiceID,
+	query.DimensionPOP:      query.DimensionPOP,
+	series.LabelPOPName:     series.LabelPOPName,
+	query.DimensionRegion:   query.DimensionRegion,
+	series.LabelPOPGroup:    series.LabelPOPGroup,
+	"origin":                query.DimensionHost,
+	"domain":                query.DimensionDomain,
 }
 
 // Legend fills format's tokens from the series' values; unknown tokens and tokens without a value stay as written.
@@ -54,9 +55,13 @@ func applyLegend(frames data.Frames, format string) {
 	}
 }
 
-// legendValues are the token values of one field: its labels and its metric.
+// legendValues are the token values of one field: its labels (by their names and the tokens naming them, so a
+// log metric's group-by field such as {{fastly_pop}} works) and its metric.
 func legendValues(field *data.Field) map[string]string {
 	values := map[string]string{"metric": field.Name}
+	for name, v := range field.Labels {
+		values[name] = v
+	}
 	for token, label := range legendLabels {
 		if v, ok := field.Labels[label]; ok {
 			values[token] = v

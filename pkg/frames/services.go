@@ -44,6 +44,6 @@ func ServicesFrame(services []fastlyapi.Service) *data.Frame {
 	last.Config = &data.FieldConfig{DisplayNameFromDS: "Last updated"}
 
 	frame := data.NewFrame("services", id, name, typ, version, last)
-	frame.Meta = tableMeta(data.FrameTypeTable, []string{"GET /service (cached list of every service the token can see)"}, nil)
+	frame.Meta = tableMeta(data.FrameTypeTable, []string{fastlyapi.DescribeCachedServiceList()}, nil)
 	return frame
 }

@@ -1,32 +1,14 @@
 package frames
 
 import (
-	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/series"
+	"github.com/edgemetrics/fastly-datasource/pkg/usage"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 )
 
-// UsageRow is one row of a usage table: a region (usage by region) or a service (usage by service or month).
-type UsageRow struct {
-	Region      string
-	ServiceID   string
-	ServiceName string
-	Usage       fastlyapi.Usage
-}
-
-// UsageTable describes a usage table to build.
-type UsageTable struct {
-	Name          string // frame name
-	ByRegion      bool   // rows are regions (fields region, …) rather than services (service_id, service_name, …)
-	BillableUnits bool   // bandwidth in GB and requests in tens of thousands
-	Rows          []UsageRow
-	Calls         []string
-	Notices       []series.Notice
-}
-
 // UsageFrame builds a usage table frame: region, or service_id and service_name (linked to Fastly and to the
 // service dashboard), then bandwidth, requests and compute_requests.
-func UsageFrame(t UsageTable) *data.Frame {
+func UsageFrame(t usage.Table) *data.Frame {
 	n := len(t.Rows)
 	bandwidth, requests, compute := make([]float64, n), make([]float64, n), make([]float64, n)
 	for i, r := range t.Rows {

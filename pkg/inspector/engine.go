@@ -159,7 +159,7 @@ type outcome struct {
 func planListings(r Request, fields fieldPlan, pageSize int) []listing {
 	base := fastlyapi.InspectorRequest{
 		Product: r.Product(), Start: r.From, End: r.To, Downsample: string(r.Granularity),
-		GroupBy: fields.apiGroupBy, Names: r.Query.Names(), Datacenters: r.Query.Datacenters,
+		GroupBy: fields.apiGroupBy, Names: r.Query.Names(), POPs: r.Query.POPs,
 		Regions: r.Query.Regions, Limit: pageSize,
 	}
 	var out []listing

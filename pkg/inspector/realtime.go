@@ -54,8 +54,8 @@ func (e *Engine) RunRealtime(r RealtimeRequest, lb realtime.Buffers) *Result {
 	for i := range r.Services {
 		to = min(to, lb.Bufs[i].Newest())
 	}
-	byPOP := r.Query.Groups(query.DimensionDatacenter) || r.Query.Groups(query.DimensionRegion) ||
-		len(r.Query.Datacenters) > 0 || len(r.Query.Regions) > 0
+	byPOP := r.Query.Groups(query.DimensionPOP) || r.Query.Groups(query.DimensionRegion) ||
+		len(r.Query.POPs) > 0 || len(r.Query.Regions) > 0
 	for i, s := range r.Services {
 		series := lb.Bufs[i].DimensionSeries(r.Product().Dimension(), from, to, fields.wire, byPOP)
 		table.add(s, r.keep(series), fields.wire)
@@ -103,10 +103,10 @@ func realtimeFieldPlan(q query.Inspector) fieldPlan {
 
 // keep applies the name, datacenter and region filters and adds the region of each POP.
 func (r RealtimeRequest) keep(series []fastlyapi.InspectorSeries) []fastlyapi.InspectorSeries {
-	names, pops, regions := toSet(r.Query.Names()), toSet(r.Query.Datacenters), toSet(r.Query.Regions)
+	names, pops, regions := toSet(r.Query.Names()), toSet(r.Query.POPs), toSet(r.Query.Regions)
 	out := series[:0]
 	for _, s := range series {
-		pop := s.Dimensions[fastlyapi.DimensionDatacenter]
+		pop := s.Dimensions[fastlyapi.DimensionPOP]
 		region := r.Regions[pop]
 		if !allowed(names, s.Dimensions[r.Product().Dimension()]) || !allowed(pops, pop) || !allowed(regions, region) {
 			continue
@@ -136,7 +136,7 @@ func allowed(set map[string]bool, v string) bool { return set == nil || set[v] }
 func realtimeCalls(r Request) []string {
 	out := make([]string, len(r.Services))
 	for i, s := range r.Services {
-		out[i] = "GET " + fastlyapi.InspectorRealtimePath(r.Product(), s.ID, "<cursor>") + " (shared poller, in-memory buffer)"
+		out[i] = fastlyapi.DescribeInspectorPoll(r.Product(), s.ID)
 	}
 	return out
 }

@@ -2,10 +2,8 @@ package inspector
 
 import (
 	"math"
-	"slices"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
@@ -53,7 +51,7 @@ func newFieldPlan(q query.Inspector) fieldPlan {
 			p.addWire(f, i, "")
 		}
 	}
-	for _, d := range []string{query.DimensionHost, query.DimensionDomain, query.DimensionDatacenter, query.DimensionRegion} {
+	for _, d := range []string{query.DimensionHost, query.DimensionDomain, query.DimensionPOP, query.DimensionRegion} {
 		if q.Groups(d) {
 			p.apiGroupBy = append(p.apiGroupBy, d)
 			p.labelDims = append(p.labelDims, d)
@@ -78,7 +76,6 @@ type group struct {
 	labels  map[string]string
 	key     string
 	buckets map[int64][]float64 // bucket start → value per base field
-	filled  [][]float64         // values[base field][grid bucket], set by fill
 }
 
 // groupTable sums every answered series into its group, so metrics are computed from summed counters.
@@ -178,34 +175,20 @@ func (t *groupTable) sorted() []*group {
 	return out
 }
 
+// buildSeries computes every requested metric for every group, from the group's summed counters.
 func buildSeries(r Request, plan fieldPlan, t *groupTable, grid series.Grid) []series.Series {
 	groups := t.sorted()
-	for _, g := range groups {
-		g.filled = grid.Fill(g.buckets, len(plan.base))
+	subjects := make([]series.Subject, len(groups))
+	columns := make([][][]float64, len(groups))
+	for i, g := range groups {
+		subjects[i] = series.Subject{Service: g.service, Group: groupLabels(g.labels, plan.labelDims)}
+		columns[i] = grid.Fill(g.buckets, len(plan.base))
 	}
-	var out []series.Series
-	for _, name := range r.Query.Metrics {
-		m, _ := metrics.LookupInspector(string(r.Query.Type), name)
-		for _, g := range groups {
-			out = append(out, computeSeries(m, g, plan, r.Query.PerSecond, grid.Step()))
-		}
+	ms := make([]metrics.Metric, len(r.Query.Metrics))
+	for i, name := range r.Query.Metrics {
+		ms[i], _ = metrics.LookupInspector(string(r.Query.Type), name)
 	}
-	return out
-}
-
-// computeSeries derives a metric's values per bucket, or for the latency histogram its bucket counts.
-func computeSeries(m metrics.Metric, g *group, plan fieldPlan, perSecond bool, step time.Duration) series.Series {
-	inputs := make([][]float64, len(m.Inputs))
-	for k, f := range m.Inputs {
-		inputs[k] = g.filled[slices.Index(plan.base, f)]
-	}
-	s := series.Series{Service: g.service, Group: groupLabels(g.labels, plan.labelDims), Metric: m, Unit: m.Unit}
-	if m.Name == metrics.LatencyHistogram {
-		s.Buckets = inputs
-		return s
-	}
-	s.Values, s.Unit = series.Compute(m, inputs, perSecond, step)
-	return s
+	return series.Build(ms, subjects, false, series.GridFill(plan.base, columns, r.Query.PerSecond, grid.Step()))
 }
 
 // groupLabels are a group's dimension values in label order.

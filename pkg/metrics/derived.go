@@ -7,7 +7,7 @@ func derivedMetrics() []Metric {
 			Name: "hit_ratio", Label: "Hit ratio", Unit: UnitRatio,
 			Description: "Cache hits / (hits + misses) per bucket, recomputed from the counters (also when summed across services). Empty when there were no hits or misses.",
 			Inputs:      []string{"hits", "miss"},
-			compute:     func(in []float64) (float64, bool) { return ratio(in[0], in[0]+in[1]) },
+			compute:     hitShare,
 		},
 		{
 			Name: "error_ratio", Label: "Error ratio (5xx)", Unit: UnitRatio,
@@ -33,17 +33,25 @@ func derivedMetrics() []Metric {
 			Inputs:      []string{"bandwidth"},
 			compute:     func(in []float64) (float64, bool) { return in[0] * 8, true },
 		},
-		{
-			Name: "origin_offload", Label: "Origin offload", Unit: UnitRatio,
-			Description: "Share of bytes served to end users that did not come from origin: (edge response bytes − origin fetch response bytes) / edge response bytes, recomputed from the byte counters. Empty when nothing was served.",
-			Inputs:      []string{"edge_resp_body_bytes", "edge_resp_header_bytes", "origin_fetch_resp_body_bytes", "origin_fetch_resp_header_bytes"},
-			compute: func(in []float64) (float64, bool) {
-				edge := in[0] + in[1]
-				return ratio(edge-(in[2]+in[3]), edge)
-			},
+		originOffload(),
+	}
+}
+
+// originOffload is the one definition of origin_offload, shared by the stats and Domain Inspector catalogues.
+func originOffload() Metric {
+	return Metric{
+		Name: "origin_offload", Label: "Origin offload", Unit: UnitRatio,
+		Description: "Share of bytes served to end users that did not come from origin: (edge response bytes − origin fetch response bytes) / edge response bytes, recomputed from the byte counters (also when summed across services or series). Empty when nothing was served.",
+		Inputs:      []string{"edge_resp_body_bytes", "edge_resp_header_bytes", "origin_fetch_resp_body_bytes", "origin_fetch_resp_header_bytes"},
+		compute: func(in []float64) (float64, bool) {
+			edge := in[0] + in[1]
+			return ratio(edge-(in[2]+in[3]), edge)
 		},
 	}
 }
+
+// hitShare is hits / (hits + misses) for the inputs [hits, misses].
+func hitShare(in []float64) (float64, bool) { return ratio(in[0], in[0]+in[1]) }
 
 // ratio divides, reporting no value when the denominator is zero (or not a number).
 func ratio(num, den float64) (float64, bool) {

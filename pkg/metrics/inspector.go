@@ -133,17 +133,9 @@ func domainDerived() []Metric {
 			Name: "edge_hit_ratio", Label: "Edge hit ratio", Unit: UnitRatio,
 			Description: "Edge hits / (edge hits + edge misses) per bucket, recomputed from the counters (also when series are summed), never averaged. Empty when there were no hits or misses.",
 			Inputs:      []string{"edge_hit_requests", "edge_miss_requests"},
-			compute:     func(in []float64) (float64, bool) { return ratio(in[0], in[0]+in[1]) },
+			compute:     hitShare,
 		},
-		{
-			Name: "origin_offload", Label: "Origin offload", Unit: UnitRatio,
-			Description: "Share of bytes served to end users that did not come from origin: (edge response bytes − origin fetch response bytes) / edge response bytes, recomputed from the byte counters (also when series are summed). Empty when nothing was served.",
-			Inputs:      []string{"edge_resp_body_bytes", "edge_resp_header_bytes", "origin_fetch_resp_body_bytes", "origin_fetch_resp_header_bytes"},
-			compute: func(in []float64) (float64, bool) {
-				edge := in[0] + in[1]
-				return ratio(edge-(in[2]+in[3]), edge)
-			},
-		},
+		originOffload(),
 	}
 }
 

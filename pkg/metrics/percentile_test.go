@@ -39,14 +39,14 @@ func TestMissHistogramMatchesRecordedMissTimes(t *testing.T) {
 	var answer struct {
 		Data []struct {
 			Aggregated measurements            `json:"aggregated"`
-			Datacenter map[string]measurements `json:"datacenter"`
+			POP        map[string]measurements `json:"datacenter"`
 		}
 	}
 	require.NoError(t, json.Unmarshal(raw, &answer))
 	checked := 0
 	for _, rec := range answer.Data {
 		all := []measurements{rec.Aggregated}
-		for _, pop := range rec.Datacenter {
+		for _, pop := range rec.POP {
 			all = append(all, pop)
 		}
 		for _, m := range all {

@@ -21,33 +21,33 @@ const (
 type accountAPI interface {
 	Services(ctx context.Context) ([]fastlyapi.Service, error)
 	Regions(ctx context.Context) ([]string, error)
-	Datacenters(ctx context.Context) ([]fastlyapi.Datacenter, error)
+	POPs(ctx context.Context) ([]fastlyapi.POP, error)
 }
 
 // account caches the account's services, regions and POPs for one datasource instance.
 type account struct {
-	services    *ttlcache.Value[[]fastlyapi.Service]
-	regions     *ttlcache.Value[[]string]
-	datacenters *ttlcache.Value[[]fastlyapi.Datacenter]
+	services *ttlcache.Value[[]fastlyapi.Service]
+	regions  *ttlcache.Value[[]string]
+	pops     *ttlcache.Value[[]fastlyapi.POP]
 }
 
 func newAccount(api accountAPI, now func() time.Time) *account {
 	return &account{
-		services:    ttlcache.NewValue(servicesTTL, now, api.Services),
-		regions:     ttlcache.NewValue(referenceTTL, now, api.Regions),
-		datacenters: ttlcache.NewValue(referenceTTL, now, api.Datacenters),
+		services: ttlcache.NewValue(servicesTTL, now, api.Services),
+		regions:  ttlcache.NewValue(referenceTTL, now, api.Regions),
+		pops:     ttlcache.NewValue(referenceTTL, now, api.POPs),
 	}
 }
 
 // statsRegions maps the account's POP codes to their stats regions, from the cached /datacenters.
 func (a *account) statsRegions(ctx context.Context) (map[string]string, bool) {
-	dcs, err := a.datacenters.Get(ctx, false)
+	pops, err := a.pops.Get(ctx, false)
 	if err != nil {
 		return nil, false
 	}
-	out := make(map[string]string, len(dcs))
-	for _, dc := range dcs {
-		out[dc.Code] = dc.StatsRegion
+	out := make(map[string]string, len(pops))
+	for _, pop := range pops {
+		out[pop.Code] = pop.StatsRegion
 	}
 	return out, true
 }
@@ -63,6 +63,19 @@ func (a *account) sortedServices(ctx context.Context) ([]fastlyapi.Service, erro
 	return out, nil
 }
 
+// ServiceNames maps the ids of the services the token can see to their names (the cached list).
+func (a *account) ServiceNames(ctx context.Context) (map[string]string, error) {
+	list, err := a.services.Get(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(list))
+	for _, s := range list {
+		names[s.ID] = s.Name
+	}
+	return names, nil
+}
+
 // resolveServices names the selected service ids; no ids means every service. An id the token cannot see is
 // an error naming it (after one refresh, in case the service is new).
 func (a *account) resolveServices(ctx context.Context, ids []string) ([]series.Service, error) {
@@ -71,7 +84,11 @@ func (a *account) resolveServices(ctx context.Context, ids []string) ([]series.S
 		return nil, err
 	}
 	if len(ids) == 0 {
-		return toStatsServices(list), nil
+		out := make([]series.Service, len(list))
+		for i, s := range list {
+			out[i] = named(s)
+		}
+		return out, nil
 	}
 	out, missing := pick(list, ids)
 	if missing != "" {
@@ -96,18 +113,13 @@ func pick(list []fastlyapi.Service, ids []string) ([]series.Service, string) {
 		if !ok {
 			return nil, id
 		}
-		out = append(out, series.Service{ID: s.ID, Name: s.Name})
+		out = append(out, named(s))
 	}
 	return out, ""
 }
 
-func toStatsServices(list []fastlyapi.Service) []series.Service {
-	out := make([]series.Service, len(list))
-	for i, s := range list {
-		out[i] = series.Service{ID: s.ID, Name: s.Name}
-	}
-	return out
-}
+// named is a service as results name it.
+func named(s fastlyapi.Service) series.Service { return series.Service{ID: s.ID, Name: s.Name} }
 
 type serviceNotVisibleError struct{ id string }
 

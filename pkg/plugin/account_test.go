@@ -26,10 +26,10 @@ func (a sizedAccount) Regions(context.Context) ([]string, error) {
 	return []string{"africa_std", "anzac", "asia", "asia_india", "asia_south_korea", "europe", "mexico", "southamerica_std", "usa"}, nil
 }
 
-func (a sizedAccount) Datacenters(context.Context) ([]fastlyapi.Datacenter, error) {
-	out := make([]fastlyapi.Datacenter, a.pops)
+func (a sizedAccount) POPs(context.Context) ([]fastlyapi.POP, error) {
+	out := make([]fastlyapi.POP, a.pops)
 	for i := range out {
-		out[i] = fastlyapi.Datacenter{Code: fmt.Sprintf("P%02d", i), Name: fmt.Sprintf("Point of presence %d", i),
+		out[i] = fastlyapi.POP{Code: fmt.Sprintf("P%02d", i), Name: fmt.Sprintf("Point of presence %d", i),
 			Group: "Europe", Region: "EU-West", StatsRegion: "europe", BillingRegion: "Europe"}
 	}
 	return out, nil
@@ -46,7 +46,7 @@ func BenchmarkAccountCacheBytes(b *testing.B) {
 		a := newAccount(sizedAccount{services: 1000, pops: 100}, time.Now)
 		_, err1 := a.services.Get(ctx, false)
 		_, err2 := a.regions.Get(ctx, false)
-		_, err3 := a.datacenters.Get(ctx, false)
+		_, err3 := a.pops.Get(ctx, false)
 		if err1 != nil || err2 != nil || err3 != nil {
 			b.Fatal(err1, err2, err3)
 		}

@@ -26,6 +26,7 @@ var dashboardVariables = map[string][]string{
 	"service.json":  {"datasource", "service", "region"},
 	"realtime.json": {"datasource", "service"},
 	"origins.json":  {"datasource", "service", "host"},
+	"pages.json":    {"datasource", "service"},
 }
 
 // dashboardViolations lists where a dashboard breaks the rules of the bundled dashboards.
@@ -36,6 +37,7 @@ func dashboardViolations(t *testing.T, d bundledDashboard) []string {
 		out = append(out, fmt.Sprintf("schemaVersion %d, want %d", d.SchemaVersion, currentSchemaVersion))
 	}
 	out = append(out, variableViolations(d)...)
+	out = append(out, annotationSourceViolations(t, d)...)
 	for _, a := range d.annotationQueries() {
 		out = append(out, annotationViolations(t, a)...)
 	}
@@ -57,13 +59,53 @@ func variableViolations(d bundledDashboard) []string {
 	return out
 }
 
+// annotationSource is one annotation every bundled dashboard shows for its selected services.
+type annotationSource struct {
+	name, queryType string
+	eventTypes      []string
+}
+
+// annotationSources answer "what changed?" on every graph: deploys, purges and Fastly's own alerts.
+var annotationSources = []annotationSource{
+	{name: "Deploys", queryType: "versions"},
+	{name: "Purges", queryType: "events", eventTypes: []string{"service.purge_all"}},
+	{name: "Fastly alerts", queryType: "alerts"},
+}
+
+// annotationSourceViolations checks the three annotation sources are there, on by default, listed among the
+// dashboard's toggles (not hidden) and each in a colour of its own.
+func annotationSourceViolations(t *testing.T, d bundledDashboard) []string {
+	var out []string
+	colours := map[string]string{}
+	for _, want := range annotationSources {
+		i := slices.IndexFunc(d.Annotations.List, func(a dashboardAnnotation) bool { return a.Name == want.name })
+		if i < 0 {
+			out = append(out, fmt.Sprintf("annotation source %q is missing", want.name))
+			continue
+		}
+		a := d.Annotations.List[i]
+		q := target(t, a.Target)
+		if q.QueryType != want.queryType || !slices.Equal(q.EventTypes, want.eventTypes) {
+			out = append(out, fmt.Sprintf("annotation %q: %s %v, want %s %v", a.Name, q.QueryType, q.EventTypes, want.queryType, want.eventTypes))
+		}
+		if !a.Enable || a.Hide {
+			out = append(out, fmt.Sprintf("annotation %q: enable %t, hide %t, want a toggle that starts on", a.Name, a.Enable, a.Hide))
+		}
+		if other, taken := colours[a.IconColor]; taken || a.IconColor == "" {
+			out = append(out, fmt.Sprintf("annotation %q: colour %q, already %q's", a.Name, a.IconColor, other))
+		}
+		colours[a.IconColor] = a.Name
+	}
+	return out
+}
+
 func annotationViolations(t *testing.T, a dashboardAnnotation) []string {
 	var out []string
 	if a.Datasource.UID != datasourceVariable {
 		out = append(out, fmt.Sprintf("annotation %q: data source %q, want %s", a.Name, a.Datasource.UID, datasourceVariable))
 	}
-	if q := target(t, a.Target); q.QueryType == "versions" && !slices.Equal(q.Services, []string{"$service"}) {
-		out = append(out, fmt.Sprintf("annotation %q: deploys of %v, want the dashboard's $service", a.Name, q.Services))
+	if q := target(t, a.Target); !slices.Equal(q.Services, []string{"$service"}) {
+		out = append(out, fmt.Sprintf("annotation %q: %s of %v, want the dashboard's $service", a.Name, q.QueryType, q.Services))
 	}
 	return out
 }
@@ -206,7 +248,10 @@ func TestBundledDashboardsFollowTheRules(t *testing.T) {
 func TestDashboardRulesCatchBrokenPanels(t *testing.T) {
 	const broken = `{"schemaVersion": 41,
 	  "templating": {"list": [{"name": "datasource"}]},
-	  "annotations": {"list": [{"name": "Deploys", "datasource": {"uid": "${datasource}"}, "target": {"queryType": "versions", "services": []}}]},
+	  "annotations": {"list": [
+	    {"name": "Deploys", "enable": true, "iconColor": "purple", "datasource": {"uid": "${datasource}"}, "target": {"queryType": "versions", "services": []}},
+	    {"name": "Purges", "enable": true, "hide": true, "iconColor": "purple", "datasource": {"uid": "${datasource}"},
+	     "target": {"queryType": "events", "services": ["$service"]}}]},
 	  "panels": [
 	    {"type": "timeseries", "title": "counts", "datasource": {"uid": "${datasource}"}, "fieldConfig": {"defaults": {"unit": "short"}},
 	     "targets": [{"refId": "A", "datasource": {"uid": "${datasource}"}, "queryType": "stats", "metrics": ["requests"], "groupBy": "service"}]},
@@ -222,7 +267,11 @@ func TestDashboardRulesCatchBrokenPanels(t *testing.T) {
 	for _, want := range []string{
 		"schemaVersion 41, want 42",
 		"variable $service is missing",
-		`annotation "Deploys": deploys of [], want the dashboard's $service`,
+		`annotation "Deploys": versions of [], want the dashboard's $service`,
+		`annotation "Purges": events [], want events [service.purge_all]`,
+		`annotation "Purges": enable true, hide true, want a toggle that starts on`,
+		`annotation "Purges": colour "purple", already "Deploys"'s`,
+		`annotation source "Fastly alerts" is missing`,
 		`panel "counts": A: counters [requests] per bucket: set perSecond`,
 		`panel "counts": unit "short" is not a rate`,
 		`panel "counts": A: one series per service without topN`,

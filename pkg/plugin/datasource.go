@@ -6,12 +6,15 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/edgemetrics/fastly-datasource/pkg/changes"
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/inspector"
+	"github.com/edgemetrics/fastly-datasource/pkg/logs"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
 	"github.com/edgemetrics/fastly-datasource/pkg/realtime"
 	"github.com/edgemetrics/fastly-datasource/pkg/stats"
 	"github.com/edgemetrics/fastly-datasource/pkg/telemetry"
+	"github.com/edgemetrics/fastly-datasource/pkg/usage"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/httpclient"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
@@ -37,6 +40,9 @@ type Datasource struct {
 	account    *account
 	stats      *stats.Engine
 	inspector  *inspector.Engine
+	usage      *usage.Engine
+	changes    *changes.Engine
+	logs       *logs.Engine
 	handlers   map[query.Type]queryHandler
 	realtime   *realtime.Hub
 	resources  backend.CallResourceHandler
@@ -67,13 +73,14 @@ func newDatasource(settings Settings, httpClient *http.Client, now func() time.T
 
 // newMeteredDatasource builds a datasource that reports its cost to m.
 func newMeteredDatasource(settings Settings, httpClient *http.Client, now func() time.Time, m *telemetry.Metrics) (*Datasource, error) {
+	retry := fastlyapi.DefaultRetryPolicy(settings.MaxRetries)
 	api, err := fastlyapi.NewClient(settings.apiToken, settings.APIURL, httpClient,
-		fastlyapi.WithRetries(fastlyapi.DefaultRetryPolicy(settings.MaxRetries)), fastlyapi.WithObserver(m.Upstream()))
+		fastlyapi.WithRetries(retry), fastlyapi.WithObserver(m.Upstream()))
 	if err != nil {
 		return nil, err
 	}
 	d := &Datasource{settings: settings, httpClient: httpClient, api: api, now: now}
-	if d.realtime, err = newRealtimeHub(settings, httpClient, now, m.Upstream(), func(ctx context.Context) (map[string]string, bool) {
+	if d.realtime, err = newRealtimeHub(settings, httpClient, now, m.Upstream(), retry, func(ctx context.Context) (map[string]string, bool) {
 		return d.account.statsRegions(ctx)
 	}); err != nil {
 		return nil, err
@@ -82,14 +89,23 @@ func newMeteredDatasource(settings Settings, httpClient *http.Client, now func()
 	d.stats = stats.NewEngine(api, stats.Options{CacheBytes: int64(settings.CacheSizeMB) << 20,
 		MaxConcurrentCalls: settings.MaxConcurrentCalls, Observer: m.Stats()})
 	d.inspector = newInspectorEngine(api, settings, now)
+	d.usage = usage.NewEngine(api, d.account)
+	d.changes = newChangesEngine(api, settings)
+	d.logs = newLogsEngine(api, d.stats, now)
 	d.handlers = map[query.Type]queryHandler{
-		query.TypeStats:    d.handleStats,
-		query.TypeServices: d.handleServices,
-		query.TypeVersions: d.handleVersions,
-		query.TypeUsage:    d.handleUsage,
-		query.TypeRealtime: d.handleRealtime,
-		query.TypeOrigins:  d.inspectorHandler(query.TypeOrigins),
-		query.TypeDomains:  d.inspectorHandler(query.TypeDomains),
+		query.TypeStats:      d.handleStats,
+		query.TypeServices:   d.handleServices,
+		query.TypeVersions:   d.handleVersions,
+		query.TypeEvents:     d.handleEvents,
+		query.TypeAlerts:     d.handleAlerts,
+		query.TypeUsage:      d.handleUsage,
+		query.TypeRealtime:   d.handleRealtime,
+		query.TypeOrigins:    d.inspectorHandler(query.TypeOrigins),
+		query.TypeDomains:    d.inspectorHandler(query.TypeDomains),
+		query.TypeInsights:   d.handleInsights,
+		query.TypeLogs:       d.handleLogs,
+		query.TypeLogMetrics: d.handleLogMetrics,
+		query.TypeLogVolume:  d.handleLogVolume,
 	}
 	d.resources = d.newResourceHandler()
 	d.untrack = m.Track(d.holdings)
@@ -100,7 +116,7 @@ func newMeteredDatasource(settings Settings, httpClient *http.Client, now func()
 func (d *Datasource) holdings() telemetry.Holdings {
 	u := d.realtime.Usage()
 	return telemetry.Holdings{Pollers: u.Pollers, Services: u.Services, SummedBytes: u.SummedBytes,
-		DetailBytes: u.DetailBytes, RegionBytes: u.RegionBytes, CacheBytes: d.stats.CacheBytes()}
+		DetailBytes: u.DetailBytes, RegionBytes: u.RegionBytes, CacheBytes: d.stats.CacheBytes() + d.logs.CacheBytes()}
 }
 
 // Dispose stops the real-time pollers, drops the stats cache and closes idle connections when the settings change
@@ -109,5 +125,6 @@ func (d *Datasource) Dispose() {
 	d.untrack()
 	d.realtime.Close()
 	d.stats.Close()
+	d.logs.Close()
 	d.httpClient.CloseIdleConnections()
 }

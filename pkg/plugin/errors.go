@@ -10,6 +10,7 @@ import (
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/inspector"
+	"github.com/edgemetrics/fastly-datasource/pkg/logs"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
 	"github.com/edgemetrics/fastly-datasource/pkg/realtime"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -30,6 +31,7 @@ func classify(err error) classified {
 		invalid    *query.InvalidError
 		notVisible *serviceNotVisibleError
 		notEnabled *inspector.NotEnabledError
+		noLogs     *logs.NotEnabledError
 		apiErr     *fastlyapi.Error
 		envelope   *fastlyapi.EnvelopeError
 		decodeErr  *fastlyapi.DecodeError
@@ -45,6 +47,8 @@ func classify(err error) classified {
 		return classified{backend.StatusNotFound, backend.ErrorSourceDownstream, notVisible.Error()}
 	case errors.As(err, &notEnabled):
 		return classified{backend.StatusForbidden, backend.ErrorSourceDownstream, notEnabled.Error()}
+	case errors.As(err, &noLogs):
+		return classified{backend.StatusForbidden, backend.ErrorSourceDownstream, noLogs.Error()}
 	case errors.As(err, &limit):
 		return classified{backend.StatusBadRequest, backend.ErrorSourcePlugin, fmt.Sprintf(
 			"%s (setting realtimeMaxServices): choose fewer services, or raise the setting", limit.Error())}

@@ -50,7 +50,8 @@ func (d *Datasource) handleRealtime(ctx context.Context, dq backend.DataQuery) (
 	res := v.Result(rb.Bufs, from, to)
 	streamed, streamable := q, true
 	if q.TopN != nil {
-		res.Series = realtime.TopN(res.Series, *q.TopN)
+		// the top groups (services, or service × POP) in their original order, so a stream's columns stay the same
+		res.Series = series.TopN(res.Series, *q.TopN, series.AsGiven)
 		streamed, streamable = realtime.StreamedQuery(q, res.Series)
 	}
 	res.Notices = notices
@@ -73,11 +74,11 @@ func (d *Datasource) resolveRealtime(ctx context.Context, q query.Realtime) (rea
 	if err != nil {
 		return realtime.View{}, err
 	}
-	var dcs []fastlyapi.Datacenter
-	if q.GroupBy == query.GroupByDatacenter {
-		dcs, _ = d.account.datacenters.Get(ctx, false) // POP names are a nicety: without them, codes label the series
+	var pops []fastlyapi.POP
+	if q.GroupBy == query.GroupByPOP {
+		pops, _ = d.account.pops.Get(ctx, false) // POP names are a nicety: without them, codes label the series
 	}
-	return realtime.NewView(q, services, dcs), nil
+	return realtime.NewView(q, services, pops), nil
 }
 
 // staleNotices warn that services' real-time data stopped at their poller's first failure, with Fastly's reason

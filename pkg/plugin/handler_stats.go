@@ -20,12 +20,7 @@ func (d *Datasource) handleStats(ctx context.Context, dq backend.DataQuery) (dat
 	if err != nil {
 		return nil, err
 	}
-	return statsFrames(res, r), nil
-}
-
-// statsFrames is the frames of a stats result with the query's legend applied.
-func statsFrames(res *stats.Result, r stats.Request) data.Frames {
-	return frames.TimeSeries(res.Result, r.Query.LegendFormat)
+	return frames.TimeSeries(res.Result, r.Query.LegendFormat), nil
 }
 
 // statsRequest validates the query and resolves its range, granularity and services.
@@ -47,7 +42,7 @@ func (d *Datasource) statsRequest(ctx context.Context, dq backend.DataQuery) (st
 	if err != nil {
 		return stats.Request{}, err
 	}
-	tail, declined := d.statsTail(q, services)
+	tail, declined := d.statsTail(q, services, to, now)
 	return stats.Request{
 		Query: q, Services: services, AllServices: len(q.Services) == 0,
 		Granularity: g, From: from, To: to, Now: now, FromAlert: requestInfoFrom(ctx).fromAlert,

@@ -97,7 +97,7 @@ func TestEachRefIDGetsItsOwnResultOrError(t *testing.T) {
 
 	assertQueryError(t, resp.Responses["B"], backend.StatusBadRequest, backend.ErrorSourcePlugin, `unknown metric "reqests": did you mean "requests"?`)
 	assertQueryError(t, resp.Responses["C"], backend.StatusNotFound, backend.ErrorSourceDownstream, "service ZZZZZZZZZZZZZZZZZZZZZZ was not found or is not visible to this token")
-	assertQueryError(t, resp.Responses["D"], backend.StatusBadRequest, backend.ErrorSourcePlugin, `unknown query type "flux": this plugin supports domains, origins, realtime, services, stats, usage, versions`)
+	assertQueryError(t, resp.Responses["D"], backend.StatusBadRequest, backend.ErrorSourcePlugin, `unknown query type "flux": this plugin supports alerts, domains, events, insights, logMetrics, logVolume, logs, origins, realtime, services, stats, usage, versions`)
 	assertQueryError(t, resp.Responses["E"], backend.StatusBadRequest, backend.ErrorSourcePlugin, "Fastly keeps minute data for 35 days only")
 }
 

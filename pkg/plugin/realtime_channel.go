@@ -20,11 +20,11 @@ const realtimePathPrefix = "rt/v1/"
 // legendSegmentPrefix starts the optional path segment that carries the query's legendFormat.
 const legendSegmentPrefix = "l="
 
-var groupByCode = map[string]string{query.GroupByNone: "n", query.GroupByDatacenter: "d"}
+var groupByCode = map[string]string{query.GroupByNone: "n", query.GroupByPOP: "d"}
 
 // realtimeChannel is the live channel that streams q, or "" when the query does not fit Grafana's limit.
 func realtimeChannel(uid string, q query.Realtime) string {
-	pops := strings.Join(q.Datacenters, ".")
+	pops := strings.Join(q.POPs, ".")
 	if pops == "" {
 		pops = "-"
 	}
@@ -65,7 +65,7 @@ func parseRealtimePath(path string) (query.Realtime, error) {
 		return q, &query.InvalidError{Msg: fmt.Sprintf("unknown grouping in live path %q", path)}
 	}
 	if parts[3] != "-" {
-		q.Datacenters = strings.Split(parts[3], ".")
+		q.POPs = strings.Split(parts[3], ".")
 	}
 	raw, err := json.Marshal(q)
 	if err != nil {

@@ -104,10 +104,12 @@ type faultRig struct {
 	notify chan struct{}
 }
 
-// rigPollTimeout bounds a hung long poll; the simulator's long polls end after rigLongPoll.
+// rigPollTimeout bounds a hung long poll; the simulator's long polls end after rigLongPoll; no poller of the rig
+// sleeps longer than rigLongestSleep (a rejected token's pause).
 const (
-	rigPollTimeout = 2 * time.Second
-	rigLongPoll    = 50 * time.Millisecond
+	rigPollTimeout  = 2 * time.Second
+	rigLongPoll     = 50 * time.Millisecond
+	rigLongestSleep = 3 * time.Minute
 )
 
 // wwwID is the id of the simulator's busiest service, www.example.com.
@@ -127,7 +129,7 @@ func newFaultRig(t *testing.T, faults ...simulator.Fault) *faultRig {
 	require.NoError(t, err)
 	t.Cleanup(r.ds.Dispose)
 	r.ds.realtime.Close()
-	rt, err := fastlyapi.NewClient(simToken, srv.URL, client)
+	rt, err := fastlyapi.NewClient(simToken, srv.URL, client, fastlyapi.WithRetries(fastlyapi.RetryPolicy{Now: r.clock.Now}))
 	require.NoError(t, err)
 	r.ds.realtime = realtime.NewHub(rt, realtime.Config{Idle: 5 * time.Minute, Buffer: 15 * time.Minute, PollTimeout: rigPollTimeout}, r.clock, r.log)
 	r.svc = simService(t, r.sim, "www.example.com")
@@ -215,7 +217,7 @@ func TestRealtimeOutageAnswersFromTheBufferAndReportsTheGapAfterRecovery(t *test
 
 			for r.clock.Now().Before(tc.fault.Until) {
 				injected := r.faultsInjected()
-				r.clock.step(80 * time.Second) // longer than the longest backoff (60 s + 20 % jitter)
+				r.clock.step(80 * time.Second) // longer than the retry policy's longest pause (30 s, Fastly's own wait)
 				r.await(t, "the next poll", func() bool { return r.faultsInjected() > injected || r.caughtUp() })
 			}
 			r.await(t, "recovery", r.caughtUp)
@@ -335,4 +337,22 @@ func lastPublishedOrStitched(f *data.Frame, published time.Time) time.Time {
 		}
 	}
 	return last
+}
+
+func TestLivePanelIsFreshAgainWithinFiveSecondsOfFastlysRecovery(t *testing.T) {
+	start := testNow.Add(time.Minute)
+	recovers := start.Add(20 * time.Second)
+	r := newFaultRig(t, simulator.Fault{Kind: simulator.FaultServerError, PathPrefix: "/v1/channel/", Every: 1, From: start, Until: recovers})
+	r.clock.step(time.Minute - time.Second)
+	r.await(t, "12:00:59", r.caughtUp)
+	r.clock.step(time.Second)
+	r.await(t, "the outage", r.failing)
+	for r.clock.Now().Before(recovers.Add(5 * time.Second)) {
+		r.clock.awaitWaiterWithin(t, rigLongestSleep) // the poller sleeps before each step
+		r.clock.step(time.Second)
+	}
+	r.clock.awaitWaiterWithin(t, rigLongestSleep) // a poll the last step woke has been answered
+	assert.False(t, r.failing(), "5 s after Fastly recovered, polling succeeds again")
+	assert.True(t, r.caughtUp(), "and the buffer holds every second Fastly has aggregated")
+	assert.Equal(t, 1, r.logLines("real-time polling recovered"))
 }

@@ -16,7 +16,7 @@ import (
 
 func TestLegendFormatRoundTripsThroughTheLivePath(t *testing.T) {
 	for _, legend := range []string{"{{service_name}} {{ metric }}", "5xx/s @ {{datacenter}} = 100%.", "ünïcode {{pop_name}}"} {
-		q := query.Realtime{Services: []string{"SU1Z0isxPaozGVKXdv0eY"}, Metrics: []string{"requests"}, GroupBy: query.GroupByDatacenter, LegendFormat: legend}
+		q := query.Realtime{Services: []string{"SU1Z0isxPaozGVKXdv0eY"}, Metrics: []string{"requests"}, GroupBy: query.GroupByPOP, LegendFormat: legend}
 		ch := realtimeChannel("fastly", q)
 		require.NotEmpty(t, ch, legend)
 		path := strings.TrimPrefix(ch, "ds/fastly/")

@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"context"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -83,10 +84,42 @@ func TestRealtimeGroupByDatacenterLabelsPOPs(t *testing.T) {
 	assert.Equal(t, "LHR", labels["datacenter"])
 	assert.Equal(t, "London - LHR", labels["pop_name"])
 	assert.Equal(t, "51.4775", labels["latitude"])
+	assert.Equal(t, "europe", labels["region"], "region is the stats region, as the stats region filter takes it")
+	assert.Equal(t, "EU-West", labels["pop_group"], "Fastly's POP group has a name of its own")
 	at := testNow.Add(-30 * time.Second).UTC()
 	got := valueAt(t, r.Frames[0], "requests", at)
 	require.NotNil(t, got)
 	assert.Equal(t, sim.RealtimeValue(svc.ID, "requests", "LHR", at), *got)
+}
+
+func TestRegionLegendTokenIsTheStatsRegionForEveryQueryType(t *testing.T) {
+	sim, srv := newSim(t, simulator.Config{})
+	sim.SetLongPoll(0)
+	d := newTestDatasource(t, srv.URL, simToken)
+	svc := realtimeService(t, sim, "www.example.com")
+	base := map[string]any{"services": []string{svc.ID}, "datacenters": []string{"LHR"}, "legendFormat": "{{region}}"}
+	queries := map[string]backend.DataQuery{
+		"realtime":          dataQuery("A", "realtime", with(base, "metrics", []string{"requests"}, "groupBy", "datacenter"), testNow.Add(-time.Minute), testNow),
+		"origins real-time": dataQuery("B", "origins", with(base, "metrics", []string{"responses"}, "groupBy", []string{"datacenter", "region"}, "source", "realtime"), testNow.Add(-time.Minute), testNow),
+		"domains":           dataQuery("C", "domains", with(base, "metrics", []string{"edge_requests"}, "groupBy", []string{"datacenter", "region"}, "source", "historical"), testNow.Add(-time.Hour), testNow),
+	}
+	for name, q := range queries {
+		r := runQueries(t, d, q).Responses[q.RefID]
+		require.NoError(t, r.Error, name)
+		require.NotEmpty(t, r.Frames, name)
+		for _, f := range r.Frames {
+			assert.Equal(t, "europe", f.Fields[1].Config.DisplayNameFromDS, "%s: LHR is in the stats region europe", name)
+		}
+	}
+}
+
+// with copies model and sets the given key, value pairs.
+func with(model map[string]any, kv ...any) map[string]any {
+	out := maps.Clone(model)
+	for i := 0; i+1 < len(kv); i += 2 {
+		out[kv[i].(string)] = kv[i+1]
+	}
+	return out
 }
 
 func TestRealtimeStreamsForPanelsNotForAlerts(t *testing.T) {

@@ -25,14 +25,20 @@ func (d *Datasource) newResourceHandler() backend.CallResourceHandler {
 	mux.HandleFunc("GET /services", d.resource(d.serviceOptions))
 	mux.HandleFunc("GET /metrics", d.resource(d.metricOptions))
 	mux.HandleFunc("GET /regions", d.resource(d.regionOptions))
-	mux.HandleFunc("GET /datacenters", d.resource(d.datacenterOptions))
+	mux.HandleFunc("GET /datacenters", d.resource(d.popOptions))
 	mux.HandleFunc("GET /origins", d.resource(d.inspectorNames(fastlyapi.OriginInspector)))
 	mux.HandleFunc("GET /domains", d.resource(d.inspectorNames(fastlyapi.DomainInspector)))
+	mux.HandleFunc("GET /event-types", d.resource(d.eventTypeOptions))
+	mux.HandleFunc("GET /log-visualizations", d.resource(d.logVisualizationOptions))
+	mux.HandleFunc("GET /log-fields", d.resource(d.logFieldOptions))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, resourceError{Error: "unknown resource " + r.URL.Path})
 	})
 	return httpadapter.New(mux)
 }
+
+// staticResources answer from the plugin's own catalogues, without a token or a Fastly call.
+var staticResources = map[string]bool{"/metrics": true, "/event-types": true, "/log-visualizations": true, "/log-fields": true}
 
 // resourceError is the body of a failed resource call.
 type resourceError struct {
@@ -46,8 +52,8 @@ type serviceOption struct {
 	Type string `json:"type"`
 }
 
-// datacenterOption is one POP in the datacenters dropdown.
-type datacenterOption struct {
+// popOption is one POP in the datacenters dropdown.
+type popOption struct {
 	Code        string  `json:"code"`
 	Name        string  `json:"name"`
 	Group       string  `json:"group"`
@@ -60,7 +66,7 @@ type datacenterOption struct {
 // resource wraps a loader into a handler that answers JSON, or a classified error without the token.
 func (d *Datasource) resource(load func(ctx context.Context, r *http.Request) (any, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if !d.settings.HasToken() && r.URL.Path != "/metrics" {
+		if !d.settings.HasToken() && !staticResources[r.URL.Path] {
 			writeJSON(w, http.StatusBadRequest, resourceError{Error: errNoToken.Error()})
 			return
 		}
@@ -113,6 +119,9 @@ func (d *Datasource) metricOptions(_ context.Context, r *http.Request) (any, err
 	if _, ok := d.handlers[query.Type(queryType)]; !ok {
 		return nil, &query.InvalidError{Msg: fmt.Sprintf("unknown queryType %.40q: use one of %s", queryType, strings.Join(d.queryTypes(), ", "))}
 	}
+	if queryType == string(query.TypeLogMetrics) {
+		return query.LogMetricsCatalogue(), nil
+	}
 	if inspectorMetrics := metrics.Inspector(queryType); len(inspectorMetrics) > 0 {
 		return inspectorMetrics, nil
 	}
@@ -135,22 +144,22 @@ func (d *Datasource) regionOptions(ctx context.Context, _ *http.Request) (any, e
 	return out, nil
 }
 
-func (d *Datasource) datacenterOptions(ctx context.Context, _ *http.Request) (any, error) {
-	dcs, err := d.account.datacenters.Get(ctx, false)
+func (d *Datasource) popOptions(ctx context.Context, _ *http.Request) (any, error) {
+	pops, err := d.account.pops.Get(ctx, false)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]datacenterOption, len(dcs))
-	for i, dc := range dcs {
-		out[i] = toDatacenterOption(dc)
+	out := make([]popOption, len(pops))
+	for i, pop := range pops {
+		out[i] = toPOPOption(pop)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
 	return out, nil
 }
 
-func toDatacenterOption(dc fastlyapi.Datacenter) datacenterOption {
-	return datacenterOption{
-		Code: dc.Code, Name: dc.Name, Group: dc.Group, Region: dc.Region, StatsRegion: dc.StatsRegion,
-		Latitude: dc.Coordinates.Latitude, Longitude: dc.Coordinates.Longitude,
+func toPOPOption(pop fastlyapi.POP) popOption {
+	return popOption{
+		Code: pop.Code, Name: pop.Name, Group: pop.Group, Region: pop.Region, StatsRegion: pop.StatsRegion,
+		Latitude: pop.Coordinates.Latitude, Longitude: pop.Coordinates.Longitude,
 	}
 }

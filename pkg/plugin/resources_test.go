@@ -56,7 +56,7 @@ func TestRegionsAndDatacentersResources(t *testing.T) {
 
 	status, body = callResource(t, d, "datacenters")
 	require.Equal(t, http.StatusOK, status)
-	var dcs []datacenterOption
+	var dcs []popOption
 	require.NoError(t, json.Unmarshal(body, &dcs))
 	require.NotEmpty(t, dcs)
 	for _, dc := range dcs {

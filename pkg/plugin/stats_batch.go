@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/edgemetrics/fastly-datasource/pkg/frames"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
 	"github.com/edgemetrics/fastly-datasource/pkg/stats"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -72,6 +73,6 @@ func (d *Datasource) runStatsBatch(ctx context.Context, queries []backend.DataQu
 			answers[refIDs[i]] = d.errorResponse(ctx, o.Err)
 			continue
 		}
-		answers[refIDs[i]] = backend.DataResponse{Frames: statsFrames(o.Result, requests[i])}
+		answers[refIDs[i]] = backend.DataResponse{Frames: frames.TimeSeries(o.Result.Result, requests[i].Query.LegendFormat)}
 	}
 }

@@ -189,3 +189,17 @@ func TestARefreshSecondsAfterTheLastIsAnswered(t *testing.T) {
 		assert.Equal(t, lastTime(firstEurope.Frames[0]), lastTime(againEurope.Frames[0]), "stitch=%v", stitch)
 	}
 }
+
+func TestARangeThatEndedBeforeTheBuffersReachStartsNoPoller(t *testing.T) {
+	rig := newStitchRig(t, true)
+	model := statsModel{Services: []string{rig.svc.ID}, Metrics: []string{"requests"}, Granularity: "minute"}
+	rig.clock.advance(2 * time.Hour)
+	ended := testNow.Add(-time.Hour) // two hours before the clock's now: long published
+	res := runQueries(t, rig.ds, dataQuery("A", "stats", model, ended.Add(-30*time.Minute), ended)).Responses["A"]
+	require.NoError(t, res.Error)
+	assert.Equal(t, ended.Add(-time.Minute), lastTime(res.Frames[0]), "every minute of a finished range is published")
+	assert.Zero(t, rig.ds.realtime.Pollers(), "nothing to stitch, so no poller")
+
+	rig.query(t, model) // a range reaching now starts the service's poller, as before
+	assert.Equal(t, 1, rig.ds.realtime.Pollers())
+}

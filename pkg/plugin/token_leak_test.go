@@ -121,7 +121,7 @@ func leakProbe(t *testing.T, d *Datasource, serviceID string) string {
 	require.NoError(t, err)
 	out := []string{string(raw)}
 	for _, path := range []string{"services", "metrics", "metrics?queryType=stats", "regions", "datacenters",
-		"origins?service=" + serviceID, "domains?service=" + serviceID, "nope"} {
+		"origins?service=" + serviceID, "domains?service=" + serviceID, "event-types", "log-visualizations", "log-fields", "metrics?queryType=logMetrics", "nope"} {
 		_, body := callResource(t, d, path)
 		out = append(out, string(body))
 	}

@@ -30,7 +30,7 @@ func FuzzParseRealtime(f *testing.F) {
 		if len(q.Services) == 0 || len(q.Metrics) == 0 {
 			t.Fatalf("accepted a real-time query without services or metrics: %+v", q)
 		}
-		for _, dc := range q.Datacenters {
+		for _, dc := range q.POPs {
 			if !popCodePattern.MatchString(dc) {
 				t.Fatalf("accepted POP code %q", dc)
 			}

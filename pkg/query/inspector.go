@@ -16,10 +16,10 @@ const (
 
 // Dimensions an inspector query groups by.
 const (
-	DimensionHost       = "host"
-	DimensionDomain     = "domain"
-	DimensionDatacenter = "datacenter"
-	DimensionRegion     = "region"
+	DimensionHost   = "host"
+	DimensionDomain = "domain"
+	DimensionPOP    = "datacenter"
+	DimensionRegion = "region"
 	// DimensionSource splits Origin Inspector series by who made the origin request: vcl, waf or compute.
 	DimensionSource = "source"
 )
@@ -39,7 +39,7 @@ type Inspector struct {
 	GroupBy     List        `json:"groupBy"`
 	Hosts       List        `json:"hosts"`
 	Domains     List        `json:"domains"`
-	Datacenters List        `json:"datacenters"`
+	POPs        List        `json:"datacenters"`
 	Regions     List        `json:"regions"`
 	Granularity Granularity `json:"granularity"`
 	Source      string      `json:"source"`
@@ -102,8 +102,8 @@ func ParseInspector(t Type, raw json.RawMessage) (Inspector, error) {
 	if err := normalizeServices(&q.Services); err != nil {
 		return q, err
 	}
-	for i, dc := range q.Datacenters {
-		q.Datacenters[i] = strings.ToUpper(dc)
+	for i, pop := range q.POPs {
+		q.POPs[i] = strings.ToUpper(pop)
 	}
 	return q, q.validate()
 }
@@ -151,9 +151,9 @@ func (q Inspector) validateMetrics() error {
 }
 
 func (q Inspector) validateGroupBy() error {
-	allowed := []string{DimensionHost, DimensionDatacenter, DimensionRegion, DimensionSource}
+	allowed := []string{DimensionHost, DimensionPOP, DimensionRegion, DimensionSource}
 	if q.Type == TypeDomains {
-		allowed = []string{DimensionDomain, DimensionDatacenter, DimensionRegion}
+		allowed = []string{DimensionDomain, DimensionPOP, DimensionRegion}
 	}
 	for _, g := range q.GroupBy {
 		if !contains(allowed, g) {
@@ -164,8 +164,8 @@ func (q Inspector) validateGroupBy() error {
 }
 
 var (
-	datacenterPattern = regexp.MustCompile(`^[A-Za-z0-9]{3,8}$`)
-	namePattern       = regexp.MustCompile(`^[A-Za-z0-9._:\[\]*-]{1,253}$`)
+	popPattern  = regexp.MustCompile(`^[A-Za-z0-9]{3,8}$`)
+	namePattern = regexp.MustCompile(`^[A-Za-z0-9._:\[\]*-]{1,253}$`)
 )
 
 func (q Inspector) validateFilters() error {
@@ -180,8 +180,8 @@ func (q Inspector) validateFilters() error {
 			return err
 		}
 	}
-	for _, dc := range q.Datacenters {
-		if err := checkFilterValue(dc, datacenterPattern, "a POP code such as SJC"); err != nil {
+	for _, pop := range q.POPs {
+		if err := checkFilterValue(pop, popPattern, "a POP code such as SJC"); err != nil {
 			return err
 		}
 	}

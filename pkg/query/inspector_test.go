@@ -15,7 +15,7 @@ func TestParseInspectorAcceptsTheIssueKeys(t *testing.T) {
 		"granularity":"hour","source":"historical"}`))
 	require.NoError(t, err)
 	assert.Equal(t, List{"a.example.net", "b.example.net"}, q.Hosts)
-	assert.Equal(t, List{"SJC"}, q.Datacenters)
+	assert.Equal(t, List{"SJC"}, q.POPs)
 	assert.True(t, q.Groups(DimensionSource))
 	assert.Equal(t, []string{"a.example.net", "b.example.net"}, []string(q.Names()))
 

@@ -9,18 +9,18 @@ import (
 // TypeRealtime is a query of Fastly's per-second Real-time Analytics, answered from the plugin's in-memory buffer.
 const TypeRealtime Type = "realtime"
 
-// GroupByDatacenter splits a realtime query into one series per POP.
-const GroupByDatacenter = "datacenter"
+// GroupByPOP splits a realtime query into one series per POP (saved dashboards say "datacenter", Fastly's word).
+const GroupByPOP = "datacenter"
 
 // maxRealtimeServices bounds the services of one realtime query: each one is polled every second.
 const maxRealtimeServices = 20
 
 // Realtime is a real-time query.
 type Realtime struct {
-	Services    []string `json:"services"`
-	Metrics     []string `json:"metrics"`
-	GroupBy     string   `json:"groupBy"`
-	Datacenters []string `json:"datacenters,omitempty"`
+	Services []string `json:"services"`
+	Metrics  []string `json:"metrics"`
+	GroupBy  string   `json:"groupBy"`
+	POPs     []string `json:"datacenters,omitempty"` // POP codes; the key stays "datacenters" for saved dashboards
 	// TopN keeps the series (services, or service × POP with groupBy datacenter) with the largest totals.
 	TopN *TopN `json:"topN,omitempty"`
 	// LegendFormat names each series from tokens such as {{service_name}}; empty keeps the default names.
@@ -41,11 +41,11 @@ func ParseRealtime(raw json.RawMessage) (Realtime, error) {
 	if q.GroupBy == "" {
 		q.GroupBy = GroupByNone
 	}
-	pops, err := popCodes(q.Datacenters)
+	pops, err := popCodes(q.POPs)
 	if err != nil {
 		return q, err
 	}
-	q.Datacenters = pops
+	q.POPs = pops
 	if q.TopN != nil {
 		q.TopN.applyDefaults(q.Metrics)
 	}
@@ -60,7 +60,7 @@ func (q Realtime) validate() error {
 		return invalid("a realtime query can follow at most %d services (this one has %d)", maxRealtimeServices, len(q.Services))
 	case len(q.Metrics) == 0:
 		return invalid("choose at least one metric")
-	case q.GroupBy != GroupByNone && q.GroupBy != GroupByDatacenter:
+	case q.GroupBy != GroupByNone && q.GroupBy != GroupByPOP:
 		return invalid("unknown groupBy %q for a realtime query: use none or datacenter", q.GroupBy)
 	}
 	for _, name := range q.Metrics {

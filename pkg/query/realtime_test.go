@@ -13,7 +13,7 @@ func TestParseRealtimeDefaultsAndNormalises(t *testing.T) {
 	q, err := ParseRealtime([]byte(`{"services":["` + rtService + `"],"metrics":["requests","hit_ratio","miss_latency_p99"],"datacenters":["lhr, iad","LHR"]}`))
 	require.NoError(t, err)
 	assert.Equal(t, GroupByNone, q.GroupBy)
-	assert.Equal(t, []string{"LHR", "IAD"}, q.Datacenters)
+	assert.Equal(t, []string{"LHR", "IAD"}, q.POPs)
 }
 
 func TestParseRealtimeRejects(t *testing.T) {

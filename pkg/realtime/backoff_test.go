@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -148,6 +151,13 @@ func requireWaitWithJitter(t *testing.T, base, got time.Duration, msgAndArgs ...
 	require.LessOrEqual(t, got, base+base/5, msgAndArgs...)
 }
 
+// requireBackoff checks a wait of the retry policy's equal jitter: at least half of full, at most full.
+func requireBackoff(t *testing.T, full, got time.Duration, msgAndArgs ...any) {
+	t.Helper()
+	require.GreaterOrEqual(t, got, full/2, msgAndArgs...)
+	require.LessOrEqual(t, got, full, msgAndArgs...)
+}
+
 func TestRejectedTokenWaitsTwoMinutesEveryTime(t *testing.T) {
 	_, clock, _ := startScripted(t, httpError(401), httpError(403), httpError(401), httpError(403))
 	for i := range 4 {
@@ -155,23 +165,103 @@ func TestRejectedTokenWaitsTwoMinutesEveryTime(t *testing.T) {
 	}
 }
 
-func TestServerErrorsBackOffFromFiveSecondsDoublingToAMinute(t *testing.T) {
-	script := []outcome{httpError(500), httpError(503), httpError(429), httpError(502), httpError(500), httpError(504), httpError(500)}
+func TestServerAndNetworkErrorsBackOffAsTheRetryPolicySays(t *testing.T) {
+	script := []outcome{httpError(500), httpError(503), networkError(), httpError(502), httpError(500), httpError(504), networkError(), httpError(500), httpError(500)}
 	_, clock, _ := startScripted(t, script...)
-	want := []time.Duration{5 * time.Second, 10 * time.Second, 20 * time.Second, 40 * time.Second, time.Minute, time.Minute, time.Minute}
-	jittered := false
-	for i, base := range want {
-		got := clock.nextWait(t)
-		requireWaitWithJitter(t, base, got, "failure %d", i+1)
-		jittered = jittered || got != base
+	full := []time.Duration{100, 200, 400, 800, 1600, 3200, 5000, 5000, 5000}
+	for i, ms := range full {
+		requireBackoff(t, ms*time.Millisecond, clock.nextWait(t), "failure %d", i+1)
 	}
-	assert.True(t, jittered, "waits carry random jitter so pollers of many services do not retry in step")
 }
 
-func TestNetworkErrorsBackOffFromOneSecond(t *testing.T) {
-	_, clock, _ := startScripted(t, networkError(), networkError(), networkError(), networkError())
-	for i, base := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second} {
-		requireWaitWithJitter(t, base, clock.nextWait(t), "failure %d", i+1)
+func TestAfterAnOutageThePollerIsBackWithinTheBackoffCapOfFastlysRecovery(t *testing.T) {
+	for _, outage := range []time.Duration{20 * time.Second, 61 * time.Second, 5 * time.Minute} {
+		t.Run(outage.String(), func(t *testing.T) {
+			clock := newStepClock()
+			recovers := clock.Now().Add(outage)
+			up := &outageUpstream{clock: clock, recovers: recovers, polls: make(chan bool, 1)}
+			policy := fastlyapi.DefaultRetryPolicy(0)
+			policy.Jitter = func(d time.Duration) time.Duration { return d - 1 } // the longest wait jitter can give
+			h := NewHub(up, Config{Idle: time.Minute, Buffer: 15 * time.Minute, Retry: policy}, clock, nil)
+			t.Cleanup(h.Close)
+			sub, err := h.Subscribe("svc", make(chan struct{}, 1))
+			require.NoError(t, err)
+			t.Cleanup(sub.Close)
+			for !<-up.polls {
+				clock.nextWait(t)
+			}
+			assert.False(t, clock.Now().Before(recovers), "no poll succeeds during the outage")
+			assert.LessOrEqual(t, clock.Now().Sub(recovers), fastlyapi.DefaultRetryMaxDelay,
+				"the first poll after Fastly recovers is at most the policy's cap later")
+		})
+	}
+}
+
+func TestPollerWaitsAsLongAsFastlyAsks(t *testing.T) {
+	clock := newStepClock()
+	replies := []func(w http.ResponseWriter){
+		func(w http.ResponseWriter) { // Retry-After as an HTTP date: 7 s after the failed poll
+			w.Header().Set("Retry-After", clock.Now().Add(7*time.Second).UTC().Format(http.TimeFormat))
+			w.WriteHeader(http.StatusServiceUnavailable)
+		},
+		func(w http.ResponseWriter) { // Fastly's rate-limit reset: 12 s after the failed poll
+			w.Header().Set("Fastly-RateLimit-Reset", strconv.FormatInt(clock.Now().Add(12*time.Second).Unix(), 10))
+			w.WriteHeader(http.StatusTooManyRequests)
+		},
+		func(w http.ResponseWriter) { // longer than the policy honours: the poller waits MaxWait
+			w.Header().Set("Retry-After", "3600")
+			w.WriteHeader(http.StatusTooManyRequests)
+		},
+		func(w http.ResponseWriter) { w.WriteHeader(http.StatusServiceUnavailable) }, // no hint: backoff
+	}
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		replies[min(int(calls.Add(1)), len(replies))-1](w)
+	}))
+	t.Cleanup(srv.Close)
+	client, err := fastlyapi.NewClient("token", srv.URL, srv.Client(), fastlyapi.WithRetries(fastlyapi.RetryPolicy{Now: clock.Now}))
+	require.NoError(t, err)
+	h := NewHub(client, Config{Idle: time.Minute, Buffer: 15 * time.Minute, Retry: fastlyapi.DefaultRetryPolicy(3)}, clock, nil)
+	t.Cleanup(h.Close)
+	sub, err := h.Subscribe("svc", make(chan struct{}, 1))
+	require.NoError(t, err)
+	t.Cleanup(sub.Close)
+
+	assert.Equal(t, 7*time.Second, clock.nextWait(t), "Retry-After")
+	assert.Equal(t, 12*time.Second, clock.nextWait(t), "Fastly-RateLimit-Reset")
+	assert.Equal(t, fastlyapi.DefaultRetryMaxWait, clock.nextWait(t), "a wait longer than the policy honours")
+	requireBackoff(t, 800*time.Millisecond, clock.nextWait(t), "without a hint, the fourth failure's backoff")
+}
+
+// outageUpstream fails every poll with 503 until the clock reaches recovers, then answers once and parks; it
+// tells the test whether each poll succeeded.
+type outageUpstream struct {
+	clock    *stepClock
+	recovers time.Time
+	polls    chan bool
+}
+
+func (u *outageUpstream) RealtimeHistory(ctx context.Context, _ string) (*fastlyapi.RealtimeResponse, error) {
+	return u.poll(ctx)
+}
+
+func (u *outageUpstream) RealtimeSince(ctx context.Context, _ string, _ int64) (*fastlyapi.RealtimeResponse, error) {
+	return u.poll(ctx)
+}
+
+func (u *outageUpstream) poll(ctx context.Context) (*fastlyapi.RealtimeResponse, error) {
+	now := u.clock.Now()
+	if now.Before(u.recovers) {
+		u.polls <- false
+		return nil, httpError(http.StatusServiceUnavailable).err
+	}
+	select {
+	case u.polls <- true:
+		o := dataAnswer(now.Unix(), 1)
+		return o.resp, o.err
+	default: // answered already: park until the hub closes
+		<-ctx.Done()
+		return nil, ctx.Err()
 	}
 }
 
@@ -194,8 +284,9 @@ func TestNoDataWaitsOneSecondRisingToFiveAndLogsNothing(t *testing.T) {
 
 func TestFailingPollerLogsOnceAndKeepsServingItsBuffer(t *testing.T) {
 	h, clock, log := startScripted(t, dataAnswer(1000, 5), httpError(503), networkError(), httpError(500), dataAnswer(1001, 7), httpError(503))
-	requireWaitWithJitter(t, 5*time.Second, clock.nextWait(t))
-	failedAt := clock.Now().Add(-5 * time.Second)
+	first := clock.nextWait(t)
+	requireBackoff(t, 100*time.Millisecond, first)
+	failedAt := clock.Now().Add(-first)
 	assert.Equal(t, []string{"WARN real-time polling failed; backing off"}, log.all(), "one line when polling starts failing")
 	clock.nextWait(t)
 
@@ -207,7 +298,7 @@ func TestFailingPollerLogsOnceAndKeepsServingItsBuffer(t *testing.T) {
 	assert.Equal(t, []float64{5}, deref(buf.Values(991, 991, req, nil)))
 
 	clock.nextWait(t)
-	requireWaitWithJitter(t, 5*time.Second, clock.nextWait(t), "after recovering, backoff starts over")
+	requireBackoff(t, 100*time.Millisecond, clock.nextWait(t), "after recovering, backoff starts over")
 	assert.Equal(t, []string{
 		"WARN real-time polling failed; backing off",
 		"INFO real-time polling recovered",

@@ -95,7 +95,7 @@ func benchSecond(rng *rand.Rand, t int64, perPOP bool) fastlyapi.RealtimeRecord 
 	sum := rawPOP{values: map[string]int64{}, histogram: map[float64]int64{}}
 	rec := fastlyapi.RealtimeRecord{Recorded: t}
 	if perPOP {
-		rec.Datacenters = map[string]fastlyapi.Measurements{}
+		rec.POPs = map[string]fastlyapi.Measurements{}
 	}
 	for p := range benchPOPs {
 		rate := 2000 / float64(p+1)
@@ -108,7 +108,7 @@ func benchSecond(rng *rand.Rand, t int64, perPOP bool) fastlyapi.RealtimeRecord 
 		raw := benchRaw(rng, rate)
 		sum.add(raw)
 		if perPOP {
-			rec.Datacenters[fmt.Sprintf("P%02d", p)] = raw.measurements()
+			rec.POPs[fmt.Sprintf("P%02d", p)] = raw.measurements()
 		}
 	}
 	rec.Aggregated = sum.measurements()

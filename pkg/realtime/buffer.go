@@ -178,7 +178,7 @@ func (b *Buffer) put(rec *fastlyapi.RealtimeRecord) {
 	sec := int(rec.Recorded - bl.minute)
 	b.load(rec.Aggregated)
 	bl.open.sum.append(sec, b.vals, b.touched)
-	for code, m := range rec.Datacenters {
+	for code, m := range rec.POPs {
 		if id, ok := b.popIDs.id(code); ok {
 			b.load(m)
 			bl.open.pop(id).append(sec, b.vals, b.touched)

@@ -36,7 +36,7 @@ func measurementsOf(rec fastlyapi.RealtimeRecord, pop string) fastlyapi.Measurem
 	if pop == "" {
 		return rec.Aggregated
 	}
-	return rec.Datacenters[pop]
+	return rec.POPs[pop]
 }
 
 // popList is nil for the sum over POPs, else the one POP.
@@ -104,13 +104,13 @@ func TestEveryIngestedValueReadsBackExactly(t *testing.T) {
 	for s := from; s < to; s++ {
 		sum := 0.0
 		for _, pop := range many {
-			sum += want[s].Datacenters[pop].Values["requests"]
+			sum += want[s].POPs[pop].Values["requests"]
 		}
 		require.Equal(t, sum, *got[s-from], "ten POPs at %d", s)
 	}
 	seen := map[string]bool{}
 	for _, rec := range want {
-		for pop := range rec.Datacenters {
+		for pop := range rec.POPs {
 			seen[pop] = true
 		}
 	}
@@ -189,7 +189,7 @@ func TestDimensionSeriesReadsSealedMinutesInOrder(t *testing.T) {
 	b := NewBuffer(600)
 	rec := func(ts int64, a, c float64) fastlyapi.RealtimeRecord {
 		m := fastlyapi.Measurements{Values: map[string]float64{"a.com" + dimensionSep + "responses": a, "c.com" + dimensionSep + "responses": c}}
-		return fastlyapi.RealtimeRecord{Recorded: ts, Aggregated: m, Datacenters: map[string]fastlyapi.Measurements{"LHR": m}}
+		return fastlyapi.RealtimeRecord{Recorded: ts, Aggregated: m, POPs: map[string]fastlyapi.Measurements{"LHR": m}}
 	}
 	b.Ingest(&fastlyapi.RealtimeResponse{Timestamp: 1089, AggregateDelay: 9, Data: []fastlyapi.RealtimeRecord{rec(1030, 3, 4), rec(1010, 1, 0), rec(1011, 0, 2)}}, 120)
 	for _, byPOP := range []bool{false, true} {
@@ -201,7 +201,7 @@ func TestDimensionSeriesReadsSealedMinutesInOrder(t *testing.T) {
 		assert.Equal(t, []int64{1011, 1030}, got[1].Timestamps)
 		assert.Equal(t, [][]float64{{2, 4}}, got[1].Values)
 		if byPOP {
-			assert.Equal(t, "LHR", got[1].Dimensions[fastlyapi.DimensionDatacenter])
+			assert.Equal(t, "LHR", got[1].Dimensions[fastlyapi.DimensionPOP])
 		}
 	}
 }

@@ -59,9 +59,9 @@ func flatten(r *fastlyapi.InspectorRealtimeResponse) *fastlyapi.RealtimeResponse
 		Data: make([]fastlyapi.RealtimeRecord, len(r.Data))}
 	for i, rec := range r.Data {
 		out.Data[i] = fastlyapi.RealtimeRecord{Recorded: rec.Recorded, Aggregated: flattenDimensions(rec.Aggregated),
-			Datacenters: make(map[string]fastlyapi.Measurements, len(rec.Datacenters))}
-		for pop, dims := range rec.Datacenters {
-			out.Data[i].Datacenters[pop] = flattenDimensions(dims)
+			POPs: make(map[string]fastlyapi.Measurements, len(rec.POPs))}
+		for pop, dims := range rec.POPs {
+			out.Data[i].POPs[pop] = flattenDimensions(dims)
 		}
 	}
 	return out

@@ -40,6 +40,8 @@ type Config struct {
 	MaxPollers int
 	// MaxBytes bounds the bytes held by all the hub's buffers; 0 means no bound.
 	MaxBytes int64
+	// Retry is the datasource's retry policy; its PollDelay paces a poller after a failed poll (on the hub's clock).
+	Retry fastlyapi.RetryPolicy
 	// RegionOf maps POP codes to stats regions (ok false when it cannot be read now); channel pollers then keep sums
 	// by region for region-filtered readers. nil keeps none.
 	RegionOf func(ctx context.Context) (map[string]string, bool)
@@ -87,6 +89,7 @@ func NewHub(up Upstream, cfg Config, clock Clock, log Logger) *Hub {
 	if cfg.PollTimeout <= 0 {
 		cfg.PollTimeout = defaultPollTimeout
 	}
+	cfg.Retry.Now = clock.Now
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Hub{up: up, cfg: cfg, clock: clock, log: log, ctx: ctx, cancel: cancel, pollers: map[string]*poller{}}
 }

@@ -61,7 +61,7 @@ func (f *fakeUpstream) RealtimeSince(ctx context.Context, _ string, ts int64) (*
 func record(t int64, requests float64) fastlyapi.RealtimeRecord {
 	m := fastlyapi.Measurements{Values: map[string]float64{"requests": requests, "hits": requests - 1, "miss": 1},
 		MissHistogram: map[float64]float64{10: 1}}
-	return fastlyapi.RealtimeRecord{Recorded: t, Aggregated: m, Datacenters: map[string]fastlyapi.Measurements{"LHR": m}}
+	return fastlyapi.RealtimeRecord{Recorded: t, Aggregated: m, POPs: map[string]fastlyapi.Measurements{"LHR": m}}
 }
 
 type fakeClock struct {

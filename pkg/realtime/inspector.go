@@ -124,7 +124,7 @@ func (a *seriesAccumulator) series(name, pop string) *fastlyapi.InspectorSeries 
 	if s == nil {
 		s = &fastlyapi.InspectorSeries{Dimensions: map[string]string{a.dim: name}, Values: make([][]float64, a.n)}
 		if pop != "" {
-			s.Dimensions[fastlyapi.DimensionDatacenter] = pop
+			s.Dimensions[fastlyapi.DimensionPOP] = pop
 		}
 		a.byKey[key] = s
 	}

@@ -49,7 +49,7 @@ func (u *productUpstream) InspectorRealtimeSince(ctx context.Context, _ fastlyap
 func inspectorRecord(t int64, n float64) fastlyapi.InspectorRealtimeRecord {
 	return fastlyapi.InspectorRealtimeRecord{Recorded: t,
 		Aggregated: map[string]map[string]float64{"a.example": {"responses": n + 1}, "b.example": {"responses": 2, "status_5xx": 1}},
-		Datacenters: map[string]map[string]map[string]float64{
+		POPs: map[string]map[string]map[string]float64{
 			"LHR": {"a.example": {"responses": n}},
 			"FRA": {"a.example": {"responses": 1}, "b.example": {"responses": 2, "status_5xx": 1}},
 		}}

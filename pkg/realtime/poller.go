@@ -3,21 +3,14 @@ package realtime
 import (
 	"context"
 	"errors"
-	"math/rand/v2"
 	"sync"
 	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 )
 
-// Backoff after failed polls and after "No data available" answers.
-const (
-	authBackoff      = 2 * time.Minute
-	serverBackoff    = 5 * time.Second
-	transportBackoff = time.Second
-	maxBackoff       = time.Minute
-	maxNoDataDelay   = 5 * time.Second
-)
+// maxNoDataDelay caps the pause after "No data available" answers (one more second after each).
+const maxNoDataDelay = 5 * time.Second
 
 // Status tells readers how fresh a service's data is.
 type Status struct {
@@ -146,7 +139,7 @@ func (p *poller) answered(resp *fastlyapi.RealtimeResponse, fromHistory bool) ti
 	return min(time.Duration(p.noData)*time.Second, maxNoDataDelay)
 }
 
-// failed records the error and returns the backoff before the next attempt.
+// failed records the error and returns the pause before the next attempt, as the hub's retry policy says.
 func (p *poller) failed(err error) time.Duration {
 	if errors.Is(err, context.Canceled) && p.hub.ctx.Err() != nil {
 		return 0
@@ -161,27 +154,8 @@ func (p *poller) failed(err error) time.Duration {
 		}
 	}
 	p.st.Err = err
-	return backoff(err, p.failures)
+	return p.hub.cfg.Retry.PollDelay(err, p.failures)
 }
-
-// backoff is long for a rejected token, short for server and network errors, growing with failures, with jitter.
-func backoff(err error, failures int) time.Duration {
-	base := transportBackoff
-	var apiErr *fastlyapi.Error
-	if errors.As(err, &apiErr) {
-		switch {
-		case apiErr.RejectsToken():
-			return authBackoff + jitter(authBackoff)
-		default:
-			base = serverBackoff
-		}
-	}
-	d := min(base<<min(failures-1, 6), maxBackoff)
-	return d + jitter(d)
-}
-
-// jitter is up to a fifth of d.
-func jitter(d time.Duration) time.Duration { return time.Duration(rand.Int64N(int64(d)/5 + 1)) }
 
 // markReady must be called with p.mu held.
 func (p *poller) markReady() {

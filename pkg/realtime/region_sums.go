@@ -81,7 +81,7 @@ func sumByRegion(resp *fastlyapi.RealtimeResponse, byPOP map[string]string) *fas
 	out.Data = make([]fastlyapi.RealtimeRecord, len(resp.Data))
 	for i, rec := range resp.Data {
 		regions := map[string]fastlyapi.Measurements{}
-		for pop, m := range rec.Datacenters {
+		for pop, m := range rec.POPs {
 			region, ok := byPOP[pop]
 			if !ok {
 				continue
@@ -95,7 +95,7 @@ func sumByRegion(resp *fastlyapi.RealtimeResponse, byPOP map[string]string) *fas
 				sum.Values[field] += v
 			}
 		}
-		out.Data[i] = fastlyapi.RealtimeRecord{Recorded: rec.Recorded, Aggregated: rec.Aggregated, Datacenters: regions}
+		out.Data[i] = fastlyapi.RealtimeRecord{Recorded: rec.Recorded, Aggregated: rec.Aggregated, POPs: regions}
 	}
 	return &out
 }

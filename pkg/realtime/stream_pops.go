@@ -6,7 +6,7 @@ import "github.com/edgemetrics/fastly-datasource/pkg/query"
 // streamed and gains new ones as they appear, instead of following only the POPs with traffic in each pushed
 // second (which would change the frame's schema, and reset the panel, on most pushes).
 func (v *View) PinPOPs(bufs []*Buffer, from, to int64) {
-	if v.Query.GroupBy != query.GroupByDatacenter || len(v.Query.Datacenters) > 0 {
+	if v.Query.GroupBy != query.GroupByPOP || len(v.Query.POPs) > 0 {
 		return
 	}
 	if v.pinned == nil {

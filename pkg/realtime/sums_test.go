@@ -12,7 +12,7 @@ func popRecord(t int64, lhr, fra float64) fastlyapi.RealtimeRecord {
 	m := func(v float64) fastlyapi.Measurements {
 		return fastlyapi.Measurements{Values: map[string]float64{"requests": v, "hits": v / 2}}
 	}
-	return fastlyapi.RealtimeRecord{Recorded: t, Aggregated: m(lhr + fra), Datacenters: map[string]fastlyapi.Measurements{"LHR": m(lhr), "FRA": m(fra)}}
+	return fastlyapi.RealtimeRecord{Recorded: t, Aggregated: m(lhr + fra), POPs: map[string]fastlyapi.Measurements{"LHR": m(lhr), "FRA": m(fra)}}
 }
 
 func TestSumsAddSecondsAndRefusePartlyHeldPeriods(t *testing.T) {

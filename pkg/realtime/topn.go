@@ -5,21 +5,15 @@ import (
 	"github.com/edgemetrics/fastly-datasource/pkg/series"
 )
 
-// TopN keeps the series of the top groups (services, or service × POP with groupBy datacenter) by the total of
-// the ranking metric, in their original order so a stream's columns stay the same.
-func TopN(list []series.Series, t query.TopN) []series.Series {
-	return series.TopN(list, t, series.AsGiven)
-}
-
 // StreamedQuery is the query a stream of the kept series follows: the chosen services and POPs, fixed for the
 // stream's life. ok is false when services × POPs would stream more series than were kept.
 func StreamedQuery(q query.Realtime, kept []series.Series) (query.Realtime, bool) {
 	services := distinct(kept, func(s series.Series) string { return s.Service.ID })
-	pops := distinct(kept, func(s series.Series) string { return s.Label(query.DimensionDatacenter) })
+	pops := distinct(kept, func(s series.Series) string { return s.Label(query.DimensionPOP) })
 	groups := distinct(kept, series.Series.Key)
 	q.TopN, q.Services = nil, services
-	if q.GroupBy == query.GroupByDatacenter {
-		q.Datacenters = pops
+	if q.GroupBy == query.GroupByPOP {
+		q.POPs = pops
 		return q, len(services)*len(pops) == len(groups)
 	}
 	return q, true

@@ -16,27 +16,27 @@ type View struct {
 	Query    query.Realtime
 	Services []series.Service
 	metrics  []metrics.Metric
-	pops     map[string]fastlyapi.Datacenter
+	pops     map[string]fastlyapi.POP
 	// pinned fixes the POP columns of a per-POP stream, by service id (see PinPOPs).
 	pinned map[string][]string
 }
 
-// NewView resolves q's metrics; dcs names the POPs of a per-POP query.
-func NewView(q query.Realtime, services []series.Service, dcs []fastlyapi.Datacenter) View {
-	v := View{Query: q, Services: services, pops: make(map[string]fastlyapi.Datacenter, len(dcs))}
+// NewView resolves q's metrics; pops names the POPs of a per-POP query.
+func NewView(q query.Realtime, services []series.Service, pops []fastlyapi.POP) View {
+	v := View{Query: q, Services: services, pops: make(map[string]fastlyapi.POP, len(pops))}
 	for _, name := range q.Metrics {
 		m, _ := metrics.ForRealtime(name)
 		v.metrics = append(v.metrics, m)
 	}
-	for _, dc := range dcs {
-		v.pops[dc.Code] = dc
+	for _, pop := range pops {
+		v.pops[pop.Code] = pop
 	}
 	return v
 }
 
 // NeedsPOPs tells whether the view reads per-POP values: a series per POP, or a sum over chosen POPs.
 func (v View) NeedsPOPs() bool {
-	return v.Query.GroupBy == query.GroupByDatacenter || len(v.Query.Datacenters) > 0
+	return v.Query.GroupBy == query.GroupByPOP || len(v.Query.POPs) > 0
 }
 
 // viewReader is the part of the hub a view reads.
@@ -92,31 +92,33 @@ func (v View) Read(ctx context.Context, hub viewReader) (Buffers, error) {
 // POPs or, grouped by datacenter, of each POP (labelled with the POP's code and, when known, name, region and
 // coordinates).
 func (v View) Series(bufs []*Buffer, from, to int64) []series.Series {
-	var out []series.Series
+	var subjects []series.Subject
+	var bufOf []*Buffer
 	for i, svc := range v.Services {
 		pops := []string{""}
-		if v.Query.GroupBy == query.GroupByDatacenter {
+		if v.Query.GroupBy == query.GroupByPOP {
 			pops = v.popCodes(svc.ID, bufs[i], from, to)
 		}
 		for _, pop := range pops {
-			for _, m := range v.metrics {
-				s := series.Series{Service: svc, Metric: m, Unit: m.Unit, Values: bufs[i].Values(from, to, m, v.selection(pop))}
-				if pop != "" {
-					s.Group, s.Details = []series.Label{{Name: query.DimensionDatacenter, Value: pop}}, v.popDetails(pop)
-				}
-				out = append(out, s)
+			sub := series.Subject{Service: svc}
+			if pop != "" {
+				sub.Group, sub.Details = []series.Label{{Name: query.DimensionPOP, Value: pop}}, v.popDetails(pop)
 			}
+			subjects, bufOf = append(subjects, sub), append(bufOf, bufs[i])
 		}
 	}
-	return out
+	return series.Build(v.metrics, subjects, true, func(s *series.Series, i int) {
+		s.Values = bufOf[i].Values(from, to, s.Metric, v.selection(subjects[i].Group))
+	})
 }
 
-// selection is the POPs one series sums: its own POP, the filter for the sum, or nil for every POP.
-func (v View) selection(pop string) []string {
-	if pop != "" {
-		return []string{pop}
+// selection is the POPs one series sums: its own POP (its only group label), the filter for the sum, or nil for
+// every POP.
+func (v View) selection(group []series.Label) []string {
+	if len(group) > 0 {
+		return []string{group[0].Value}
 	}
-	return v.Query.Datacenters
+	return v.Query.POPs
 }
 
 // popCodes are the POPs a service's series are grouped by: the pinned columns of a stream, the filter, or the
@@ -125,23 +127,25 @@ func (v View) popCodes(serviceID string, buf *Buffer, from, to int64) []string {
 	if pinned, ok := v.pinned[serviceID]; ok {
 		return pinned
 	}
-	if len(v.Query.Datacenters) > 0 {
-		return v.Query.Datacenters
+	if len(v.Query.POPs) > 0 {
+		return v.Query.POPs
 	}
 	return buf.POPs(from, to)
 }
 
-// popDetails label a POP with its name, region and coordinates, when Fastly lists it.
+// popDetails label a POP with its name, stats region (the region of every other label and filter), Fastly's POP
+// group and coordinates, when Fastly lists it.
 func (v View) popDetails(code string) []series.Label {
-	dc, ok := v.pops[code]
+	pop, ok := v.pops[code]
 	if !ok {
 		return nil
 	}
 	return []series.Label{
-		{Name: series.LabelPOPName, Value: dc.Name},
-		{Name: query.DimensionRegion, Value: dc.Region},
-		{Name: series.LabelLatitude, Value: strconv.FormatFloat(dc.Coordinates.Latitude, 'f', -1, 64)},
-		{Name: series.LabelLongitude, Value: strconv.FormatFloat(dc.Coordinates.Longitude, 'f', -1, 64)},
+		{Name: series.LabelPOPName, Value: pop.Name},
+		{Name: query.DimensionRegion, Value: pop.StatsRegion},
+		{Name: series.LabelPOPGroup, Value: pop.Region},
+		{Name: series.LabelLatitude, Value: strconv.FormatFloat(pop.Coordinates.Latitude, 'f', -1, 64)},
+		{Name: series.LabelLongitude, Value: strconv.FormatFloat(pop.Coordinates.Longitude, 'f', -1, 64)},
 	}
 }
 
@@ -154,7 +158,7 @@ func (v View) Result(bufs []*Buffer, from, to time.Time) series.Result {
 func (v View) calls() []string {
 	lines := make([]string, len(v.Services))
 	for i, svc := range v.Services {
-		lines[i] = "GET " + fastlyapi.ChannelRealtimePath(svc.ID, "<cursor>") + " (shared poller, in-memory buffer)"
+		lines[i] = fastlyapi.DescribeChannelPoll(svc.ID)
 	}
 	return lines
 }

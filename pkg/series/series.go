@@ -72,6 +72,7 @@ const (
 	LabelServiceID   = "service_id"
 	LabelServiceName = "service_name"
 	LabelPOPName     = "pop_name"
+	LabelPOPGroup    = "pop_group" // Fastly's area of a POP (EU-West, US-East); region is always the stats region
 	LabelLatitude    = "latitude"
 	LabelLongitude   = "longitude"
 )

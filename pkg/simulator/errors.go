@@ -23,7 +23,12 @@ type messageError struct {
 }
 
 func writeJSON(w http.ResponseWriter, status int, body any) {
-	w.Header().Set("Content-Type", "application/json")
+	writeJSONAs(w, "application/json", status, body)
+}
+
+// writeJSONAs writes body as JSON under contentType: JSON:API and problem+json answers are JSON too.
+func writeJSONAs(w http.ResponseWriter, contentType string, status int, body any) {
+	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(body)
 }

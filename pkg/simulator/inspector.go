@@ -12,6 +12,7 @@ import (
 const (
 	productOrigins = "origin_inspector"
 	productDomains = "domain_inspector"
+	productLogs    = "log_explorer_insights"
 )
 
 const (
@@ -59,7 +60,7 @@ func (s *Simulator) serveEnablement(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if (product != productOrigins && product != productDomains) || !s.inspectorEnabled(service) {
+	if !s.productEnabled(product, service) {
 		writeJSON(w, http.StatusBadRequest, problem{Title: "no product on service", Status: http.StatusBadRequest})
 		return
 	}
@@ -68,6 +69,17 @@ func (s *Simulator) serveEnablement(w http.ResponseWriter, r *http.Request) {
 		"service": map[string]string{"id": id, "object": "service"},
 		"_links":  map[string]string{"self": r.URL.Path},
 	})
+}
+
+// productEnabled tells whether service has product: the inspectors (inspectorEnabled) or Log Explorer & Insights.
+func (s *Simulator) productEnabled(product string, service int) bool {
+	switch product {
+	case productOrigins, productDomains:
+		return s.inspectorEnabled(service)
+	case productLogs:
+		return s.logSites[service].enabled
+	}
+	return false
 }
 
 // problem is the body of the enablement API's 400, byte for byte as Fastly sends it.

@@ -53,13 +53,15 @@ func (h *missHistogram) fill(misses, missMicros int64, r *rng) {
 	meanMs := float64(missMicros) / float64(misses) / microsPerMilli
 	n := min(misses, missSamples)
 	for i := range n {
-		h[missBucket(meanMs*logNormal(r))] += share(misses, i, n)
+		h[missBucket(meanMs*logNormal(missSigma, r))] += share(misses, i, n)
 	}
 }
 
+// missSigma is the spread of miss latencies around their mean.
+const missSigma = 0.7
+
 // logNormal is a log-normal draw with mean 1.
-func logNormal(r *rng) float64 {
-	const sigma = 0.7
+func logNormal(sigma float64, r *rng) float64 {
 	z := math.Sqrt(-2*math.Log(1-r.float())) * math.Cos(2*math.Pi*r.float())
 	return math.Exp(sigma*z - sigma*sigma/2)
 }

@@ -210,7 +210,7 @@ func TestFastlySizedRealtimeValueIsWhatIsServed(t *testing.T) {
 	for _, i := range []int{0, 47, len(records) - 1} {
 		rec := records[i]
 		at := time.Unix(rec.Recorded, 0)
-		assert.Len(t, decoded.Data[i].Datacenters, len(rec.Datacenter))
+		assert.Len(t, decoded.Data[i].POPs, len(rec.Datacenter))
 		for _, name := range fastlyFieldNames {
 			if name == "miss_histogram" {
 				continue

@@ -167,9 +167,14 @@ func pageURL(r *http.Request, page, perPage int) string {
 	query := r.URL.Query()
 	query.Set("page", strconv.Itoa(page))
 	query.Set("per_page", strconv.Itoa(perPage))
+	return absoluteURL(r, query.Encode())
+}
+
+// absoluteURL is the URL of r's path on the host it was sent to, with query as its query string.
+func absoluteURL(r *http.Request, query string) string {
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"
 	}
-	return scheme + "://" + r.Host + r.URL.Path + "?" + query.Encode()
+	return scheme + "://" + r.Host + r.URL.Path + "?" + query
 }

@@ -40,6 +40,7 @@ type Simulator struct {
 	rt       rtState
 
 	cellCache inspectorCellCache
+	logSites  []logSite // by service index
 }
 
 const (
@@ -77,6 +78,9 @@ func New(cfg Config) *Simulator {
 		s.services = append(s.services, svc)
 		s.byID[svc.ID] = i
 	}
+	for i := range profiles {
+		s.logSites = append(s.logSites, newLogSite(&s.model.profiles[i], s.InspectorNames(productOrigins, s.services[i].ID)))
+	}
 	s.mux = s.routes()
 	s.faults = newFaultInjector(cfg.Faults, cfg.Now)
 	s.faults.noData = s.serveNoData
@@ -106,6 +110,12 @@ func (s *Simulator) routes() *http.ServeMux {
 	mux.HandleFunc("GET /v1/domains/{id}/ts/{ts}/limit/{n}", s.authenticated(s.serveDomainsRealtime))
 	mux.HandleFunc("GET /metrics/{collection}/services/{id}", s.authenticated(s.serveInspectorMetrics))
 	mux.HandleFunc("GET /enabled-products/v1/{product}/services/{id}", s.authenticated(s.serveEnablement))
+	mux.HandleFunc("GET /observability/log-explorer", s.authenticated(s.serveLogExplorer))
+	mux.HandleFunc("GET /observability/log-insights", s.authenticated(s.serveLogInsights))
+	mux.HandleFunc("GET /observability/aggregations", s.authenticated(s.serveLogAggregations))
+	mux.HandleFunc("GET /observability/timeseries", s.authenticated(s.serveLogTimeseries))
+	mux.HandleFunc("GET /events", s.authenticated(s.serveEvents))
+	mux.HandleFunc("GET /alerts/history", s.authenticated(s.serveAlertHistory))
 	mux.HandleFunc("/", s.authenticated(serveUnknownPath))
 	return mux
 }

@@ -328,11 +328,22 @@ func burstRate(p *serviceProfile, region int, t int64) float64 {
 	if regional.float() < 0.004 {
 		rate += 0.05 + 0.25*regional.float()
 	}
-	incident := rng{state: hash3(p.seed^incidentStream, 0, uint64(t/(20*secondsPerMinute)))}
-	if incident.float() < 0.002 {
-		rate += 0.2 + 0.4*incident.float()
+	if incident, ok := incidentRate(p, t/incidentLength); ok {
+		rate += incident
 	}
 	return min(rate, 0.9)
+}
+
+// incidentLength is the length of the windows in which a service-wide 5xx incident may happen.
+const incidentLength = 20 * secondsPerMinute
+
+// incidentRate is the extra 5xx share of the service-wide incident in window (t / incidentLength), if one happens.
+func incidentRate(p *serviceProfile, window int64) (float64, bool) {
+	incident := rng{state: hash3(p.seed^incidentStream, 0, uint64(window))}
+	if incident.float() >= 0.002 {
+		return 0, false
+	}
+	return 0.2 + 0.4*incident.float(), true
 }
 
 func addDeliveryMinute(c *counters, p *serviceProfile, n int64, burst float64, r *rng) {

@@ -2,7 +2,6 @@ package stats
 
 import (
 	"math"
-	"slices"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
@@ -60,20 +59,16 @@ func (t *rowTable) add(res *fastlyapi.StatsResult, fields []string) {
 // buildSeries computes every requested metric per service, or for the sum of the services.
 func buildSeries(r Request, fields []string, t rowTable, g series.Grid) []series.Series {
 	groups := seriesGroups(r, len(fields), t, g)
-	var out []series.Series
-	for _, name := range r.Query.Metrics {
-		m, _ := metrics.Lookup(name)
-		for _, grp := range groups {
-			inputs := make([][]float64, len(m.Inputs))
-			for k, f := range m.Inputs {
-				inputs[k] = grp.values[slices.Index(fields, f)]
-			}
-			s := series.Series{Service: grp.service, Metric: m}
-			s.Values, s.Unit = series.Compute(m, inputs, r.Query.PerSecond, g.Step())
-			out = append(out, s)
-		}
+	subjects := make([]series.Subject, len(groups))
+	columns := make([][][]float64, len(groups))
+	for i, grp := range groups {
+		subjects[i], columns[i] = series.Subject{Service: grp.service}, grp.values
 	}
-	return out
+	ms := make([]metrics.Metric, len(r.Query.Metrics))
+	for i, name := range r.Query.Metrics {
+		ms[i], _ = metrics.Lookup(name)
+	}
+	return series.Build(ms, subjects, false, series.GridFill(fields, columns, r.Query.PerSecond, g.Step()))
 }
 
 // group is the bucket values of one service or of the sum: values[field][bucket].

@@ -127,6 +127,8 @@ describe('QueryEditor', () => {
   it.each([
     ['Services table', { refId: 'A', queryType: 'services' }],
     ['Deploy annotations', { refId: 'A', queryType: 'versions', services: [] }],
+    ['Event annotations', { refId: 'A', queryType: 'events', services: [], eventTypes: [] }],
+    ['Alert annotations', { refId: 'A', queryType: 'alerts', services: [], status: '' }],
     ['Usage', { refId: 'A', queryType: 'usage', usageBy: 'region', month: '', region: '', billableUnits: false }],
     [
       'Historical stats',

@@ -1,13 +1,29 @@
 import { DataQuery } from '@grafana/schema';
 
 import {
+  AlertStatus,
+  AlertsQuery,
   DomainsGroupBy,
   DomainsQuery,
+  EDITOR_QUERY_TYPES,
+  EventsQuery,
   FastlyQuery,
   Granularity,
   GroupBy,
   InspectorQuery,
+  InsightsQuery,
+  INSIGHTS_VISUALIZATIONS,
   InspectorSource,
+  LOG_FILTER_FIELDS,
+  LOG_FILTER_OPERATORS,
+  LOG_GROUP_BYS,
+  LOG_METRICS_FORMATS,
+  LogFilter,
+  LogFilterField,
+  LogGroupBy,
+  LogMetricsQuery,
+  LogsQuery,
+  LogVolumeQuery,
   OriginsGroupBy,
   OriginsQuery,
   QueryOf,
@@ -41,6 +57,12 @@ export const DEFAULT_SERVICES_QUERY: Omit<ServicesQuery, 'refId'> = { queryType:
 
 /** Deploys of every service. */
 export const DEFAULT_VERSIONS_QUERY: Omit<VersionsQuery, 'refId'> = { queryType: 'versions', services: [] };
+
+/** Events of every service, of the backend's default types (activations and purges). */
+export const DEFAULT_EVENTS_QUERY: Omit<EventsQuery, 'refId'> = { queryType: 'events', services: [], eventTypes: [] };
+
+/** Every Fastly alert of every service, active or resolved. */
+export const DEFAULT_ALERTS_QUERY: Omit<AlertsQuery, 'refId'> = { queryType: 'alerts', services: [], status: '' };
 
 /** Usage per region over the dashboard time range. */
 export const DEFAULT_USAGE_QUERY: Omit<UsageQuery, 'refId'> = {
@@ -86,22 +108,67 @@ export const DEFAULT_DOMAINS_QUERY: Omit<DomainsQuery, 'refId'> = {
   source: 'auto',
 };
 
+/** A new Log Insights query: top pages by requests; it runs once a service is chosen. */
+export const DEFAULT_INSIGHTS_QUERY: Omit<InsightsQuery, 'refId'> = {
+  queryType: 'insights',
+  services: [],
+  visualization: 'top-url-by-requests',
+  limit: 10,
+  domain: '',
+  domainExactMatch: true,
+  datacenters: [],
+};
+
+/** A new Log Explorer query: the latest 1,000 sampled requests; it runs once a service is chosen. */
+export const DEFAULT_LOGS_QUERY: Omit<LogsQuery, 'refId'> = {
+  queryType: 'logs',
+  services: [],
+  filters: [],
+  limit: 1000,
+};
+
+/** A new log metrics query: p95 edge response time per POP as a table; it runs once a service is chosen. */
+export const DEFAULT_LOG_METRICS_QUERY: Omit<LogMetricsQuery, 'refId'> = {
+  queryType: 'logMetrics',
+  services: [],
+  metrics: ['response_time_p95'],
+  groupBy: 'fastly_pop',
+  format: 'table',
+  filters: [],
+  limit: 20,
+  sortBy: '',
+  sortDesc: true,
+};
+
+/** Explore's log volume query, built from a logs query (see logVolume.ts). */
+export const DEFAULT_LOG_VOLUME_QUERY: Omit<LogVolumeQuery, 'refId'> = {
+  queryType: 'logVolume',
+  services: [],
+  filters: [],
+};
+
+/** The limits each log query type accepts, and its default. */
+export const LOG_LIMITS = {
+  insights: { max: 100, fallback: DEFAULT_INSIGHTS_QUERY.limit },
+  logs: { max: 10000, fallback: DEFAULT_LOGS_QUERY.limit },
+  logMetrics: { max: 1000, fallback: DEFAULT_LOG_METRICS_QUERY.limit },
+} as const;
+
+/** A limit of a log query type the backend accepts: a whole number from 1 to the type's maximum. */
+export function isValidLogLimit(queryType: keyof typeof LOG_LIMITS, limit: number): boolean {
+  return Number.isInteger(limit) && limit >= 1 && limit <= LOG_LIMITS[queryType].max;
+}
+
 /** The most services one real-time query may name. */
 export const REALTIME_MAX_SERVICES = 20;
 
 export const TOP_N_DEFAULT_LIMIT = 10;
 export const TOP_N_MAX_LIMIT = 100;
 
-/** Every query type, in the order the editor offers them. */
-export const QUERY_TYPES: readonly QueryType[] = [
-  'stats',
-  'services',
-  'versions',
-  'usage',
-  'realtime',
-  'origins',
-  'domains',
-];
+/** Every query type the editor offers, in its order. */
+export const QUERY_TYPES = EDITOR_QUERY_TYPES;
+/** Every query type a stored query may hold: the editor's and the hidden log volume. */
+const ALL_QUERY_TYPES: readonly QueryType[] = [...EDITOR_QUERY_TYPES, 'logVolume'];
 const REALTIME_GROUP_BYS: readonly RealtimeGroupBy[] = ['none', 'datacenter'];
 export const ORIGINS_GROUP_BYS: readonly OriginsGroupBy[] = ['host', 'datacenter', 'region', 'source'];
 export const DOMAINS_GROUP_BYS: readonly DomainsGroupBy[] = ['domain', 'datacenter', 'region'];
@@ -110,6 +177,7 @@ const GRANULARITIES: readonly Granularity[] = ['auto', 'minute', 'hour', 'day'];
 const GROUP_BYS: readonly GroupBy[] = ['service', 'none'];
 const ORDERS: readonly TopNOrder[] = ['desc', 'asc'];
 const USAGE_BYS: readonly UsageBy[] = ['region', 'service', 'month'];
+export const ALERT_STATUSES: readonly AlertStatus[] = ['', 'active', 'resolved'];
 
 const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -148,6 +216,51 @@ function text(value: unknown, fallback: string): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Spellings of filter fields that Fastly's published reference uses, and the names its live API takes. */
+const LOG_FIELD_ALIASES: Readonly<Record<string, LogFilterField>> = {
+  domain: 'request_host',
+  fastly_is_cache_hit: 'is_cache_hit',
+  fastly_is_edge: 'is_edge',
+  fastly_is_shield: 'is_shield',
+};
+
+/** The filter field a record field or alias names, or undefined when Fastly does not filter on it. */
+export function logFilterField(name: string): LogFilterField | undefined {
+  return LOG_FIELD_ALIASES[name] ?? LOG_FILTER_FIELDS.find((field) => field === name);
+}
+
+/** A filter value as text: numbers and booleans of a hand-written query are kept as they read. */
+function filterValue(value: unknown): string {
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : text(value, '');
+}
+
+/** The filters of a stored query; a row whose field Fastly does not filter on keeps an empty field, shown as such. */
+function normalizeFilters(value: unknown): LogFilter[] {
+  if (!Array.isArray(value)) {
+    return [];
+  }
+  return value.filter(isRecord).map((filter) => ({
+    field: logFilterField(text(filter.field, '')) ?? '',
+    operator: oneOf(filter.operator, LOG_FILTER_OPERATORS, 'eq'),
+    value: filterValue(filter.value),
+  }));
+}
+
+/** A limit as stored when it is a number (the backend names a bad one), else the default. */
+function limitOf(value: unknown, fallback: number): number {
+  return typeof value === 'number' ? value : fallback;
+}
+
+/** The visualization of a stored insights query; the spec's name that always fails reads as the one that works. */
+function visualizationOf(value: unknown): InsightsQuery['visualization'] {
+  const name = value === 'top-url-by-duration-sum' ? 'top-url-by-duration' : value;
+  return oneOf(name, INSIGHTS_VISUALIZATIONS, DEFAULT_INSIGHTS_QUERY.visualization);
+}
+
+function groupByOf(value: unknown): LogGroupBy {
+  return value === '' ? '' : oneOf(value, LOG_GROUP_BYS, DEFAULT_LOG_METRICS_QUERY.groupBy);
 }
 
 function normalizeTopN(value: unknown, metrics: string[]): TopN | undefined {
@@ -208,6 +321,16 @@ function grafanaFields(query: StoredQuery): DataQuery {
     regions,
     source,
     legendFormat,
+    eventTypes,
+    status,
+    visualization,
+    limit,
+    domain,
+    domainExactMatch,
+    filters,
+    format,
+    sortBy,
+    sortDesc,
     ...base
   } = query;
   return base;
@@ -264,9 +387,64 @@ function withTopN<Q extends StatsQuery | RealtimeQuery>(query: Q, topN: unknown)
   return top ? { ...query, topN: top } : query;
 }
 
+function normalizeInsights(stored: StoredQuery, base: DataQuery): InsightsQuery {
+  return {
+    ...base,
+    queryType: 'insights',
+    services: stringList(stored.services),
+    visualization: visualizationOf(stored.visualization),
+    limit: limitOf(stored.limit, DEFAULT_INSIGHTS_QUERY.limit),
+    domain: text(stored.domain, ''),
+    domainExactMatch: stored.domainExactMatch !== false,
+    datacenters: stringList(stored.datacenters),
+  };
+}
+
+function normalizeLogMetrics(stored: StoredQuery, base: DataQuery): LogMetricsQuery {
+  return {
+    ...base,
+    queryType: 'logMetrics',
+    ...servicesAndMetrics(stored),
+    groupBy: groupByOf(stored.groupBy),
+    format: oneOf(stored.format, LOG_METRICS_FORMATS, DEFAULT_LOG_METRICS_QUERY.format),
+    filters: normalizeFilters(stored.filters),
+    limit: limitOf(stored.limit, DEFAULT_LOG_METRICS_QUERY.limit),
+    sortBy: text(stored.sortBy, ''),
+    sortDesc: stored.sortDesc !== false,
+    ...legendOf(stored.legendFormat),
+  };
+}
+
 const NORMALIZERS: { [T in QueryType]: Normalizer<T> } = {
+  insights: normalizeInsights,
+  logs: (stored, base) => ({
+    ...base,
+    queryType: 'logs',
+    services: stringList(stored.services),
+    filters: normalizeFilters(stored.filters),
+    limit: limitOf(stored.limit, DEFAULT_LOGS_QUERY.limit),
+  }),
+  logMetrics: normalizeLogMetrics,
+  logVolume: (stored, base) => ({
+    ...base,
+    queryType: 'logVolume',
+    services: stringList(stored.services),
+    filters: normalizeFilters(stored.filters),
+  }),
   services: (_stored, base) => ({ ...base, queryType: 'services' }),
   versions: (stored, base) => ({ ...base, queryType: 'versions', services: stringList(stored.services) }),
+  events: (stored, base) => ({
+    ...base,
+    queryType: 'events',
+    services: stringList(stored.services),
+    eventTypes: stringList(stored.eventTypes),
+  }),
+  alerts: (stored, base) => ({
+    ...base,
+    queryType: 'alerts',
+    services: stringList(stored.services),
+    status: oneOf(stored.status, ALERT_STATUSES, DEFAULT_ALERTS_QUERY.status),
+  }),
   usage: normalizeUsage,
   realtime: normalizeRealtime,
   origins: (stored, base) => ({
@@ -282,15 +460,27 @@ const NORMALIZERS: { [T in QueryType]: Normalizer<T> } = {
 
 /** Fills in every missing or malformed field, so editors and interpolation work on a complete query. */
 export function normalizeQuery(query: StoredQuery): FastlyQuery {
-  return NORMALIZERS[oneOf(query.queryType, QUERY_TYPES, DEFAULT_QUERY_TYPE)](query, grafanaFields(query));
+  return NORMALIZERS[oneOf(query.queryType, ALL_QUERY_TYPES, DEFAULT_QUERY_TYPE)](query, grafanaFields(query));
+}
+
+/** Every filter row has a field. */
+function filtersComplete(filters: LogFilter[]): boolean {
+  return filters.every((filter) => filter.field !== '');
 }
 
 /**
  * A query the backend can answer: stats needs at least one metric, real-time and inspector queries at least one
- * service and one metric, usage a valid month if one is set.
+ * service and one metric, usage a valid month if one is set, log queries one service and a field on every filter row.
  */
 export function isQueryComplete(query: FastlyQuery): boolean {
   switch (query.queryType) {
+    case 'insights':
+      return query.services.length === 1;
+    case 'logs':
+    case 'logVolume':
+      return query.services.length === 1 && filtersComplete(query.filters);
+    case 'logMetrics':
+      return query.services.length === 1 && query.metrics.length > 0 && filtersComplete(query.filters);
     case 'stats':
       return query.metrics.length > 0;
     case 'realtime':
@@ -301,6 +491,8 @@ export function isQueryComplete(query: FastlyQuery): boolean {
       return query.month === '' || isValidMonth(query.month);
     case 'services':
     case 'versions':
+    case 'events':
+    case 'alerts':
       return true;
   }
 }

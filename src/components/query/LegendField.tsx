@@ -5,7 +5,7 @@ import { selectors } from '../selectors';
 import { BlurInputField } from './BlurInputField';
 
 /** The legend tokens every series-producing query type fills, in the order the tooltip lists them. */
-const COMMON_TOKENS = ['service_name', 'service_id', 'metric', 'datacenter', 'pop_name', 'region'] as const;
+const COMMON_TOKENS = ['service_name', 'service_id', 'metric', 'datacenter', 'pop_name', 'region', 'pop_group'] as const;
 
 /** A query whose series a legend format may name. */
 interface LegendQuery {

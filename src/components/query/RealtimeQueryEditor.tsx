@@ -16,7 +16,7 @@ import { SubEditorProps } from './types';
 
 const GROUP_BYS: Array<SelectableValue<RealtimeGroupBy>> = [
   { label: 'Sum', value: 'none', description: 'One series per metric, summed over the POPs' },
-  { label: 'Per POP', value: 'datacenter', description: 'One series per POP, with its name, region and location' },
+  { label: 'Per POP', value: 'datacenter', description: 'One series per POP, with its name, stats region, POP group and location' },
 ];
 
 const FIELDS = {

@@ -40,6 +40,7 @@ describe('StatsQueryEditor', () => {
       '{{datacenter}}',
       '{{pop_name}}',
       '{{region}}',
+      '{{pop_group}}',
     ]);
     expect(legendTokens(['origin'])).toContain('{{origin}}');
   });

@@ -1,7 +1,7 @@
 import { TypedVariableModel } from '@grafana/data';
 import { ComboboxOption } from '@grafana/ui';
 
-import { Datacenter, Metric, MetricGroup, Service } from '../../types/resources';
+import { Datacenter, EventType, Metric, MetricGroup, Service } from '../../types/resources';
 
 const VARIABLES_GROUP = 'Template variables';
 /** The region entry meaning "no region filter". */
@@ -108,5 +108,14 @@ export function datacenterOptions(datacenters: Datacenter[]): ComboboxOption[] {
     label: `${dc.code} – ${dc.name}`,
     value: dc.code,
     description: dc.group,
+  }));
+}
+
+/** Event types by their label, in the backend's order (most useful first); the stored value is Fastly's name. */
+export function eventTypeOptions(eventTypes: EventType[]): ComboboxOption[] {
+  return eventTypes.map((type) => ({
+    label: type.label,
+    value: type.value,
+    description: `${type.value} · ${type.description}`,
   }));
 }

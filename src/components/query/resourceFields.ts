@@ -3,7 +3,14 @@ import { ComboboxOption } from '@grafana/ui';
 import { FastlyResources, ResourceKind } from '../../types/resources';
 import { QueryType } from '../../types/query';
 import { selectors } from '../selectors';
-import { ALL_REGIONS_OPTION, datacenterOptions, metricOptions, regionOptions, serviceOptions } from './options';
+import {
+  ALL_REGIONS_OPTION,
+  datacenterOptions,
+  eventTypeOptions,
+  metricOptions,
+  regionOptions,
+  serviceOptions,
+} from './options';
 
 const { labels } = selectors.queryEditor;
 
@@ -33,6 +40,17 @@ export const SERVICES_FIELD: ResourceField<'services'> = {
   tooltip: 'Fastly services to query, by name. Leave empty for every service the token can see.',
   testId: selectors.queryEditor.services,
   placeholder: 'All services',
+};
+
+/** One service, shown by name and stored by id (as the only entry of the query's services). */
+export const SERVICE_FIELD: ResourceField<'services'> = {
+  ...SERVICES_FIELD,
+  id: 'fastly-service',
+  label: labels.service,
+  tooltip:
+    'The Fastly service whose sampled request logs (Log Explorer & Insights) to read. The query runs once one is chosen.',
+  placeholder: 'Choose a service',
+  width: 30,
 };
 
 /** POPs shown as "CODE – Name" and stored by code; empty means every POP. */
@@ -67,6 +85,17 @@ export const REGION_FIELD: ResourceField<'regions'> = {
   tooltip: 'Fastly stats region the traffic was served in.',
   testId: selectors.queryEditor.region,
   width: 30,
+};
+
+/** Fastly event types shown by label and stored by name; empty means the backend's default set. */
+export const EVENT_TYPES_FIELD: ResourceField<'event-types'> = {
+  kind: 'event-types',
+  toOptions: eventTypeOptions,
+  id: 'fastly-event-types',
+  label: labels.eventTypes,
+  tooltip: 'Fastly account events to mark on graphs. Leave empty for version activations and purges.',
+  testId: selectors.queryEditor.eventTypes,
+  placeholder: 'Activations and purges',
 };
 
 /** Metrics of a query type from the backend's catalogue, grouped, with unit and description. */

@@ -1,0 +1,108 @@
+package logs
+
+import (
+	"context"
+	"fmt"
+	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
+	"strings"
+
+	"github.com/edgemetrics/fastly-datasource/pkg/query"
+	"github.com/edgemetrics/fastly-datasource/pkg/series"
+)
+
+// RecordsQuery is a validated logs query over a window.
+type RecordsQuery struct {
+	Window
+	Filters []query.LogFilter
+	Limit   int
+}
+
+// Records is the answer to a logs query: the records, newest first as Fastly sends them.
+type Records struct {
+	Service series.Service
+	Records []fastlyapi.LogRecord
+	Calls   []string
+	Notices []series.Notice
+	// Truncated is set when the limit stopped the read: records older than the last one were not read.
+	Truncated bool
+}
+
+// recordOverhead approximates what one record holds besides its raw JSON (its decoded fields).
+const recordOverhead = 160
+
+// pageRead is what reading pages gave: the records kept, how many were read, and whether Fastly had more.
+type pageRead struct {
+	records []fastlyapi.LogRecord
+	read    int
+	more    bool
+	calls   []string
+}
+
+// Records follows the cursor in pages of PageSize until the limit, then drops what a neq filter excludes. The
+// limit counts records read, so a query makes at most limit/PageSize calls.
+func (e *Engine) Records(ctx context.Context, r RecordsQuery) (*Records, error) {
+	w, notices, err := e.prepare(ctx, r.Window)
+	if err != nil {
+		return nil, err
+	}
+	r.Window = w
+	read, err := cached(ctx, e.answers, recordsKey(r), e.finished(w), func(ctx context.Context) (*pageRead, int64, error) {
+		p, err := e.readPages(ctx, r)
+		return p, p.size(), err
+	})
+	if err != nil {
+		return nil, err
+	}
+	kept, dropped := dropExcluded(read.records, query.LocalFilters(r.Filters))
+	res := &Records{Service: w.Service, Records: kept, Calls: read.calls, Notices: notices, Truncated: read.more}
+	if read.more {
+		res.Notices = append(res.Notices, series.Warn(fmt.Sprintf(
+			"Stopped at the limit of %d records; Fastly has more in this range: narrow the range or filters, or raise the limit (at most %d)",
+			r.Limit, query.LogsMaxLimit)))
+	}
+	if dropped > 0 {
+		res.Notices = append(res.Notices, series.Inform(fmt.Sprintf(
+			"%d of %d records read were dropped by the plugin for the != filters (Fastly has no negation)", dropped, read.read)))
+	}
+	return res, nil
+}
+
+func (e *Engine) readPages(ctx context.Context, r RecordsQuery) (*pageRead, error) {
+	out := &pageRead{}
+	req := fastlyapi.LogRecordsRequest{ServiceID: r.Service.ID, Start: r.From, End: r.To, Filters: wireFilters(r.Filters)}
+	maxCalls := (r.Limit + PageSize - 1) / PageSize
+	for call := 0; call < maxCalls; call++ {
+		req.Limit = min(PageSize, r.Limit-out.read)
+		out.calls = append(out.calls, req.String())
+		page, err := e.api.LogRecords(ctx, req)
+		if err != nil {
+			return out, err
+		}
+		got := page.Records[:min(len(page.Records), req.Limit)]
+		out.records, out.read = append(out.records, got...), out.read+len(got)
+		out.more = page.NextCursor != ""
+		if !out.more || out.read >= r.Limit {
+			return out, nil
+		}
+		req.Cursor = page.NextCursor
+	}
+	return out, nil
+}
+
+func (p *pageRead) size() int64 {
+	n := int64(len(p.records)) * recordOverhead
+	for _, r := range p.records {
+		n += int64(len(r.Raw))
+	}
+	return n
+}
+
+// recordsKey identifies a records read: the service, window, filters sent and limit.
+func recordsKey(r RecordsQuery) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "records\x00%s\x00%d\x00%d\x00%d", r.Service.ID, r.From.UnixNano(), r.To.UnixNano(), r.Limit)
+	for _, f := range query.SentFilters(r.Filters) {
+		fmt.Fprintf(&b, "\x00%s\x00%s\x00%s", f.Field, f.Operator, f.Value)
+	}
+	return b.String()
+}
