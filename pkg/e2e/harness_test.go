@@ -138,8 +138,8 @@ func startPlugin(t *testing.T, binary string) pluginClients {
 // datasource is one configured Fastly datasource as Grafana sends it with every call.
 func datasource(id int64, uid, apiURL, token string) backend.PluginContext {
 	return backend.PluginContext{
-		OrgID:    1,
-		PluginID: pluginID,
+		Namespace: "default", // org 1, as Grafana names it
+		PluginID:  pluginID,
 		DataSourceInstanceSettings: &backend.DataSourceInstanceSettings{
 			ID:                      id,
 			UID:                     uid,

@@ -19,23 +19,25 @@ func TestRealtimeMemoryAtFastlySizeOverPluginProtocol(t *testing.T) {
 	services := busyRealtimeServices(t, sim)
 
 	summed := realtimeMemory(t, p, datasource(12, "fastly-mem-sum", simURL, simToken), services, "none")
-	t.Logf("summed query: %d services, %.0f KB per service-minute held in buffers (POP detail %.0f KB)",
-		len(services), summed.total()/1024, summed.detail/1024)
+	t.Logf("summed query: %d services, %.0f KB per service-minute held in buffers (sums by region %.0f KB, POP detail %.0f KB)",
+		len(services), summed.total()/1024, summed.regions/1024, summed.detail/1024)
 	require.Zero(t, summed.detail, "a summed query keeps no POP detail")
 	require.LessOrEqual(t, summed.summed, 40.0*1024, "the sum over POPs fits 40 KB per service-minute")
+	require.Positive(t, summed.regions, "every poller keeps sums by region for region-filtered stitching")
+	require.LessOrEqual(t, summed.regions, 80.0*1024, "the sums by region fit 80 KB per service-minute")
 
 	perPOP := realtimeMemory(t, p, datasource(11, "fastly-mem-pop", simURL, simToken), services, "datacenter")
 	t.Logf("per-POP query: %d services, %.0f KB per service-minute held in buffers (summed %.0f KB, POP detail %.0f KB)",
 		len(services), perPOP.total()/1024, perPOP.summed/1024, perPOP.detail/1024)
 	require.Positive(t, perPOP.detail, "a per-POP query keeps POP detail")
 	require.LessOrEqual(t, perPOP.summed, 40.0*1024, "the sum over POPs fits 40 KB per service-minute")
-	require.LessOrEqual(t, perPOP.total(), 400.0*1024, "per-POP detail fits 400 KB per service-minute")
+	require.LessOrEqual(t, perPOP.summed+perPOP.detail, 400.0*1024, "per-POP detail fits 400 KB per service-minute")
 }
 
 // heldPerServiceMinute is the real-time buffer bytes the plugin reports, per service-minute, by mode.
-type heldPerServiceMinute struct{ summed, detail float64 }
+type heldPerServiceMinute struct{ summed, detail, regions float64 }
 
-func (h heldPerServiceMinute) total() float64 { return h.summed + h.detail }
+func (h heldPerServiceMinute) total() float64 { return h.summed + h.detail + h.regions }
 
 // realtimeMemory runs one realtime alert-style query (answered from memory, no stream) over the services on a
 // datasource of its own, then reads the buffer gauges of the plugin process.
@@ -54,7 +56,7 @@ func realtimeMemory(t *testing.T, p pluginClients, ds backend.PluginContext, ser
 		key := `fastly_datasource_realtime_buffer_bytes{mode="` + mode + `"}`
 		return (after.value(key) - before.value(key)) / float64(len(services)*backfillMinutes)
 	}
-	return heldPerServiceMinute{summed: delta("summed"), detail: delta("pop_detail")}
+	return heldPerServiceMinute{summed: delta("summed"), detail: delta("pop_detail"), regions: delta("region_sums")}
 }
 
 // busyRealtimeServices are the simulator's services with requests in every second of the last 150.

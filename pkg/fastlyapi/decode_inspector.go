@@ -1,87 +1,157 @@
 package fastlyapi
 
 import (
-	"fmt"
+	"encoding/json"
 	"math"
-
-	"github.com/valyala/fastjson"
 )
 
 // DecodeInspectorPage decodes one page of an inspector answer, reading metrics from every record. Records are
-// sparse (a missing key is 0); next_cursor "" and null both end the pages.
+// sparse (a missing key is 0); next_cursor "" and null both end the pages. It scans the body once, like DecodeStats.
 func DecodeInspectorPage(body []byte, path string, metrics []string) (*InspectorPage, error) {
-	var p fastjson.Parser
-	doc, err := p.ParseBytes(body)
+	d := &inspectorDecoder{jsonReader: jsonReader{s: scanner{b: body}, path: path}, metrics: metrics, column: columns(metrics)}
+	page := &InspectorPage{Metrics: metrics}
+	err := d.readEnvelope(envelopeReaders{
+		data: func() error { return d.readSeriesList(page) },
+		other: func(key []byte) error {
+			if string(key) == "meta" {
+				return d.readCursor(&page.NextCursor)
+			}
+			return d.skip()
+		},
+	})
 	if err != nil {
-		return nil, &DecodeError{Path: path, Reason: "invalid JSON: " + err.Error()}
-	}
-	if err := checkEnvelope(doc, path); err != nil {
 		return nil, err
-	}
-	page := &InspectorPage{Metrics: metrics, NextCursor: string(doc.GetStringBytes("meta", "next_cursor"))}
-	data := doc.Get("data")
-	if data == nil || data.Type() != fastjson.TypeArray {
-		return nil, &DecodeError{Path: path, Reason: `"data" is missing or not an array`}
-	}
-	for _, item := range data.GetArray() {
-		s, err := decodeInspectorSeries(item, path, metrics)
-		if err != nil {
-			return nil, err
-		}
-		page.Series = append(page.Series, s)
 	}
 	return page, nil
 }
 
-func decodeInspectorSeries(item *fastjson.Value, path string, metrics []string) (InspectorSeries, error) {
-	s := InspectorSeries{Dimensions: map[string]string{}, Values: make([][]float64, len(metrics))}
-	if item.Type() != fastjson.TypeObject {
-		return s, &DecodeError{Path: path, Reason: "a series is not an object"}
-	}
-	if dims := item.GetObject("dimensions"); dims != nil {
-		dims.Visit(func(key []byte, v *fastjson.Value) {
-			if v.Type() == fastjson.TypeString {
-				s.Dimensions[string(key)] = string(v.GetStringBytes())
-			}
-		})
-	}
-	for _, record := range item.GetArray("values") {
-		if err := s.appendRecord(record, path, metrics); err != nil {
-			return s, err
-		}
-	}
-	return s, nil
+// inspectorDecoder is a single-pass scanner over one inspector page.
+type inspectorDecoder struct {
+	jsonReader
+	metrics []string
+	column  map[string]int
 }
 
-func (s *InspectorSeries) appendRecord(record *fastjson.Value, path string, metrics []string) error {
-	ts, err := number(record.Get("timestamp"))
-	if record.Get("timestamp") == nil || err != nil || math.IsNaN(ts) {
-		return &DecodeError{Path: path, Reason: "a record has no valid timestamp"}
+// columns maps each name to its index.
+func columns(names []string) map[string]int {
+	column := make(map[string]int, len(names))
+	for i, n := range names {
+		column[n] = i
+	}
+	return column
+}
+
+// readCursor reads meta.next_cursor.
+func (d *inspectorDecoder) readCursor(dst *string) error {
+	if !d.s.at('{') {
+		return d.skip()
+	}
+	return d.eachMember(func(key []byte) error {
+		if string(key) == "next_cursor" {
+			return d.readText(dst)
+		}
+		return d.skip()
+	})
+}
+
+func (d *inspectorDecoder) readSeriesList(page *InspectorPage) error {
+	if !d.s.at('[') {
+		if err := d.skip(); err != nil {
+			return err
+		}
+		return d.fail(`"data" is not an array`)
+	}
+	return d.eachElement(func() error {
+		s, err := d.readSeries()
+		page.Series = append(page.Series, s)
+		return err
+	})
+}
+
+// readSeries reads {"dimensions": {"<dimension>": "<value>"}, "values": [record, …]}.
+func (d *inspectorDecoder) readSeries() (InspectorSeries, error) {
+	s := InspectorSeries{Dimensions: map[string]string{}, Values: make([][]float64, len(d.metrics))}
+	if !d.s.at('{') {
+		return s, d.fail("a series is not an object")
+	}
+	err := d.eachMember(func(key []byte) error {
+		switch string(key) {
+		case "dimensions":
+			return d.readDimensions(s.Dimensions)
+		case "values":
+			if !d.s.at('[') {
+				return d.skip()
+			}
+			return d.eachElement(func() error { return d.readRecord(&s) })
+		}
+		return d.skip()
+	})
+	return s, err
+}
+
+// readDimensions reads the string members of an object; anything else is skipped.
+func (d *inspectorDecoder) readDimensions(dims map[string]string) error {
+	if !d.s.at('{') {
+		return d.skip()
+	}
+	return d.eachMember(func(key []byte) error {
+		if !d.s.at('"') {
+			return d.skip()
+		}
+		value, err := d.key()
+		dims[string(key)] = string(value)
+		return err
+	})
+}
+
+// readRecord reads {"timestamp": s, "<metric>": n, …}; a metric missing or null is 0 (no traffic).
+func (d *inspectorDecoder) readRecord(s *InspectorSeries) error {
+	if !d.s.at('{') {
+		return d.fail("a record has no valid timestamp")
+	}
+	row := len(s.Timestamps)
+	for i := range s.Values {
+		s.Values[i] = append(s.Values[i], 0)
+	}
+	ts := math.NaN()
+	err := d.eachMember(func(key []byte) error {
+		if string(key) == "timestamp" {
+			return d.readNumber(&ts, "timestamp")
+		}
+		col, ok := d.column[string(key)]
+		if !ok {
+			return d.skip()
+		}
+		if err := d.readNumber(&s.Values[col][row], d.metrics[col]); err != nil {
+			return err
+		}
+		if math.IsNaN(s.Values[col][row]) {
+			s.Values[col][row] = 0
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if math.IsNaN(ts) || !(ts >= 0 && ts <= maxStartTime) {
+		return d.fail("a record has no valid timestamp")
 	}
 	s.Timestamps = append(s.Timestamps, int64(ts))
-	for i, m := range metrics {
-		v, err := number(record.Get(m))
-		if err != nil {
-			return &DecodeError{Path: path, Reason: fmt.Sprintf("metric %s at timestamp %d: %v", m, int64(ts), err)}
-		}
-		if math.IsNaN(v) {
-			v = 0 // a null counter carries no traffic, like a missing one
-		}
-		s.Values[i] = append(s.Values[i], v)
-	}
 	return nil
 }
 
 // decodeEnablement reads a 200 answer of the enablement API: the product is enabled when the answer names it.
 func decodeEnablement(body []byte, path, product string) (bool, error) {
-	var parser fastjson.Parser
-	doc, err := parser.ParseBytes(body)
-	if err != nil {
+	var answer struct {
+		Product struct {
+			ID string `json:"id"`
+		} `json:"product"`
+	}
+	if err := json.Unmarshal(body, &answer); err != nil {
 		return false, &DecodeError{Path: path, Reason: "invalid JSON: " + err.Error()}
 	}
-	id := string(doc.GetStringBytes("product", "id"))
-	if id == "" {
+	if answer.Product.ID == "" {
 		return false, &DecodeError{Path: path, Reason: `no "product.id" in the answer`}
 	}
-	return id == product, nil
+	return answer.Product.ID == product, nil
 }

@@ -1,12 +1,9 @@
 package fastlyapi
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"runtime"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/simulator"
 	"github.com/valyala/fastjson"
@@ -15,12 +12,8 @@ import (
 // historyPayload is the simulator's 120-second /v1/channel history of one service at Fastly's size (every POP, the 39
 // recorded fields each).
 var historyPayload = sync.OnceValue(func() []byte {
-	sim := simulator.New(simulator.Config{Token: "t", FastlySized: true, Now: func() time.Time { return benchNow }})
-	req := httptest.NewRequest(http.MethodGet, "/v1/channel/"+sim.Services()[0].ID+"/ts/h", nil)
-	req.Header.Set("Fastly-Key", "t")
-	rec := httptest.NewRecorder()
-	sim.ServeHTTP(rec, req)
-	return rec.Body.Bytes()
+	sim := benchSimulator(simulator.Config{FastlySized: true})
+	return simulatorBody(sim, "/v1/channel/"+sim.Services()[0].ID+"/ts/h")
 })
 
 // BenchmarkDecodeRealtimeHistory compares DecodeRealtime (one pass over the body, no parse tree) with parsing the

@@ -5,8 +5,6 @@ import (
 	"math"
 	"strconv"
 	"unsafe"
-
-	"github.com/valyala/fastjson"
 )
 
 // DecodeStats decodes a Historical Stats body in either shape: data keyed by service id (/stats, /stats/field)
@@ -76,50 +74,9 @@ func newStatsDecoder(body []byte, path string, fields []string) *statsDecoder {
 		result: &StatsResult{Fields: fields, ByService: map[string]*Rows{}}}
 }
 
-// decodeEnvelope reads {"data":…,"status":…,"msg":…}, turning a non-success status into an EnvelopeError.
+// decodeEnvelope reads the status envelope; a null or missing "data" is an answer without rows.
 func (d *statsDecoder) decodeEnvelope(serviceID string) error {
-	s := &d.s
-	if s.skipSpace(); !s.more() {
-		return d.invalid()
-	}
-	if s.peek() != '{' {
-		return d.fail("expected a JSON object")
-	}
-	var status, msg string
-	var statusSeen, dataSeen bool
-	err := d.eachMember(func(key []byte) error {
-		switch string(key) {
-		case "data":
-			dataSeen = true
-			return d.decodeData(serviceID)
-		case "status":
-			statusSeen = true
-			return d.readText(&status)
-		case "msg":
-			return d.readText(&msg)
-		}
-		return d.skip()
-	})
-	if err != nil {
-		return err
-	}
-	if err := d.end(); err != nil {
-		return err
-	}
-	if statusSeen && status != "success" {
-		return &EnvelopeError{Path: d.path, Message: orDefaultText(msg, "status "+strconv.Quote(status))}
-	}
-	if !dataSeen {
-		return d.fail(`no "data" in the response`)
-	}
-	return nil
-}
-
-func orDefaultText(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
+	return d.readEnvelope(envelopeReaders{data: func() error { return d.decodeData(serviceID) }})
 }
 
 func (d *statsDecoder) decodeData(serviceID string) error {
@@ -133,8 +90,6 @@ func (d *statsDecoder) decodeData(serviceID string) error {
 		return d.decodeRows(serviceID)
 	case '{':
 		return d.eachMember(func(key []byte) error { return d.decodeRows(string(key)) })
-	case 'n':
-		return d.fail(`no "data" in the response`)
 	}
 	return d.fail(`"data" is not an object or an array`)
 }
@@ -212,7 +167,7 @@ func (d *statsDecoder) rowsFor(serviceID string) *Rows {
 }
 
 // readNumber reads a JSON number; null is NaN and a number sent as a string is parsed.
-func (d *statsDecoder) readNumber(dst *float64, name string) error {
+func (d *jsonReader) readNumber(dst *float64, name string) error {
 	s := &d.s
 	s.skipSpace()
 	if !s.more() {
@@ -271,30 +226,4 @@ func parseNumber(raw []byte) (float64, error) {
 		return 0, strconv.ErrSyntax
 	}
 	return strconv.ParseFloat(unsafe.String(&raw[0], len(raw)), 64)
-}
-
-// number reads a JSON number; a missing key is 0 (Fastly omits zero counters in sparse shapes), null is NaN,
-// and a number sent as a string is parsed.
-func number(v *fastjson.Value) (float64, error) {
-	if v == nil {
-		return 0, nil
-	}
-	switch v.Type() {
-	case fastjson.TypeNumber:
-		f, err := v.Float64()
-		if err != nil || math.IsInf(f, 0) {
-			return 0, fmt.Errorf("number out of range: %s", v)
-		}
-		return f, nil
-	case fastjson.TypeNull:
-		return math.NaN(), nil
-	case fastjson.TypeString:
-		f, err := strconv.ParseFloat(string(v.GetStringBytes()), 64)
-		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-			return 0, fmt.Errorf("not a number: %q", v.GetStringBytes())
-		}
-		return f, nil
-	default:
-		return 0, fmt.Errorf("expected a number, got %s", v.Type())
-	}
 }

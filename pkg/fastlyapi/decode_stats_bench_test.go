@@ -23,16 +23,26 @@ const padFields = 63
 
 // weekPayload is one week of minute rows of one service from /stats/service/{id}, padded to ~150 fields a row.
 var weekPayload = sync.OnceValues(func() ([]byte, []string) {
-	sim := simulator.New(simulator.Config{Token: "t", Now: func() time.Time { return benchNow }})
-	id := sim.Services()[0].ID
+	sim := benchSimulator(simulator.Config{})
 	from := benchNow.Add(-7 * 24 * time.Hour).Unix()
-	url := fmt.Sprintf("/stats/service/%s?by=minute&from=%d&to=%d", id, from, benchNow.Unix())
+	url := fmt.Sprintf("/stats/service/%s?by=minute&from=%d&to=%d", sim.Services()[0].ID, from, benchNow.Unix())
+	return padRows(simulatorBody(sim, url)), sim.Fields()
+})
+
+// benchSimulator is a simulator of cfg at benchNow answering the token "t".
+func benchSimulator(cfg simulator.Config) *simulator.Simulator {
+	cfg.Token, cfg.Now = "t", func() time.Time { return benchNow }
+	return simulator.New(cfg)
+}
+
+// simulatorBody is the simulator's answer to GET url.
+func simulatorBody(sim *simulator.Simulator, url string) []byte {
 	req := httptest.NewRequest(http.MethodGet, url, nil)
 	req.Header.Set("Fastly-Key", "t")
 	rec := httptest.NewRecorder()
 	sim.ServeHTTP(rec, req)
-	return padRows(rec.Body.Bytes()), sim.Fields()
-})
+	return rec.Body.Bytes()
+}
 
 func padRows(body []byte) []byte {
 	var pad []byte

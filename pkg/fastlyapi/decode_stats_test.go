@@ -48,7 +48,7 @@ func TestDecodeStatsRejectsBadBodies(t *testing.T) {
 		"truncated":             `{"data":[{"start_time":60,"requests":`,
 		"html":                  `<html><body>Bad gateway</body></html>`,
 		"empty":                 ``,
-		"no data":               `{"status":"success"}`,
+		"not an envelope":       `{"rows":[]}`,
 		"row without time":      `{"data":[{"requests":1}],"status":"success"}`,
 		"value not a number":    `{"data":[{"start_time":60,"requests":{"a":1}}],"status":"success"}`,
 		"string not a number":   `{"data":[{"start_time":60,"requests":"many"}],"status":"success"}`,

@@ -129,11 +129,11 @@ func FuzzDecodeUsage(f *testing.F) {
 	f.Add([]byte(`{"status":"error","msg":null}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		var byRegion map[string]Usage
-		if err := decodeUsageEnvelope(body, UsagePath, &byRegion); err != nil {
+		if err := DecodeEnvelope(body, UsagePath, &byRegion); err != nil {
 			requireDecodeOrEnvelopeError(t, err)
 		}
 		var byService map[string]map[string]Usage
-		if err := decodeUsageEnvelope(body, UsageByServicePath, &byService); err != nil {
+		if err := DecodeEnvelope(body, UsageByServicePath, &byService); err != nil {
 			requireDecodeOrEnvelopeError(t, err)
 		}
 		if _, err := DecodeMonthUsage(body, UsageByMonthPath); err != nil {

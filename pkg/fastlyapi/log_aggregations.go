@@ -177,3 +177,28 @@ func addSeriesValues(out map[string]float64, o *fastjson.Value, path string) err
 	})
 	return bad
 }
+
+// number reads a JSON number; a missing key is 0, null is NaN, and a number sent as a string is parsed.
+func number(v *fastjson.Value) (float64, error) {
+	if v == nil {
+		return 0, nil
+	}
+	switch v.Type() {
+	case fastjson.TypeNumber:
+		f, err := v.Float64()
+		if err != nil || math.IsInf(f, 0) {
+			return 0, fmt.Errorf("number out of range: %s", v)
+		}
+		return f, nil
+	case fastjson.TypeNull:
+		return math.NaN(), nil
+	case fastjson.TypeString:
+		f, err := strconv.ParseFloat(string(v.GetStringBytes()), 64)
+		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			return 0, fmt.Errorf("not a number: %q", v.GetStringBytes())
+		}
+		return f, nil
+	default:
+		return 0, fmt.Errorf("expected a number, got %s", v.Type())
+	}
+}

@@ -105,36 +105,7 @@ func (c *Client) getUsage(ctx context.Context, path string, params map[string]st
 	if err != nil {
 		return err
 	}
-	return decodeUsageEnvelope(body, path, dst)
-}
-
-// usageEnvelope is Fastly's {"data", "status", "msg"} envelope.
-type usageEnvelope struct {
-	Data   json.RawMessage `json:"data"`
-	Status string          `json:"status"`
-	Msg    *string         `json:"msg"`
-}
-
-// decodeUsageEnvelope checks the envelope's status and decodes its data into dst.
-func decodeUsageEnvelope(body []byte, path string, dst any) error {
-	var env usageEnvelope
-	if err := json.Unmarshal(body, &env); err != nil {
-		return &DecodeError{Path: path, Reason: err.Error()}
-	}
-	if env.Status != "" && env.Status != "success" {
-		msg := "status " + env.Status
-		if env.Msg != nil && *env.Msg != "" {
-			msg = *env.Msg
-		}
-		return &EnvelopeError{Path: path, Message: msg}
-	}
-	if len(env.Data) == 0 || string(env.Data) == "null" {
-		return nil
-	}
-	if err := json.Unmarshal(env.Data, dst); err != nil {
-		return &DecodeError{Path: path, Reason: "data: " + err.Error()}
-	}
-	return nil
+	return DecodeEnvelope(body, path, dst)
 }
 
 // DecodeMonthUsage reads /stats/usage_by_month: {customer_id, services: {sid: {name, <region>: usage}}, total: {<region>: usage}}.
@@ -144,7 +115,7 @@ func DecodeMonthUsage(body []byte, path string) (*MonthUsage, error) {
 		Services   map[string]map[string]json.RawMessage `json:"services"`
 		Total      map[string]Usage                      `json:"total"`
 	}
-	if err := decodeUsageEnvelope(body, path, &raw); err != nil {
+	if err := DecodeEnvelope(body, path, &raw); err != nil {
 		return nil, err
 	}
 	out := &MonthUsage{CustomerID: raw.CustomerID, Services: map[string]ServiceMonthUsage{}, Total: raw.Total}

@@ -39,6 +39,19 @@ func newAccount(api accountAPI, now func() time.Time) *account {
 	}
 }
 
+// statsRegions maps the account's POP codes to their stats regions, from the cached /datacenters.
+func (a *account) statsRegions(ctx context.Context) (map[string]string, bool) {
+	pops, err := a.pops.Get(ctx, false)
+	if err != nil {
+		return nil, false
+	}
+	out := make(map[string]string, len(pops))
+	for _, pop := range pops {
+		out[pop.Code] = pop.StatsRegion
+	}
+	return out, true
+}
+
 // sortedServices lists the services by name.
 func (a *account) sortedServices(ctx context.Context) ([]fastlyapi.Service, error) {
 	list, err := a.services.Get(ctx, false)

@@ -80,7 +80,9 @@ func newMeteredDatasource(settings Settings, httpClient *http.Client, now func()
 		return nil, err
 	}
 	d := &Datasource{settings: settings, httpClient: httpClient, api: api, now: now}
-	if d.realtime, err = newRealtimeHub(settings, httpClient, now, m.Upstream(), retry); err != nil {
+	if d.realtime, err = newRealtimeHub(settings, httpClient, now, m.Upstream(), retry, func(ctx context.Context) (map[string]string, bool) {
+		return d.account.statsRegions(ctx)
+	}); err != nil {
 		return nil, err
 	}
 	d.account = newAccount(api, now)
@@ -114,7 +116,7 @@ func newMeteredDatasource(settings Settings, httpClient *http.Client, now func()
 func (d *Datasource) holdings() telemetry.Holdings {
 	u := d.realtime.Usage()
 	return telemetry.Holdings{Pollers: u.Pollers, Services: u.Services, SummedBytes: u.SummedBytes,
-		DetailBytes: u.DetailBytes, CacheBytes: d.stats.CacheBytes() + d.logs.CacheBytes()}
+		DetailBytes: u.DetailBytes, RegionBytes: u.RegionBytes, CacheBytes: d.stats.CacheBytes() + d.logs.CacheBytes()}
 }
 
 // Dispose stops the real-time pollers, drops the stats cache and closes idle connections when the settings change

@@ -59,14 +59,11 @@ func (d *Datasource) realtimeInspector(ctx context.Context, q query.Inspector, f
 
 // popRegions maps POP codes to stats regions when the query groups or filters by region.
 func (d *Datasource) popRegions(ctx context.Context, q query.Inspector) map[string]string {
-	out := map[string]string{}
 	if !q.Groups(query.DimensionRegion) && len(q.Regions) == 0 {
+		return map[string]string{}
+	}
+	if out, ok := d.account.statsRegions(ctx); ok {
 		return out
 	}
-	if pops, err := d.account.pops.Get(ctx, false); err == nil {
-		for _, pop := range pops {
-			out[pop.Code] = pop.StatsRegion
-		}
-	}
-	return out
+	return map[string]string{}
 }

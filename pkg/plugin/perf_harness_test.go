@@ -134,7 +134,7 @@ func (p *perfRig) run(tb testing.TB, d *Datasource, dash dashboard, headers map[
 	tb.Helper()
 	queries := p.queries(dash)
 	count := cmp.Or(p.grafanaQueries, 16)
-	ctx := backend.WithGrafanaConfig(context.Background(), backend.NewGrafanaCfg(map[string]string{config.ConcurrentQueryCount: strconv.Itoa(count)}))
+	ctx := config.WithGrafanaConfig(context.Background(), config.NewGrafanaCfg(map[string]string{config.ConcurrentQueryCount: strconv.Itoa(count)}))
 	resp, err := d.QueryData(ctx, &backend.QueryDataRequest{Queries: queries, Headers: headers})
 	require.NoError(tb, err)
 	for ref, r := range resp.Responses {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+	"github.com/grafana/grafana-plugin-sdk-go/config"
 	"github.com/grafana/grafana-plugin-sdk-go/experimental/concurrent"
 )
 
@@ -58,7 +59,7 @@ func (d *Datasource) queryTypes() []string {
 }
 
 func concurrentQueries(ctx context.Context) int {
-	if n, err := backend.GrafanaConfigFromContext(ctx).ConcurrentQueryCount(); err == nil && n > 0 {
+	if n, err := config.GrafanaConfigFromContext(ctx).ConcurrentQueryCount(); err == nil && n > 0 {
 		return n
 	}
 	return defaultConcurrentQueries

@@ -192,9 +192,9 @@ func TestBundledDashboardCostPerReplica(t *testing.T) {
 			held := rig.ds.holdings()
 			c, w := cold.answering(), warm.answering()
 			t.Logf("%s: %d requests; cold: %d calls, %d KB (%s); refresh a minute later: %d calls, %d KB (%s); held: stats cache %d KB, "+
-				"%d pollers, real-time buffers %d KB summed + %d KB POP detail (after the cold load: %d KB cache, %d pollers)",
+				"%d pollers, real-time buffers %d KB summed + %d KB by region + %d KB POP detail (after the cold load: %d KB cache, %d pollers)",
 				dash.file, requests, c.n, c.bytes/1024, cold, w.n, w.bytes/1024, warm, held.CacheBytes/1024, held.Pollers,
-				held.SummedBytes/1024, held.DetailBytes/1024, coldHeld.CacheBytes/1024, coldHeld.Pollers)
+				held.SummedBytes/1024, held.RegionBytes/1024, held.DetailBytes/1024, coldHeld.CacheBytes/1024, coldHeld.Pollers)
 			require.Positive(t, c.n)
 			if cs := cold["stats"]; cs.n > 0 {
 				require.LessOrEqual(t, warm["stats"].bytes, cs.bytes/20, "a refresh reads only the unpublished tail of Historical Stats")

@@ -1,7 +1,6 @@
 package plugin
 
 import (
-	"context"
 	"fmt"
 	"time"
 
@@ -24,20 +23,5 @@ func (d *Datasource) statsTail(q query.Stats, services []series.Service, to, now
 			"the unpublished tail is filled from real-time data for at most %d (setting stitchMaxServices). "+
 			"Choose fewer services or raise the setting.", len(services), limit)
 	}
-	return realtime.NewTail(d.realtime, services, d.settings.StitchRealtime, q.Region, d.regionPOPs), ""
-}
-
-// regionPOPs lists the POPs whose stats region is region, from the account's cached /datacenters.
-func (d *Datasource) regionPOPs(ctx context.Context, region string) ([]string, bool) {
-	dcs, err := d.account.pops.Get(ctx, false)
-	if err != nil {
-		return nil, false
-	}
-	codes := []string{}
-	for _, dc := range dcs {
-		if dc.StatsRegion == region {
-			codes = append(codes, dc.Code)
-		}
-	}
-	return codes, true
+	return realtime.NewTail(d.realtime, services, d.settings.StitchRealtime, q.Region), ""
 }

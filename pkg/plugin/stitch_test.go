@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/frames"
+	"github.com/edgemetrics/fastly-datasource/pkg/realtime"
 	"github.com/edgemetrics/fastly-datasource/pkg/simulator"
 	"github.com/edgemetrics/fastly-datasource/pkg/telemetry"
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -45,11 +46,17 @@ func newStitchRig(t *testing.T, stitch bool) *stitchRig {
 
 // follow keeps a per-POP real-time reader (a Geomap stream) on the service while the clock moves a minute at a
 // time up to until, waiting after each step for the poller to hold every second Fastly has aggregated (10 s
-// behind the clock); POP detail, which a region-filtered stitch reads, is held meanwhile.
+// behind the clock).
 func (r *stitchRig) follow(t *testing.T, until time.Time) {
 	t.Helper()
+	r.followWith(t, until, r.ds.realtime.SubscribePOPs)
+}
+
+// followWith is follow with the reader subscribe makes: realtime.Hub.Subscribe for a summed real-time panel.
+func (r *stitchRig) followWith(t *testing.T, until time.Time, subscribe func(string, chan struct{}) (*realtime.Subscription, error)) {
+	t.Helper()
 	notify := make(chan struct{}, 1)
-	sub, err := r.ds.realtime.SubscribePOPs(r.svc.ID, notify)
+	sub, err := subscribe(r.svc.ID, notify)
 	require.NoError(t, err)
 	defer sub.Close()
 	for r.clock.now().Before(until) {
@@ -154,6 +161,33 @@ func TestStitchingDisabledReadsOnlyPollersAlreadyRunning(t *testing.T) {
 	after := rig.query(t, model)
 	assert.Equal(t, &frames.CustomMeta{ProvisionalFrom: testNow.Add(7 * time.Minute).Unix()}, after.Frames[0].Meta.Custom)
 	assert.Equal(t, testNow.Add(8*time.Minute), lastTime(after.Frames[0]))
+}
+
+func TestFirstRegionFilteredAnswerBesideASummedPanelIsStitched(t *testing.T) {
+	rig := newStitchRig(t, true)
+	model := statsModel{Services: []string{rig.svc.ID}, Metrics: []string{"requests"}, Granularity: "minute"}
+	europe := model
+	europe.Region = "europe"
+
+	rig.followWith(t, testNow.Add(5*time.Minute), rig.ds.realtime.Subscribe) // a 1-second real-time panel, summed over POPs
+	all, first := rig.query(t, model), rig.query(t, europe)
+	require.NotNil(t, all.Frames[0].Meta.Custom, "the summed panel is stitched")
+	assert.Equal(t, lastTime(all.Frames[0]), lastTime(first.Frames[0]), "the first region-filtered answer reaches as far as the unfiltered one")
+	assert.Equal(t, all.Frames[0].Meta.Custom, first.Frames[0].Meta.Custom)
+}
+
+func TestARefreshSecondsAfterTheLastIsAnswered(t *testing.T) {
+	for _, stitch := range []bool{false, true} {
+		rig := newStitchRig(t, stitch)
+		model := statsModel{Services: []string{rig.svc.ID}, Metrics: []string{"requests"}, Granularity: "minute"}
+		europe := model
+		europe.Region = "europe"
+		first, firstEurope := rig.query(t, model), rig.query(t, europe)
+		rig.clock.advance(35 * time.Second) // the refresh asks for the unpublished minutes: Fastly answers data null
+		again, againEurope := rig.query(t, model), rig.query(t, europe)
+		assert.Equal(t, lastTime(first.Frames[0]), lastTime(again.Frames[0]), "stitch=%v", stitch)
+		assert.Equal(t, lastTime(firstEurope.Frames[0]), lastTime(againEurope.Frames[0]), "stitch=%v", stitch)
+	}
 }
 
 func TestARangeThatEndedBeforeTheBuffersReachStartsNoPoller(t *testing.T) {

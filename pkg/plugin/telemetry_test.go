@@ -202,7 +202,7 @@ func TestNoMetricLabelCarriesTheTokenOrAnID(t *testing.T) {
 		leakProbe(t, d, serviceID)
 	}
 
-	allowed := map[string][]string{"class": fastlyapi.EndpointClasses, "mode": {"summed", "pop_detail"},
+	allowed := map[string][]string{"class": fastlyapi.EndpointClasses, "mode": {"summed", "pop_detail", "region_sums"},
 		"stitch": {"stitched", "not_needed", "skipped"}, "reason": {"none", "published", "no_data", "disabled", "no_poller", "incomplete", "too_many_services"}}
 	statuses := map[string]bool{}
 	reg := prometheus.NewPedanticRegistry()

@@ -131,26 +131,50 @@ func ingestOne(buf *Buffer, rec fastlyapi.RealtimeRecord) {
 }
 
 // BenchmarkIngestSecond measures storing one Fastly-shaped second and reading it back for a stream, and reports
-// the retained bytes per service per minute of such traffic, with per-POP detail and summed only.
+// the retained bytes per service per minute of such traffic: with per-POP detail, summed only, and summed by stats
+// region (what every channel poller adds for region-filtered stitching, the summing included).
 func BenchmarkIngestSecond(b *testing.B) {
-	for _, perPOP := range []bool{true, false} {
-		b.Run(map[bool]string{true: "perPOP", false: "summed"}[perPOP], func(b *testing.B) {
-			recs := benchMinute(1000, perPOP)
+	byRegion := func(rec fastlyapi.RealtimeRecord) fastlyapi.RealtimeRecord {
+		return sumByRegion(&fastlyapi.RealtimeResponse{Data: []fastlyapi.RealtimeRecord{rec}}, benchRegions).Data[0]
+	}
+	same := func(rec fastlyapi.RealtimeRecord) fastlyapi.RealtimeRecord { return rec }
+	modes := []struct {
+		name    string
+		perPOP  bool
+		convert func(fastlyapi.RealtimeRecord) fastlyapi.RealtimeRecord
+	}{{"perPOP", true, same}, {"summed", false, same}, {"regions", true, byRegion}}
+	for _, mode := range modes {
+		b.Run(mode.name, func(b *testing.B) {
+			recs := benchMinute(1000, mode.perPOP)
 			m, _ := metrics.ForRealtime("requests")
 			buf := NewBuffer(15 * 60)
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				rec := recs[i%60]
+				rec := mode.convert(recs[i%60])
 				rec.Recorded = int64(1000 + i)
 				ingestOne(buf, rec)
 				_ = buf.Values(rec.Recorded, rec.Recorded, m, nil)
 			}
 			b.StopTimer()
-			b.ReportMetric(retainedPerMinute(recs), "bytes/service/minute")
+			converted := make([]fastlyapi.RealtimeRecord, len(recs))
+			for i, rec := range recs {
+				converted[i] = mode.convert(rec)
+			}
+			b.ReportMetric(retainedPerMinute(converted), "bytes/service/minute")
 		})
 	}
 }
+
+// benchRegions spreads the benchmark POPs over the nine stats regions.
+var benchRegions = func() map[string]string {
+	statsRegions := []string{"africa_std", "anzac", "asia", "asia_india", "asia_southkorea", "europe", "latam", "southamerica_std", "usa"}
+	out := map[string]string{}
+	for p := range benchPOPs {
+		out[fmt.Sprintf("P%02d", p)] = statsRegions[p%len(statsRegions)]
+	}
+	return out
+}()
 
 // retainedPerMinute is the heap a 15-minute buffer of recs keeps, per minute.
 func retainedPerMinute(recs []fastlyapi.RealtimeRecord) float64 {

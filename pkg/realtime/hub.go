@@ -42,6 +42,9 @@ type Config struct {
 	MaxBytes int64
 	// Retry is the datasource's retry policy; its PollDelay paces a poller after a failed poll (on the hub's clock).
 	Retry fastlyapi.RetryPolicy
+	// RegionOf maps POP codes to stats regions (ok false when it cannot be read now); channel pollers then keep sums
+	// by region for region-filtered readers. nil keeps none.
+	RegionOf func(ctx context.Context) (map[string]string, bool)
 }
 
 // historySpan is how far back Fastly's real-time API reaches.
@@ -52,6 +55,9 @@ const defaultPollTimeout = 60 * time.Second
 
 // ErrClosed is returned to readers of a disposed datasource.
 var ErrClosed = errors.New("the real-time poller of this datasource was stopped")
+
+// errNoRegionMap refuses a region-filtered reader of a hub without Config.RegionOf.
+var errNoRegionMap = errors.New("this real-time hub keeps no sums by region")
 
 // LimitError refuses a reader that would make the hub follow more than Max services.
 type LimitError struct {
@@ -72,9 +78,10 @@ type Hub struct {
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 
-	mu      sync.Mutex
-	pollers map[string]*poller
-	memMu   sync.Mutex // one memory bound pass at a time
+	mu        sync.Mutex
+	pollers   map[string]*poller
+	memMu     sync.Mutex // one memory bound pass at a time
+	regionMap regionMap
 }
 
 // NewHub returns a Hub; pollers start on the first reader of a service.

@@ -58,12 +58,16 @@ func (h *Hub) heldBuffers() ([]heldBuffer, int64) {
 	return held, total
 }
 
-// buffers are the poller's buffers: the per-POP one (when held apart) first, then the sums.
+// buffers are the poller's buffers: the per-POP one (when held apart) first, then the sums by region, then the sums.
 func (p *poller) buffers() []*Buffer {
+	var out []*Buffer
 	if d := p.detailBuffer(); d != nil && d != p.buf {
-		return []*Buffer{d, p.buf}
+		out = append(out, d)
 	}
-	return []*Buffer{p.buf}
+	if r := p.regionBuffer(); r != nil {
+		out = append(out, r)
+	}
+	return append(out, p.buf)
 }
 
 // spansMinutes tells whether the buffer holds more than its newest minute.

@@ -28,6 +28,7 @@ type poller struct {
 	feed    feed
 	buf     *Buffer
 	ready   chan struct{}
+	regions *regionSums // channel pollers of a hub with Config.RegionOf; guarded by mu
 
 	// readers and lastRead are guarded by hub.mu.
 	readers  int
@@ -50,10 +51,14 @@ type poller struct {
 }
 
 func newFeedPoller(h *Hub, key, service string, f feed, keepDetail bool) *poller {
-	return &poller{
+	p := &poller{
 		hub: h, key: key, service: service, feed: f, buf: NewBuffer(h.BufferSeconds()), keepDetail: keepDetail,
 		ready: make(chan struct{}), wake: make(chan struct{}, 1), subs: map[*Subscription]struct{}{},
 	}
+	if !keepDetail && h.cfg.RegionOf != nil {
+		p.regions = &regionSums{buf: NewBuffer(h.BufferSeconds())}
+	}
+	return p
 }
 
 func (p *poller) run(ctx context.Context) {
@@ -117,6 +122,7 @@ func (p *poller) answered(resp *fastlyapi.RealtimeResponse, fromHistory bool) ti
 	} else {
 		p.buf.Ingest(summedOnly(resp), historySpan)
 		p.ingestDetail(resp, fromHistory)
+		p.ingestRegions(resp, fromHistory)
 	}
 	p.hub.enforceMemory()
 	p.mu.Lock()

@@ -8,7 +8,7 @@ import (
 )
 
 // popDetail is a poller's per-POP buffer, held only while a reader needs POP detail (a per-POP panel, stream or
-// alert rule, a POP filter, a region-filtered stitch). It is filled from Fastly's 120 s history when it starts,
+// alert rule, a POP filter). It is filled from Fastly's 120 s history when it starts,
 // so POP detail begins there; it is dropped when its last reader has been idle for the hub's idle time.
 type popDetail struct {
 	buf    *Buffer

@@ -17,7 +17,7 @@ type tailHub interface {
 	Admit(serviceIDs []string) error
 	Start(serviceID string) error
 	Read(ctx context.Context, serviceID string) (*Buffer, Status, error)
-	ReadPOPs(ctx context.Context, serviceID string) (*Buffer, Status, error)
+	ReadRegions(ctx context.Context, serviceID string) (*Buffer, Status, error)
 }
 
 var _ tailHub = (*Hub)(nil)
@@ -27,15 +27,14 @@ type Tail struct {
 	hub    tailHub
 	start  bool   // a service without a poller gets one; otherwise it is not stitched
 	region string // the query's stats region; empty for every POP
-	pops   func(ctx context.Context, region string) ([]string, bool)
 }
 
 var _ stats.TailSource = (*Tail)(nil)
 
 // NewTail is the tail of a stats query over services in region ("" for every POP); start lets it start pollers,
-// which it does at once so their backfill runs alongside the Historical Stats calls. pops lists a region's POPs.
-func NewTail(hub tailHub, services []series.Service, start bool, region string, pops func(ctx context.Context, region string) ([]string, bool)) *Tail {
-	t := &Tail{hub: hub, start: start, region: region, pops: pops}
+// which it does at once so their backfill runs alongside the Historical Stats calls.
+func NewTail(hub tailHub, services []series.Service, start bool, region string) *Tail {
+	t := &Tail{hub: hub, start: start, region: region}
 	t.startPollers(services)
 	return t
 }
@@ -66,10 +65,7 @@ func (t *Tail) Buckets(ctx context.Context, services []series.Service, fields []
 	}
 	var pops []string
 	if t.region != "" {
-		var ok bool
-		if pops, ok = t.pops(ctx, t.region); !ok {
-			return nil, skip
-		}
+		pops = []string{t.region} // the sums by region hold each region where a POP would be
 	}
 	defs := tailDefinitions(fields)
 	out := make([][][]float64, len(services))
@@ -97,7 +93,7 @@ func (t *Tail) buffers(ctx context.Context, services []series.Service) ([]*Buffe
 		}
 		read := t.hub.Read
 		if t.region != "" {
-			read = t.hub.ReadPOPs // a region is a set of POPs
+			read = t.hub.ReadRegions
 		}
 		wg.Go(func() {
 			if buf, _, err := read(ctx, s.ID); err == nil {

@@ -3,8 +3,8 @@ package realtime
 // Usage is what one hub holds: its pollers, the distinct services they follow and the bytes of their buffers.
 type Usage struct {
 	Pollers, Services int
-	// SummedBytes is the buffers' sums over POPs; DetailBytes their per-POP series.
-	SummedBytes, DetailBytes int64
+	// SummedBytes is the buffers' sums over POPs; DetailBytes their per-POP series; RegionBytes their sums by region.
+	SummedBytes, DetailBytes, RegionBytes int64
 }
 
 // Usage reports what the hub holds now.
@@ -25,6 +25,10 @@ func (h *Hub) Usage() Usage {
 		if d := p.detailBuffer(); d != nil && d != p.buf {
 			summed, detail := d.Bytes()
 			u.DetailBytes += summed + detail
+		}
+		if r := p.regionBuffer(); r != nil {
+			summed, detail := r.Bytes()
+			u.RegionBytes += summed + detail
 		}
 	}
 	return u

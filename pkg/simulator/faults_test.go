@@ -45,7 +45,9 @@ func TestFaultRatioIsDeterministicForASeed(t *testing.T) {
 			failed++
 		}
 	}
-	assert.InDelta(t, 60, failed, 25, "about 30%% of 200 requests fail")
+	assert.Equal(t, 60, failed, "seed 7 fails exactly 60 of 200 requests at ratio 0.3")
+	_, other := newTestSimulator(t, Config{Faults: []Fault{{Kind: FaultServerError, Ratio: 0.3, Seed: 8}}})
+	assert.NotEqual(t, first, statuses(t, other.URL+"/stats/regions", 200), "another seed fails other requests")
 }
 
 func TestFaultRateLimitSaysWhenToRetry(t *testing.T) {

@@ -69,6 +69,11 @@ func retentionMessage(g granularity) string {
 		" data is retained for " + days + " days, use " + coarser + " for older data"
 }
 
+// published tells whether the window holds a published bucket.
+func (q statsQuery) published() bool {
+	return q.g.firstBucket(q.from) < min(q.to, q.g.frontier(q.now))
+}
+
 // eachBucket calls fn with every published bucket start in [from, to) that may hold traffic, oldest first,
 // until fn returns false.
 func (q statsQuery) eachBucket(fn func(start int64) bool) {
@@ -126,6 +131,11 @@ func (s *Simulator) serveServiceRows(w http.ResponseWriter, r *http.Request, ser
 	}
 	id := s.services[service].ID
 	sw := startStats(w)
+	if !q.published() {
+		sw.buf = append(sw.buf, "null"...) // like Fastly for a window with no published bucket
+		sw.finish(q)
+		return
+	}
 	sw.buf = append(sw.buf, '[')
 	s.writeServiceRows(sw, service, q, func() {}, func(start int64, c *counters) {
 		sw.buf = appendRow(sw.buf, id, start, c)

@@ -132,13 +132,15 @@ func TestAggregateSumsEveryServiceWithoutServiceID(t *testing.T) {
 	}
 }
 
-func TestEmptyResultsAreAnEmptyArrayOrObject(t *testing.T) {
+func TestEmptyResultsAreNullAnEmptyArrayOrObject(t *testing.T) {
 	sim, srv := newTestSimulator(t, Config{})
 	from, to := testNow.Add(time.Hour), testNow.Add(2*time.Hour)
 	_, body := get(t, srv, statsPath("/stats/service/"+sim.Services()[0].ID, "minute", from, to))
-	assert.True(t, strings.HasPrefix(string(body), `{"data":[],"meta":`), string(body))
+	assert.True(t, strings.HasPrefix(string(body), `{"data":null,"meta":`), "a window with no published minute: %s", body)
 	_, body = get(t, srv, statsPath("/stats/field/requests", "minute", from, to))
 	assert.True(t, strings.HasPrefix(string(body), `{"data":{},"meta":`), string(body))
+	_, body = get(t, srv, statsPath("/stats/service/"+sim.Services()[0].ID, "minute", testNow.Add(-time.Hour), testNow.Add(-time.Hour+time.Minute)))
+	assert.True(t, strings.HasPrefix(string(body), `{"data":[`), "a published window: %s", body)
 }
 
 func TestValueAgreesWithWhatTheEndpointsServe(t *testing.T) {

@@ -11,6 +11,7 @@ type Holdings struct {
 	Pollers, Services int   // real-time pollers running and the distinct services they follow
 	SummedBytes       int64 // real-time buffers: sums over POPs
 	DetailBytes       int64 // real-time buffers: per-POP samples
+	RegionBytes       int64 // real-time buffers: sums by stats region
 	CacheBytes        int64 // stats bucket cache
 }
 
@@ -18,6 +19,7 @@ type Holdings struct {
 const (
 	modeSummed    = "summed"
 	modePOPDetail = "pop_detail"
+	modeRegions   = "region_sums"
 )
 
 // liveInstances is a collector of gauges summed over the datasource instances alive in the process.
@@ -40,7 +42,7 @@ func newLiveInstances() *liveInstances {
 		pollers:   desc("realtime_pollers", "Real-time pollers running, each long-polling Fastly for one service and product."),
 		services:  desc("realtime_services", "Services followed by real-time pollers (summed over datasource instances)."),
 		bufferBytes: desc("realtime_buffer_bytes",
-			"Approximate bytes held by real-time buffers, by mode (summed over POPs, or per-POP detail).", "mode"),
+			"Approximate bytes held by real-time buffers, by mode (summed over POPs, per-POP detail, or summed by stats region).", "mode"),
 		cacheBytes: desc("stats_cache_bytes", "Approximate bytes held by the stats bucket caches."),
 		byKey:      map[int]func() Holdings{},
 	}
@@ -79,6 +81,7 @@ func (l *liveInstances) Collect(ch chan<- prometheus.Metric) {
 		sum.Services += h.Services
 		sum.SummedBytes += h.SummedBytes
 		sum.DetailBytes += h.DetailBytes
+		sum.RegionBytes += h.RegionBytes
 		sum.CacheBytes += h.CacheBytes
 	}
 	gauge := func(d *prometheus.Desc, v float64, labels ...string) {
@@ -89,6 +92,7 @@ func (l *liveInstances) Collect(ch chan<- prometheus.Metric) {
 	gauge(l.services, float64(sum.Services))
 	gauge(l.bufferBytes, float64(sum.SummedBytes), modeSummed)
 	gauge(l.bufferBytes, float64(sum.DetailBytes), modePOPDetail)
+	gauge(l.bufferBytes, float64(sum.RegionBytes), modeRegions)
 	gauge(l.cacheBytes, float64(sum.CacheBytes))
 }
 

@@ -26,6 +26,7 @@ import {
   LogVolumeQuery,
   OriginsGroupBy,
   OriginsQuery,
+  QueryOf,
   QueryType,
   RealtimeGroupBy,
   RealtimeQuery,
@@ -284,8 +285,7 @@ function normalizeInspector<T extends InspectorQuery['queryType'], G extends str
   return {
     ...base,
     queryType: defaults.queryType,
-    services: stringList(stored.services),
-    metrics: stringList(stored.metrics),
+    ...servicesAndMetrics(stored),
     groupBy: subsetOf(stored.groupBy, groupBys, defaults.groupBy),
     datacenters: stringList(stored.datacenters),
     regions: stringList(stored.regions),
@@ -301,8 +301,8 @@ function legendOf(legendFormat: unknown): { legendFormat?: string } {
   return typeof legendFormat === 'string' && legendFormat.trim() !== '' ? { legendFormat } : {};
 }
 
-/** Fills in every missing or malformed field, so editors and interpolation work on a complete query. */
-export function normalizeQuery(query: StoredQuery): FastlyQuery {
+/** The fields of a stored query that are Grafana's own (refId, datasource, hide, ...), without any Fastly field. */
+function grafanaFields(query: StoredQuery): DataQuery {
   const {
     queryType,
     services,
@@ -333,101 +333,134 @@ export function normalizeQuery(query: StoredQuery): FastlyQuery {
     sortDesc,
     ...base
   } = query;
-  const legend = legendOf(legendFormat);
-  switch (oneOf(queryType, ALL_QUERY_TYPES, DEFAULT_QUERY_TYPE)) {
-    case 'insights':
-      return {
-        ...base,
-        queryType: 'insights',
-        services: stringList(services),
-        visualization: visualizationOf(visualization),
-        limit: limitOf(limit, DEFAULT_INSIGHTS_QUERY.limit),
-        domain: text(domain, ''),
-        domainExactMatch: domainExactMatch !== false,
-        datacenters: stringList(datacenters),
-      };
-    case 'logs':
-      return {
-        ...base,
-        queryType: 'logs',
-        services: stringList(services),
-        filters: normalizeFilters(filters),
-        limit: limitOf(limit, DEFAULT_LOGS_QUERY.limit),
-      };
-    case 'logMetrics':
-      return {
-        ...base,
-        queryType: 'logMetrics',
-        services: stringList(services),
-        metrics: stringList(metrics),
-        groupBy: groupByOf(groupBy),
-        format: oneOf(format, LOG_METRICS_FORMATS, DEFAULT_LOG_METRICS_QUERY.format),
-        filters: normalizeFilters(filters),
-        limit: limitOf(limit, DEFAULT_LOG_METRICS_QUERY.limit),
-        sortBy: text(sortBy, ''),
-        sortDesc: sortDesc !== false,
-        ...legend,
-      };
-    case 'logVolume':
-      return { ...base, queryType: 'logVolume', services: stringList(services), filters: normalizeFilters(filters) };
-    case 'services':
-      return { ...base, queryType: 'services' };
-    case 'versions':
-      return { ...base, queryType: 'versions', services: stringList(services) };
-    case 'events':
-      return { ...base, queryType: 'events', services: stringList(services), eventTypes: stringList(eventTypes) };
-    case 'alerts':
-      return {
-        ...base,
-        queryType: 'alerts',
-        services: stringList(services),
-        status: oneOf(status, ALERT_STATUSES, DEFAULT_ALERTS_QUERY.status),
-      };
-    case 'usage':
-      return {
-        ...base,
-        queryType: 'usage',
-        usageBy: oneOf(usageBy, USAGE_BYS, DEFAULT_USAGE_QUERY.usageBy),
-        month: text(month, DEFAULT_USAGE_QUERY.month),
-        region: text(region, DEFAULT_USAGE_QUERY.region),
-        billableUnits: billableUnits === true,
-      };
-    case 'realtime': {
-      const realtime: RealtimeQuery = {
-        ...base,
-        queryType: 'realtime',
-        services: stringList(services),
-        metrics: stringList(metrics),
-        groupBy: oneOf(groupBy, REALTIME_GROUP_BYS, DEFAULT_REALTIME_QUERY.groupBy),
-        datacenters: stringList(datacenters),
-        ...legend,
-      };
-      const top = normalizeTopN(topN, realtime.metrics);
-      return top ? { ...realtime, topN: top } : realtime;
-    }
-    case 'origins':
-      return { ...normalizeInspector(query, base, DEFAULT_ORIGINS_QUERY, ORIGINS_GROUP_BYS), hosts: stringList(hosts) };
-    case 'domains':
-      return {
-        ...normalizeInspector(query, base, DEFAULT_DOMAINS_QUERY, DOMAINS_GROUP_BYS),
-        domains: stringList(domains),
-      };
-    case 'stats': {
-      const stats: StatsQuery = {
-        ...base,
-        queryType: 'stats',
-        services: stringList(services),
-        metrics: stringList(metrics),
-        granularity: oneOf(granularity, GRANULARITIES, DEFAULT_STATS_QUERY.granularity),
-        region: text(region, DEFAULT_STATS_QUERY.region),
-        groupBy: oneOf(groupBy, GROUP_BYS, DEFAULT_STATS_QUERY.groupBy),
-        perSecond: perSecond === true,
-        ...legend,
-      };
-      const top = normalizeTopN(topN, stats.metrics);
-      return top ? { ...stats, topN: top } : stats;
-    }
-  }
+  return base;
+}
+
+/** Builds the query of one query type from a stored query and its Grafana fields. */
+type Normalizer<T extends QueryType> = (stored: StoredQuery, base: DataQuery) => QueryOf<T>;
+
+function normalizeUsage(stored: StoredQuery, base: DataQuery): UsageQuery {
+  return {
+    ...base,
+    queryType: 'usage',
+    usageBy: oneOf(stored.usageBy, USAGE_BYS, DEFAULT_USAGE_QUERY.usageBy),
+    month: text(stored.month, DEFAULT_USAGE_QUERY.month),
+    region: text(stored.region, DEFAULT_USAGE_QUERY.region),
+    billableUnits: stored.billableUnits === true,
+  };
+}
+
+function normalizeRealtime(stored: StoredQuery, base: DataQuery): RealtimeQuery {
+  const realtime: RealtimeQuery = {
+    ...base,
+    queryType: 'realtime',
+    ...servicesAndMetrics(stored),
+    groupBy: oneOf(stored.groupBy, REALTIME_GROUP_BYS, DEFAULT_REALTIME_QUERY.groupBy),
+    datacenters: stringList(stored.datacenters),
+    ...legendOf(stored.legendFormat),
+  };
+  return withTopN(realtime, stored.topN);
+}
+
+function normalizeStats(stored: StoredQuery, base: DataQuery): StatsQuery {
+  const stats: StatsQuery = {
+    ...base,
+    queryType: 'stats',
+    ...servicesAndMetrics(stored),
+    granularity: oneOf(stored.granularity, GRANULARITIES, DEFAULT_STATS_QUERY.granularity),
+    region: text(stored.region, DEFAULT_STATS_QUERY.region),
+    groupBy: oneOf(stored.groupBy, GROUP_BYS, DEFAULT_STATS_QUERY.groupBy),
+    perSecond: stored.perSecond === true,
+    ...legendOf(stored.legendFormat),
+  };
+  return withTopN(stats, stored.topN);
+}
+
+/** The services and metrics of a stored query. */
+function servicesAndMetrics(stored: StoredQuery): { services: string[]; metrics: string[] } {
+  return { services: stringList(stored.services), metrics: stringList(stored.metrics) };
+}
+
+/** The query with the stored top-N, when one is stored. */
+function withTopN<Q extends StatsQuery | RealtimeQuery>(query: Q, topN: unknown): Q {
+  const top = normalizeTopN(topN, query.metrics);
+  return top ? { ...query, topN: top } : query;
+}
+
+function normalizeInsights(stored: StoredQuery, base: DataQuery): InsightsQuery {
+  return {
+    ...base,
+    queryType: 'insights',
+    services: stringList(stored.services),
+    visualization: visualizationOf(stored.visualization),
+    limit: limitOf(stored.limit, DEFAULT_INSIGHTS_QUERY.limit),
+    domain: text(stored.domain, ''),
+    domainExactMatch: stored.domainExactMatch !== false,
+    datacenters: stringList(stored.datacenters),
+  };
+}
+
+function normalizeLogMetrics(stored: StoredQuery, base: DataQuery): LogMetricsQuery {
+  return {
+    ...base,
+    queryType: 'logMetrics',
+    ...servicesAndMetrics(stored),
+    groupBy: groupByOf(stored.groupBy),
+    format: oneOf(stored.format, LOG_METRICS_FORMATS, DEFAULT_LOG_METRICS_QUERY.format),
+    filters: normalizeFilters(stored.filters),
+    limit: limitOf(stored.limit, DEFAULT_LOG_METRICS_QUERY.limit),
+    sortBy: text(stored.sortBy, ''),
+    sortDesc: stored.sortDesc !== false,
+    ...legendOf(stored.legendFormat),
+  };
+}
+
+const NORMALIZERS: { [T in QueryType]: Normalizer<T> } = {
+  insights: normalizeInsights,
+  logs: (stored, base) => ({
+    ...base,
+    queryType: 'logs',
+    services: stringList(stored.services),
+    filters: normalizeFilters(stored.filters),
+    limit: limitOf(stored.limit, DEFAULT_LOGS_QUERY.limit),
+  }),
+  logMetrics: normalizeLogMetrics,
+  logVolume: (stored, base) => ({
+    ...base,
+    queryType: 'logVolume',
+    services: stringList(stored.services),
+    filters: normalizeFilters(stored.filters),
+  }),
+  services: (_stored, base) => ({ ...base, queryType: 'services' }),
+  versions: (stored, base) => ({ ...base, queryType: 'versions', services: stringList(stored.services) }),
+  events: (stored, base) => ({
+    ...base,
+    queryType: 'events',
+    services: stringList(stored.services),
+    eventTypes: stringList(stored.eventTypes),
+  }),
+  alerts: (stored, base) => ({
+    ...base,
+    queryType: 'alerts',
+    services: stringList(stored.services),
+    status: oneOf(stored.status, ALERT_STATUSES, DEFAULT_ALERTS_QUERY.status),
+  }),
+  usage: normalizeUsage,
+  realtime: normalizeRealtime,
+  origins: (stored, base) => ({
+    ...normalizeInspector(stored, base, DEFAULT_ORIGINS_QUERY, ORIGINS_GROUP_BYS),
+    hosts: stringList(stored.hosts),
+  }),
+  domains: (stored, base) => ({
+    ...normalizeInspector(stored, base, DEFAULT_DOMAINS_QUERY, DOMAINS_GROUP_BYS),
+    domains: stringList(stored.domains),
+  }),
+  stats: normalizeStats,
+};
+
+/** Fills in every missing or malformed field, so editors and interpolation work on a complete query. */
+export function normalizeQuery(query: StoredQuery): FastlyQuery {
+  return NORMALIZERS[oneOf(query.queryType, ALL_QUERY_TYPES, DEFAULT_QUERY_TYPE)](query, grafanaFields(query));
 }
 
 /** Every filter row has a field. */

@@ -2,6 +2,7 @@ import React, { useMemo } from 'react';
 import { SelectableValue } from '@grafana/data';
 import { Alert, ComboboxOption, InlineFieldRow, Stack } from '@grafana/ui';
 
+import type { DataSource } from '../../datasource';
 import { ResourceState, ServiceInspectorNames, useInspectorNames, useResource } from '../../hooks/useResource';
 import { useVariableOptions } from '../../hooks/useVariableOptions';
 import { inspectorProductName } from '../../inspector';
@@ -118,13 +119,9 @@ interface Props<K extends NamesKey, Q extends InspectorQuery & Record<K, string[
   groupBys: ReadonlyArray<Q['groupBy'][number]>;
 }
 
-/** The editor of both inspector query types, with a banner listing the selected services without the add-on. */
-function InspectorQueryEditor<K extends NamesKey, Q extends InspectorQuery & Record<K, string[]>>(props: Props<K, Q>) {
-  const { datasource, query, onChange, namesKey, groupBys } = props;
-  const bind = bindQuery<Q, SharedFields>(query, onChange);
-  const product = query.queryType;
-  const fields = PRODUCT_FIELDS[product];
-  const results = useInspectorNames(datasource, product, query.services);
+/** The hosts or domains of the selected services, their options, and the services without the add-on. */
+function useProductNames(datasource: DataSource, product: InspectorProduct, services: string[]) {
+  const results = useInspectorNames(datasource, product, services);
   const namesState = useMemo(() => combineNames(results), [results]);
   const servicesState = useResource(datasource, 'services');
   const variables = useVariableOptions();
@@ -132,62 +129,62 @@ function InspectorQueryEditor<K extends NamesKey, Q extends InspectorQuery & Rec
     () => resourceOptions(namesState, (loaded) => loaded.map((value) => ({ label: value, value })), variables),
     [namesState, variables]
   );
-  const productName = inspectorProductName(product);
   const disabled = useMemo(
     () => disabledServices(results, product, servicesState.value),
     [results, product, servicesState.value]
   );
-  const { namesLabel } = fields;
+  return { namesState, nameOptions, disabled, checked: results.length };
+}
 
+/** The warning naming the selected services without the add-on; nothing when every one has it. */
+function DisabledBanner({
+  productName,
+  disabled,
+  checked,
+}: {
+  productName: string;
+  disabled: DisabledService[];
+  checked: number;
+}) {
+  if (disabled.length === 0) {
+    return null;
+  }
+  const title =
+    disabled.length < checked
+      ? `${productName} is not available for ${disabled.length} of ${checked} services`
+      : `${productName} is not available`;
   return (
-    <Stack direction="column" gap={0}>
-      {disabled.length > 0 && (
-        <div data-testid={selectors.queryEditor.inspectorBanner}>
-          <Alert
-            severity="warning"
-            title={
-              disabled.length < results.length
-                ? `${productName} is not available for ${disabled.length} of ${results.length} services`
-                : `${productName} is not available`
-            }
-          >
-            <ul>
-              {disabled.map(({ service, message }) => (
-                <li key={service}>{message}</li>
-              ))}
-            </ul>
-          </Alert>
-        </div>
-      )}
-      <ServicesMetricsFields
-        {...props}
-        fields={fields}
-        servicesError={
-          query.services.length === 0
-            ? `Choose a service: ${productName} queries run only once one is chosen`
-            : undefined
-        }
-      >
-        <MultiSelectField
-          id={`fastly-${product}-names-${query.refId}`}
-          label={namesLabel}
-          tooltip={`${namesLabel} seen recently on the selected services with ${productName}. Leave empty for all of them.`}
-          testId={fields.namesTestId}
-          placeholder={query.services.length === 0 ? 'Choose a service first' : `All ${namesLabel.toLowerCase()}`}
-          state={query.services.length === 0 ? NO_NAMES : namesState}
-          options={nameOptions}
-          value={query[namesKey]}
-          onChange={(names) => onChange({ ...query, [namesKey]: names })}
-        />
-      </ServicesMetricsFields>
+    <div data-testid={selectors.queryEditor.inspectorBanner}>
+      <Alert severity="warning" title={title}>
+        <ul>
+          {disabled.map(({ service, message }) => (
+            <li key={service}>{message}</li>
+          ))}
+        </ul>
+      </Alert>
+    </div>
+  );
+}
+
+/** The group-by, POP, region, granularity and source fields both inspector query types share. */
+function InspectorSharedFields<Q extends InspectorQuery>({
+  datasource,
+  query,
+  onChange,
+  groupBys,
+  groupByOptions,
+}: SubEditorProps<Q> & { groupBys: ReadonlyArray<Q['groupBy'][number]>; groupByOptions: ComboboxOption[] }) {
+  const bind = bindQuery<Q, SharedFields>(query, onChange);
+  return (
+    <>
       <MultiSelectField
-        id={`fastly-${product}-group-by-${query.refId}`}
+        id={`fastly-${query.queryType}-group-by-${query.refId}`}
         label={labels.groupBy}
         tooltip="One series per combination of these. Leave empty for the total."
         testId={selectors.queryEditor.inspectorGroupBy}
         placeholder="Total"
         state={NO_NAMES}
-        options={fields.groupByOptions}
+        options={groupByOptions}
         value={query.groupBy}
         onChange={(groupBy) => onChange({ ...query, groupBy: groupBys.filter((entry) => groupBy.includes(entry)) })}
         createCustomValue={false}
@@ -208,6 +205,41 @@ function InspectorQueryEditor<K extends NamesKey, Q extends InspectorQuery & Rec
           {...bind('source')}
         />
       </InlineFieldRow>
+    </>
+  );
+}
+
+/** The editor of both inspector query types, with a banner listing the selected services without the add-on. */
+function InspectorQueryEditor<K extends NamesKey, Q extends InspectorQuery & Record<K, string[]>>(props: Props<K, Q>) {
+  const { datasource, query, onChange, namesKey, groupBys } = props;
+  const product = query.queryType;
+  const fields = PRODUCT_FIELDS[product];
+  const { namesState, nameOptions, disabled, checked } = useProductNames(datasource, product, query.services);
+  const productName = inspectorProductName(product);
+  const { namesLabel } = fields;
+  const noService = query.services.length === 0;
+
+  return (
+    <Stack direction="column" gap={0}>
+      <DisabledBanner productName={productName} disabled={disabled} checked={checked} />
+      <ServicesMetricsFields
+        {...props}
+        fields={fields}
+        servicesError={noService ? `Choose a service: ${productName} queries run only once one is chosen` : undefined}
+      >
+        <MultiSelectField
+          id={`fastly-${product}-names-${query.refId}`}
+          label={namesLabel}
+          tooltip={`${namesLabel} seen recently on the selected services with ${productName}. Leave empty for all of them.`}
+          testId={fields.namesTestId}
+          placeholder={noService ? 'Choose a service first' : `All ${namesLabel.toLowerCase()}`}
+          state={noService ? NO_NAMES : namesState}
+          options={nameOptions}
+          value={query[namesKey]}
+          onChange={(names) => onChange({ ...query, [namesKey]: names })}
+        />
+      </ServicesMetricsFields>
+      <InspectorSharedFields {...props} groupBys={groupBys} groupByOptions={fields.groupByOptions} />
       <LegendField {...props} extraTokens={[fields.legendToken]} />
     </Stack>
   );

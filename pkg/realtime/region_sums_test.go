@@ -1,0 +1,52 @@
+package realtime
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func regionHub(up Upstream, regionOf func(context.Context) (map[string]string, bool)) *Hub {
+	return NewHub(up, Config{Idle: time.Minute, Buffer: 15 * time.Minute, RegionOf: regionOf}, &fakeClock{now: time.Unix(1000, 0)}, nil)
+}
+
+func TestRegionSumsHoldEachRegionFromTheFirstAnswer(t *testing.T) {
+	h := regionHub(newFakeUpstream(), func(context.Context) (map[string]string, bool) {
+		return map[string]string{"LHR": "europe", "JFK": "usa"}, true
+	})
+	defer h.Close()
+
+	regions, _, err := h.ReadRegions(context.Background(), "svc")
+	require.NoError(t, err)
+	europe, ok := regions.Sums(991, 992, []string{"requests"}, []string{"europe"})
+	require.True(t, ok, "the history answer fills the sums by region")
+	assert.Equal(t, []float64{5}, europe)
+	usa, ok := regions.Sums(991, 992, []string{"requests"}, []string{"usa"})
+	require.True(t, ok)
+	assert.Equal(t, []float64{0}, usa, "a region without traffic that second sums to zero")
+	assert.Positive(t, h.Usage().RegionBytes)
+}
+
+func TestRegionSumsClaimNoSecondWithoutAPOPMap(t *testing.T) {
+	h := regionHub(newFakeUpstream(), func(context.Context) (map[string]string, bool) { return nil, false })
+	defer h.Close()
+
+	regions, _, err := h.ReadRegions(context.Background(), "svc")
+	require.NoError(t, err)
+	_, ok := regions.Sums(991, 992, []string{"requests"}, []string{"europe"})
+	assert.False(t, ok, "seconds that could not be placed in a region are not held, never zero traffic")
+	summed, _, err := h.Read(context.Background(), "svc")
+	require.NoError(t, err)
+	_, ok = summed.Sums(991, 992, []string{"requests"}, nil)
+	assert.True(t, ok, "the sums over POPs do not depend on the map")
+}
+
+func TestReadRegionsNeedsAPOPMap(t *testing.T) {
+	h := newTestHub(newFakeUpstream(), &fakeClock{now: time.Unix(1000, 0)})
+	defer h.Close()
+	_, _, err := h.ReadRegions(context.Background(), "svc")
+	assert.ErrorIs(t, err, errNoRegionMap)
+}
