@@ -1,7 +1,9 @@
 import { DataQuery } from '@grafana/schema';
 
+import { LOG_QUERY_TYPES, QUERY_LIMITS, QUERY_TYPES as DECLARED_QUERY_TYPES } from '../types/declarations';
 import {
   AlertStatus,
+  EditorQueryType,
   AlertsQuery,
   DomainsGroupBy,
   DomainsQuery,
@@ -26,7 +28,7 @@ import {
   VersionsQuery,
 } from '../types/query';
 
-const DEFAULT_QUERY_TYPE: QueryType = 'stats';
+const DEFAULT_QUERY_TYPE: EditorQueryType = 'stats';
 
 /** A new stats query: requests of every service, one series per service. */
 export const DEFAULT_STATS_QUERY: Omit<StatsQuery, 'refId'> = {
@@ -95,23 +97,17 @@ export const DEFAULT_DOMAINS_QUERY: Omit<DomainsQuery, 'refId'> = {
 };
 
 /** The most services one real-time query may name. */
-export const REALTIME_MAX_SERVICES = 20;
+export const REALTIME_MAX_SERVICES = QUERY_LIMITS.realtimeServices.max;
 
-export const TOP_N_DEFAULT_LIMIT = 10;
-export const TOP_N_MAX_LIMIT = 100;
+export const TOP_N_DEFAULT_LIMIT = QUERY_LIMITS.topN.defaultValue;
+export const TOP_N_MAX_LIMIT = QUERY_LIMITS.topN.max;
 
-/** Every query type, in the order the editor offers them. */
-export const QUERY_TYPES: readonly QueryType[] = [
-  'stats',
-  'services',
-  'versions',
-  'events',
-  'alerts',
-  'usage',
-  'realtime',
-  'origins',
-  'domains',
-];
+function hasQueryModel(queryType: QueryType): queryType is EditorQueryType {
+  return !LOG_QUERY_TYPES.some((logType) => logType === queryType);
+}
+
+/** Every query type the editor has a query model for, in the order it offers them. */
+export const QUERY_TYPES: readonly EditorQueryType[] = DECLARED_QUERY_TYPES.filter(hasQueryModel);
 const REALTIME_GROUP_BYS: readonly RealtimeGroupBy[] = ['none', 'datacenter'];
 export const ORIGINS_GROUP_BYS: readonly OriginsGroupBy[] = ['host', 'datacenter', 'region', 'source'];
 export const DOMAINS_GROUP_BYS: readonly DomainsGroupBy[] = ['domain', 'datacenter', 'region'];

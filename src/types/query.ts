@@ -1,8 +1,9 @@
 import { DataQuery } from '@grafana/schema';
 
+import { QUERY_TYPES } from './declarations';
+
 /** Query types the backend implements. */
-export type QueryType =
-  'stats' | 'services' | 'versions' | 'events' | 'alerts' | 'usage' | 'realtime' | 'origins' | 'domains';
+export type QueryType = (typeof QUERY_TYPES)[number];
 
 export type Granularity = 'auto' | 'minute' | 'hour' | 'day';
 
@@ -13,7 +14,7 @@ export type TopNOrder = 'desc' | 'asc';
 /** Keeps the N series with the largest (or smallest) total of one metric over the range (stats and real-time). */
 export interface TopN {
   metric: string;
-  /** 1 to 100. */
+  /** 1 to QUERY_LIMITS.topN.max. */
   limit: number;
   order: TopNOrder;
 }
@@ -87,7 +88,7 @@ export type RealtimeGroupBy = 'none' | 'datacenter';
 /** Real-time Analytics query: per-second data, streamed to dashboard panels. */
 export interface RealtimeQuery extends DataQuery {
   queryType: 'realtime';
-  /** Service ids or template variables; the backend takes 1 to 20, and a new query starts empty. */
+  /** Service ids or template variables; the backend takes 1 to QUERY_LIMITS.realtimeServices.max, and a new query starts empty. */
   services: string[];
   metrics: string[];
   groupBy: RealtimeGroupBy;
@@ -158,8 +159,11 @@ export type FastlyQuery =
   | OriginsQuery
   | DomainsQuery;
 
+/** The query types this editor has a query model for: every one but the log ones, until their editors land. */
+export type EditorQueryType = FastlyQuery['queryType'];
+
 /** The query of one query type. */
-export type QueryOf<T extends QueryType> = Extract<FastlyQuery, { queryType: T }>;
+export type QueryOf<T extends EditorQueryType> = Extract<FastlyQuery, { queryType: T }>;
 
 type QueryField = Exclude<
   | keyof StatsQuery

@@ -9,7 +9,7 @@ import {
   DEFAULT_USAGE_QUERY,
   DEFAULT_VERSIONS_QUERY,
 } from '../../query/defaults';
-import { QueryOf, QueryType } from '../../types/query';
+import { EditorQueryType, QueryOf } from '../../types/query';
 import { AlertsQueryEditor } from './AlertsQueryEditor';
 import { EventsQueryEditor } from './EventsQueryEditor';
 import { DomainsQueryEditor, OriginsQueryEditor } from './InspectorQueryEditor';
@@ -20,8 +20,8 @@ import { SubEditor } from './types';
 import { UsageQueryEditor } from './UsageQueryEditor';
 import { VersionsQueryEditor } from './VersionsQueryEditor';
 
-/** One sub-editor per query type the backend implements. */
-export const queryEditors: { [T in QueryType]: SubEditor<QueryOf<T>> } = {
+/** One sub-editor per query type this editor has a query model for. */
+export const queryEditors: { [T in EditorQueryType]: SubEditor<QueryOf<T>> } = {
   stats: {
     label: 'Historical stats',
     description: 'Fastly Historical Stats: per-minute, hour or day counters per service',
@@ -79,6 +79,6 @@ export const queryEditors: { [T in QueryType]: SubEditor<QueryOf<T>> } = {
 };
 
 /** The sub-editor of a query type. */
-export function editorFor<T extends QueryType>(queryType: T): SubEditor<QueryOf<T>> {
+export function editorFor<T extends EditorQueryType>(queryType: T): SubEditor<QueryOf<T>> {
   return queryEditors[queryType];
 }
