@@ -34,7 +34,7 @@ func twoServices(minutes int) *fakeFastly {
 
 func TestObserverCountsOneLookupPerSeriesAndAWarmRunHits(t *testing.T) {
 	obs := &countingObserver{}
-	e := NewEngine(twoServices(10), Options{CacheBytes: 1 << 20, Observer: obs})
+	e := NewEngine(twoServices(10), Config{CacheBytes: 1 << 20, Observer: obs})
 	r := minuteRequest([]string{"requests", "hit_ratio"}, query.GroupByService, svcA, svcB) // fields requests, hits, miss
 	_, err := e.Run(context.Background(), r)
 	require.NoError(t, err)
@@ -54,7 +54,7 @@ func TestObserverCountsOneLookupPerSeriesAndAWarmRunHits(t *testing.T) {
 func TestObserverCountsEvictionsAndCacheBytesStayWithinTheBound(t *testing.T) {
 	obs := &countingObserver{}
 	bound := int64(2*(10*8+spanEntryOverhead) + 1) // two series of ten minutes
-	e := NewEngine(twoServices(10), Options{CacheBytes: bound, Observer: obs})
+	e := NewEngine(twoServices(10), Config{CacheBytes: bound, Observer: obs})
 	_, err := e.Run(context.Background(), minuteRequest([]string{"requests", "hits"}, query.GroupByService, svcA, svcB))
 	require.NoError(t, err)
 	assert.Equal(t, 2, obs.evictions, "four series stored, two fit")
@@ -64,7 +64,7 @@ func TestObserverCountsEvictionsAndCacheBytesStayWithinTheBound(t *testing.T) {
 
 func TestWithoutACacheNoLookupIsReported(t *testing.T) {
 	obs := &countingObserver{}
-	_, err := NewEngine(twoServices(10), Options{Observer: obs}).Run(context.Background(), minuteRequest([]string{"requests"}, query.GroupByService, svcA))
+	_, err := NewEngine(twoServices(10), Config{Observer: obs}).Run(context.Background(), minuteRequest([]string{"requests"}, query.GroupByService, svcA))
 	require.NoError(t, err)
 	assert.Zero(t, obs.hits+obs.misses)
 	assert.Len(t, obs.outcomes, 1)
@@ -96,7 +96,7 @@ func TestEveryAnsweredQueryReportsWhatStitchingDid(t *testing.T) {
 			for _, tune := range c.tune {
 				tune(&r)
 			}
-			res, err := NewEngine(c.fastly, Options{Observer: obs}).Run(context.Background(), r)
+			res, err := NewEngine(c.fastly, Config{Observer: obs}).Run(context.Background(), r)
 			require.NoError(t, err)
 			assert.Equal(t, []StitchOutcome{c.want}, obs.outcomes)
 			assert.Equal(t, c.want == Stitched, res.Provisional != nil)
@@ -110,7 +110,7 @@ func TestAFailedQueryReportsNoStitchOutcome(t *testing.T) {
 	obs := &countingObserver{}
 	f := twoServices(4)
 	f.err = assert.AnError
-	_, err := NewEngine(f, Options{Observer: obs}).Run(context.Background(), minuteRequest([]string{"requests"}, query.GroupByNone, svcA))
+	_, err := NewEngine(f, Config{Observer: obs}).Run(context.Background(), minuteRequest([]string{"requests"}, query.GroupByNone, svcA))
 	require.Error(t, err)
 	assert.Empty(t, obs.outcomes)
 }
