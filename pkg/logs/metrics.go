@@ -101,7 +101,7 @@ func placeSeries(svc series.Service, ms []query.LogMetric, groupBy string, point
 		for _, g := range groups {
 			s := series.Series{Service: svc, Metric: logMetric(m), Unit: m.Field.Unit, Values: make([]*float64, grid.Len())}
 			if groupBy != "" {
-				s.Group = []series.Label{{Name: groupBy, Value: g}}
+				s.Dimensions = []series.Label{{Name: groupBy, Value: g}}
 			}
 			out = append(out, s)
 		}

@@ -148,7 +148,7 @@ func levelSeries(svc series.Service, values map[string][]*float64) []series.Seri
 	var out []series.Series
 	for _, l := range levelOrder {
 		if v, ok := values[l]; ok {
-			out = append(out, series.Series{Service: svc, Group: []series.Label{{Name: LabelLevel, Value: l}},
+			out = append(out, series.Series{Service: svc, Dimensions: []series.Label{{Name: LabelLevel, Value: l}},
 				Metric: volumeMetric, Unit: metrics.UnitCount, Values: v})
 		}
 	}
