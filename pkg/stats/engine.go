@@ -26,7 +26,7 @@ type Request struct {
 	From, To    time.Time
 	Now         time.Time
 	FromAlert   bool       // an alert rule asks: cached buckets Fastly may still complete are fetched again
-	Tail        TailSource // fills the unpublished tail from real-time data; nil leaves it empty
+	Tail        TailReader // fills the unpublished tail from real-time data; nil leaves it empty
 	// StitchDeclined, with no Tail, is the notice that says why the unpublished tail was left empty.
 	StitchDeclined string
 }

@@ -71,7 +71,7 @@ func TestWithoutACacheNoLookupIsReported(t *testing.T) {
 }
 
 func TestEveryAnsweredQueryReportsWhatStitchingDid(t *testing.T) {
-	withTail := func(tail TailSource) func(*Request) { return func(r *Request) { r.Tail = tail } }
+	withTail := func(tail TailReader) func(*Request) { return func(r *Request) { r.Tail = tail } }
 	recent := func(r *Request) { r.Now = t0.Add(10 * time.Minute) } // minutes 4–9 are finished but unpublished
 	cases := []struct {
 		name    string
@@ -82,7 +82,7 @@ func TestEveryAnsweredQueryReportsWhatStitchingDid(t *testing.T) {
 	}{
 		{"every finished minute is published", twoServices(10), nil, StitchPublished, false},
 		{"Fastly has no row", &fakeFastly{}, []func(*Request){recent}, StitchNoData, false},
-		{"no tail source", twoServices(4), []func(*Request){recent}, StitchDisabled, true},
+		{"no tail reader", twoServices(4), []func(*Request){recent}, StitchDisabled, true},
 		{"the tail follows no service", twoServices(4), []func(*Request){recent, withTail(&fakeTail{skip: StitchDisabled})}, StitchDisabled, true},
 		{"a poller failed", twoServices(4), []func(*Request){recent, withTail(&fakeTail{skip: StitchNoPoller})}, StitchNoPoller, true},
 		{"the tail holds no whole minute", twoServices(4), []func(*Request){recent, withTail(&fakeTail{})}, StitchIncomplete, true},
