@@ -199,7 +199,7 @@ func TestPlanChoosesTheFewestBytes(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			r := minuteRequest(c.metrics, query.GroupByService, c.services...)
 			r.AllServices = c.all
-			w := newWindow(r)
+			w := newBucketRange(r)
 			var paths []string
 			for _, call := range plan(r, fetchSet{services: c.services, fields: inputFields(c.metrics), from: w.first, to: w.end}) {
 				paths = append(paths, call.Path())
@@ -211,7 +211,7 @@ func TestPlanChoosesTheFewestBytes(t *testing.T) {
 
 func TestTailIsOneCall(t *testing.T) {
 	r := minuteRequest([]string{"hit_ratio", "requests"}, query.GroupByService, svcA, svcB)
-	w := newWindow(r)
+	w := newBucketRange(r)
 	calls := plan(r, fetchSet{services: r.Services, fields: inputFields(r.Query.Metrics), from: w.end - 120, to: w.end, tail: true})
 	require.Len(t, calls, 1)
 	assert.Equal(t, "/stats", calls[0].Path())

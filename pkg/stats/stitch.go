@@ -50,7 +50,7 @@ type Provisional struct {
 
 // stitch fills the buckets after the publication frontier that every service's real-time data holds completely,
 // and moves the frontier to the last of them. Published buckets are never touched.
-func stitch(ctx context.Context, r Request, fields []string, t *rowTable, w window) (*Provisional, StitchOutcome) {
+func stitch(ctx context.Context, r Request, fields []string, t *rowTable, w bucketRange) (*Provisional, StitchOutcome) {
 	if t.frontier == noFrontier || len(r.Services) == 0 {
 		return nil, StitchNoData
 	}
