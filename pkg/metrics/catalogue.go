@@ -18,7 +18,7 @@ const (
 	UnitRatio        = "percentunit"
 )
 
-// Categories of the metric catalogue, in the order the editor lists them.
+// Categories of the metric catalogue (see Categories for their order).
 const (
 	CategoryTraffic = "traffic"
 	CategoryCache   = "cache"
@@ -119,13 +119,16 @@ func Lookup(name string) (Metric, bool) {
 	return m, ok
 }
 
-func categoryRank(g string) int {
-	for i, name := range []string{CategoryTraffic, CategoryCache, CategoryStatus, CategoryBytes, CategoryTiming, CategoryLatency, CategoryDerived, CategoryCompute, CategoryOther} {
-		if g == name {
-			return i
-		}
+// Categories lists every metric category in the order the editor lists them.
+var Categories = []string{CategoryTraffic, CategoryCache, CategoryStatus, CategoryBytes, CategoryTiming, CategoryLatency,
+	CategoryDerived, CategoryCompute, CategoryOther}
+
+// categoryRank is the place of a category in Categories; an unknown one goes last.
+func categoryRank(category string) int {
+	if i := slices.Index(Categories, category); i >= 0 {
+		return i
 	}
-	return 99
+	return len(Categories)
 }
 
 func buildCatalogue() map[string]Metric {

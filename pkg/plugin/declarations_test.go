@@ -10,10 +10,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
 )
 
-// declarationsModule is the frontend's one module of facts it shares with this backend, relative to the repo root.
+// declarationsModule is the frontend's one module of the facts it shares with this backend, relative to the repo root.
 const declarationsModule = "src/types/declarations.ts"
 
 // printDeclarations transpiles the module given as argv[2] with the project's TypeScript and prints its exports.
@@ -40,7 +41,8 @@ type tsDeclarations struct {
 		DefaultValue      int
 		MinusOneMeansZero bool
 	} `json:"INTEGER_SETTINGS"`
-	QueryLimits map[string]limitDeclaration `json:"QUERY_LIMITS"`
+	QueryLimits      map[string]limitDeclaration `json:"QUERY_LIMITS"`
+	MetricCategories []string                    `json:"METRIC_CATEGORIES"`
 }
 
 // readTSDeclarations runs node on the frontend's declarations; it skips when node or the typescript package is absent.
@@ -102,5 +104,9 @@ func TestDeclarations_FrontendAgreesWithBackend(t *testing.T) {
 			"logMetrics":       limit(query.LogMetricsDefaultLimit, query.LogMetricsMaxLimit),
 		}
 		assert.Equal(t, want, ts.QueryLimits)
+	})
+
+	t.Run("metric categories", func(t *testing.T) {
+		assert.Equal(t, metrics.Categories, ts.MetricCategories, "metrics.Categories against METRIC_CATEGORIES")
 	})
 }

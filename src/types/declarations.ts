@@ -138,3 +138,16 @@ export const QUERY_LIMITS = {
   /** Rows of a log metrics query. */
   logMetrics: { defaultValue: 20, max: 1000 },
 } as const;
+
+/** Categories of the metric catalogue (a metric's `group`), in the order the editor lists them. */
+export const METRIC_CATEGORIES = [
+  'traffic',
+  'cache',
+  'status',
+  'bytes',
+  'timing',
+  'latency',
+  'derived',
+  'compute',
+  'other',
+] as const;
