@@ -1,9 +1,11 @@
 import { INTEGER_SETTINGS, IntegerSettingKey } from '../types/declarations';
 
+type IntegerSettingLabels = Record<IntegerSettingKey, string>;
+
 /** The label of each whole-number setting, by key. */
 const INTEGER_SETTING_LABELS = Object.fromEntries(
-  INTEGER_SETTINGS.map(({ key, label }) => [key, label])
-) as Record<IntegerSettingKey, string>;
+  INTEGER_SETTINGS.map((s) => [s.key, s.label])
+) as IntegerSettingLabels;
 
 /** Test ids and visible labels shared by the jest tests, the browser tests and the editors themselves. */
 export const selectors = {
