@@ -2,7 +2,8 @@ import { CoreApp } from '@grafana/data';
 import { setTemplateSrv } from '@grafana/runtime';
 
 import { DomainsQuery, FastlyQuery, OriginsQuery, RealtimeQuery, StatsQuery, StoredQuery } from './types/query';
-import { BAD_TOKEN_MESSAGE, inspectorNameFixtures, resourceFixtures } from './testing/fixtures';
+import { BAD_TOKEN_MESSAGE, inspectorNameFixtures, logFieldFixtures, resourceFixtures } from './testing/fixtures';
+import { LogFieldCatalogue } from './types/resources';
 import { FakeTemplateSrv } from './testing/FakeTemplateSrv';
 import { FixtureDataSource } from './testing/FixtureDataSource';
 
@@ -370,6 +371,57 @@ describe('DataSource', () => {
       ).toMatchObject({ queryType: 'usage', region: 'europe' });
     });
 
+    it('resolves the service, domain, POPs and filter values of log queries', () => {
+      expect(
+        interpolate({
+          refId: 'A',
+          queryType: 'insights',
+          services: ['$single'],
+          visualization: 'top-5xx-urls',
+          limit: 10,
+          domain: '$domain',
+          domainExactMatch: true,
+          datacenters: ['$pop'],
+        })
+      ).toMatchObject({
+        services: ['XsjdElScZGjmfCcTwsYRC1'],
+        domain: '{www.example.com,api.example.com}',
+        datacenters: ['LHR', 'SJC'],
+      });
+      expect(
+        interpolate({
+          refId: 'A',
+          queryType: 'logs',
+          services: ['$single'],
+          filters: [
+            { field: 'fastly_pop', operator: 'in', value: '$pop' },
+            { field: 'request_host', operator: 'eq', value: '${single}' },
+          ],
+          limit: 100,
+        })
+      ).toMatchObject({
+        services: ['XsjdElScZGjmfCcTwsYRC1'],
+        filters: [
+          { field: 'fastly_pop', operator: 'in', value: 'LHR,SJC' },
+          { field: 'request_host', operator: 'eq', value: 'XsjdElScZGjmfCcTwsYRC1' },
+        ],
+      });
+      expect(
+        interpolate({
+          refId: 'A',
+          queryType: 'logMetrics',
+          services: ['$single'],
+          metrics: ['response_time_p95'],
+          groupBy: 'fastly_pop',
+          format: 'table',
+          filters: [{ field: 'fastly_pop', operator: 'in', value: '$pop' }],
+          limit: 20,
+          sortBy: '',
+          sortDesc: true,
+        })
+      ).toMatchObject({ services: ['XsjdElScZGjmfCcTwsYRC1'], filters: [{ value: 'LHR,SJC' }] });
+    });
+
     it('fills the defaults of a query saved without a query type', () => {
       const saved = { refId: 'A', metrics: ['requests'] } as FastlyQuery;
       expect(ds.applyTemplateVariables(saved, {})).toEqual(statsQuery());
@@ -397,6 +449,23 @@ describe('DataSource', () => {
         inspectorNameFixtures.origins.XsjdElScZGjmfCcTwsYRC1
       );
       expect(fresh.requests).toEqual(['origins?service=XsjdElScZGjmfCcTwsYRC1']);
+    });
+
+    it('returns the log reports and the log field catalogue', async () => {
+      const fresh = new FixtureDataSource();
+      await expect(fresh.getLogVisualizations()).resolves.toEqual(resourceFixtures['log-visualizations']);
+      await expect(fresh.getLogFields()).resolves.toEqual(logFieldFixtures);
+      expect(fresh.requests).toEqual(['log-visualizations', 'log-fields']);
+    });
+
+    it('rejects a log field catalogue of an unexpected shape', async () => {
+      const odd = new FixtureDataSource(
+        resourceFixtures,
+        {},
+        inspectorNameFixtures,
+        [] as unknown as LogFieldCatalogue
+      );
+      await expect(odd.getLogFields()).rejects.toThrow('unexpected answer for log-fields');
     });
 
     it("rejects with the backend's message", async () => {

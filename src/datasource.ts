@@ -1,6 +1,21 @@
-import { CoreApp, DataSourceInstanceSettings, ScopedVars } from '@grafana/data';
+import {
+  CoreApp,
+  DataQueryRequest,
+  DataSourceInstanceSettings,
+  DataSourceWithQueryModificationSupport,
+  DataSourceWithSupplementaryQueriesSupport,
+  DataSourceWithToggleableQueryFiltersSupport,
+  QueryFilterOptions,
+  QueryFixAction,
+  ScopedVars,
+  SupplementaryQueryOptions,
+  SupplementaryQueryType,
+  ToggleFilterAction,
+} from '@grafana/data';
 import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
 
+import { LOG_QUERY_MODIFICATIONS, logQueryHasFilter, modifyLogQuery, toggleLogFilter } from './logs/logFilters';
+import { logVolumeQuery, logVolumeRequest } from './logs/logVolume';
 import { DEFAULT_STATS_QUERY, DEFAULT_VERSIONS_QUERY, isQueryComplete, normalizeQuery } from './query/defaults';
 import { resourceErrorMessage } from './resourceError';
 import { interpolateQuery } from './templating';
@@ -12,13 +27,21 @@ import {
   FastlyResources,
   InspectorNames,
   InspectorProduct,
+  LogFieldCatalogue,
+  LogVisualization,
   Metric,
   ResourceKind,
   Service,
 } from './types/resources';
 import { FastlyVariableSupport } from './variableSupport';
 
-export class DataSource extends DataSourceWithBackend<FastlyQuery, FastlyDataSourceOptions> {
+export class DataSource
+  extends DataSourceWithBackend<FastlyQuery, FastlyDataSourceOptions>
+  implements
+    DataSourceWithSupplementaryQueriesSupport<FastlyQuery>,
+    DataSourceWithToggleableQueryFiltersSupport<FastlyQuery>,
+    DataSourceWithQueryModificationSupport<FastlyQuery>
+{
   constructor(instanceSettings: DataSourceInstanceSettings<FastlyDataSourceOptions>) {
     super(instanceSettings);
     this.variables = new FastlyVariableSupport(this);
@@ -38,6 +61,39 @@ export class DataSource extends DataSourceWithBackend<FastlyQuery, FastlyDataSou
 
   applyTemplateVariables(query: FastlyQuery, scopedVars: ScopedVars): FastlyQuery {
     return interpolateQuery(getTemplateSrv(), normalizeQuery(query), scopedVars);
+  }
+
+  /** Explore's log volume of logs queries: counted by the backend over the whole range (logVolume). */
+  getSupportedSupplementaryQueryTypes(): SupplementaryQueryType[] {
+    return [SupplementaryQueryType.LogsVolume];
+  }
+
+  getSupplementaryQuery(options: SupplementaryQueryOptions, query: FastlyQuery): FastlyQuery | undefined {
+    return logVolumeQuery(options, query);
+  }
+
+  getSupplementaryRequest(
+    type: SupplementaryQueryType,
+    request: DataQueryRequest<FastlyQuery>
+  ): DataQueryRequest<FastlyQuery> | undefined {
+    return logVolumeRequest(type, request);
+  }
+
+  /** Log details' "filter for value" and "filter out value" on a logs query. */
+  toggleQueryFilter(query: FastlyQuery, filter: ToggleFilterAction): FastlyQuery {
+    return toggleLogFilter(query, filter);
+  }
+
+  queryHasFilter(query: FastlyQuery, filter: QueryFilterOptions): boolean {
+    return logQueryHasFilter(query, filter);
+  }
+
+  modifyQuery(query: FastlyQuery, action: QueryFixAction): FastlyQuery {
+    return modifyLogQuery(query, action);
+  }
+
+  getSupportedQueryModifications(): string[] {
+    return [...LOG_QUERY_MODIFICATIONS];
   }
 
   /** Services the token can see, sorted by name. */
@@ -67,6 +123,20 @@ export class DataSource extends DataSourceWithBackend<FastlyQuery, FastlyDataSou
   /** The event types an events annotation can show, most useful first. */
   getEventTypes(): Promise<EventType[]> {
     return this.loadResource('event-types');
+  }
+
+  /** The Log Insights reports, by label. */
+  getLogVisualizations(): Promise<LogVisualization[]> {
+    return this.loadResource('log-visualizations');
+  }
+
+  /** The fields of the sampled request logs (which filter, which group) and the filter operators. */
+  async getLogFields(): Promise<LogFieldCatalogue> {
+    const body = await this.fetchResource('log-fields');
+    if (!isLogFieldCatalogue(body)) {
+      throw new Error('The plugin backend sent an unexpected answer for log-fields');
+    }
+    return body;
   }
 
   /**
@@ -109,5 +179,16 @@ function isInspectorNames(body: unknown): body is InspectorNames {
     typeof body.enabled === 'boolean' &&
     'values' in body &&
     Array.isArray(body.values)
+  );
+}
+
+function isLogFieldCatalogue(body: unknown): body is LogFieldCatalogue {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    'fields' in body &&
+    Array.isArray(body.fields) &&
+    'operators' in body &&
+    Array.isArray(body.operators)
   );
 }

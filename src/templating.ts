@@ -1,7 +1,7 @@
 import { ScopedVars } from '@grafana/data';
 import { TemplateSrv } from '@grafana/runtime';
 
-import { FastlyQuery, InspectorQuery, TopN } from './types/query';
+import { FastlyQuery, InspectorQuery, LogFilter, TopN } from './types/query';
 
 /**
  * Interpolates every entry of a list. A multi-value variable, or a value holding a comma-separated list, becomes
@@ -33,6 +33,11 @@ function interpolateInspectorLists<Q extends InspectorQuery>(
     datacenters: interpolateList(templateSrv, query.datacenters, scopedVars),
     regions: interpolateList(templateSrv, query.regions, scopedVars),
   };
+}
+
+/** Resolves variables in filter values; a multi-value variable becomes a comma-separated list, as `in` takes it. */
+function interpolateFilters(templateSrv: TemplateSrv, filters: LogFilter[], scopedVars: ScopedVars): LogFilter[] {
+  return filters.map((filter) => ({ ...filter, value: templateSrv.replace(filter.value, scopedVars, 'csv') }));
 }
 
 /** Resolves the template variables of every string and list of a query. */
@@ -86,6 +91,28 @@ export function interpolateQuery(templateSrv: TemplateSrv, query: FastlyQuery, s
       return {
         ...interpolateInspectorLists(templateSrv, query, scopedVars),
         domains: interpolateList(templateSrv, query.domains, scopedVars),
+      };
+    case 'insights':
+      return {
+        ...query,
+        services: interpolateList(templateSrv, query.services, scopedVars),
+        domain: templateSrv.replace(query.domain, scopedVars).trim(),
+        datacenters: interpolateList(templateSrv, query.datacenters, scopedVars),
+      };
+    case 'logs':
+    case 'logVolume':
+      return {
+        ...query,
+        services: interpolateList(templateSrv, query.services, scopedVars),
+        filters: interpolateFilters(templateSrv, query.filters, scopedVars),
+      };
+    case 'logMetrics':
+      return {
+        ...query,
+        services: interpolateList(templateSrv, query.services, scopedVars),
+        metrics: interpolateList(templateSrv, query.metrics, scopedVars),
+        filters: interpolateFilters(templateSrv, query.filters, scopedVars),
+        sortBy: templateSrv.replace(query.sortBy, scopedVars).trim(),
       };
     case 'services':
       return query;

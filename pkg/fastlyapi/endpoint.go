@@ -13,13 +13,14 @@ const (
 	ClassTokens            = "tokens"             // /tokens/self
 	ClassEvents            = "events"             // /events (the account event log)
 	ClassAlerts            = "alerts"             // /alerts/history
+	ClassLogs              = "logs"               // /observability/… (Log Explorer & Insights)
 	ClassAccount           = "account"            // /service, /datacenters, /stats/regions, /enabled-products/…
 	ClassOther             = "other"              // a path none of the above matches
 )
 
 // EndpointClasses lists every class EndpointClass returns.
 var EndpointClasses = []string{ClassStats, ClassUsage, ClassRealtime, ClassInspector, ClassInspectorRealtime,
-	ClassVersions, ClassTokens, ClassEvents, ClassAlerts, ClassAccount, ClassOther}
+	ClassVersions, ClassTokens, ClassEvents, ClassAlerts, ClassLogs, ClassAccount, ClassOther}
 
 // EndpointClass is the class of the endpoint a request path calls; it never reveals the path's ids.
 func EndpointClass(path string) string {
@@ -44,6 +45,8 @@ func EndpointClass(path string) string {
 		return ClassEvents
 	case strings.HasPrefix(path, "/alerts/"):
 		return ClassAlerts
+	case strings.HasPrefix(path, "/observability/"):
+		return ClassLogs
 	case path == "/service" || path == "/datacenters" || strings.HasPrefix(path, "/enabled-products/"):
 		return ClassAccount
 	default:

@@ -60,13 +60,13 @@ func TestEveryCallIsClassifiedByItsEndpoint(t *testing.T) {
 		{ClassAccount, func() error { _, err := c.Services(ctx); return err }},
 		{ClassAccount, func() error { _, err := c.Regions(ctx); return err }},
 		{ClassAccount, func() error { _, err := c.POPs(ctx); return err }},
-		{ClassOther, func() error { _, err := c.LogInsights(ctx, InsightsRequest{ServiceID: "svc1"}); return err }},
-		{ClassOther, func() error { _, err := c.LogRecords(ctx, LogRecordsRequest{ServiceID: "svc1"}); return err }},
-		{ClassOther, func() error {
+		{ClassLogs, func() error { _, err := c.LogInsights(ctx, InsightsRequest{ServiceID: "svc1"}); return err }},
+		{ClassLogs, func() error { _, err := c.LogRecords(ctx, LogRecordsRequest{ServiceID: "svc1"}); return err }},
+		{ClassLogs, func() error {
 			_, err := c.LogAggregations(ctx, LogAggregationsRequest{ServiceID: "svc1"})
 			return err
 		}},
-		{ClassOther, func() error { _, err := c.LogTimeseries(ctx, LogTimeseriesRequest{ServiceID: "svc1"}); return err }},
+		{ClassLogs, func() error { _, err := c.LogTimeseries(ctx, LogTimeseriesRequest{ServiceID: "svc1"}); return err }},
 		{ClassAccount, func() error { _, err := c.LogExplorerInsightsEnabled(ctx, "svc1"); return err }},
 	}
 	for i, call := range calls {

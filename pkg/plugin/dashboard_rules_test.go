@@ -26,6 +26,7 @@ var dashboardVariables = map[string][]string{
 	"service.json":  {"datasource", "service", "region"},
 	"realtime.json": {"datasource", "service"},
 	"origins.json":  {"datasource", "service", "host"},
+	"pages.json":    {"datasource", "service"},
 }
 
 // dashboardViolations lists where a dashboard breaks the rules of the bundled dashboards.

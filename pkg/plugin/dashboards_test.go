@@ -112,7 +112,7 @@ func loadDashboards(t *testing.T) []bundledDashboard {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(dashboardsDir, "*.json"))
 	require.NoError(t, err)
-	require.Len(t, files, 4, "overview, service, realtime and origins")
+	require.Len(t, files, 5, "overview, service, realtime, origins and pages")
 	var out []bundledDashboard
 	for _, f := range files {
 		raw, err := os.ReadFile(f)

@@ -36,17 +36,6 @@ const (
 	activationJitterMax = 4 * secondsPerMinute
 )
 
-// purgeStream keeps the purge schedule's random draws apart from the traffic model's.
-const purgeStream = 0x7075726765
-
-// Purges happen between 06:00 and 22:00 UTC, up to maxPurgesPerDay a day, one in supportPurgeOneIn by Fastly support.
-const (
-	purgeWindowStart  = 6 * secondsPerHour
-	purgeWindowLength = 16 * secondsPerHour
-	maxPurgesPerDay   = 2
-	supportPurgeOneIn = 10
-)
-
 // serviceEvents returns the events of service i created in [from, to] at now, oldest first: its creation, each
 // version's clone and configuration change, the activation of every version that was activated, and purges.
 func (s *Simulator) serviceEvents(i int, now, from, to time.Time) []accountEvent {
@@ -127,15 +116,13 @@ func (s *Simulator) purges(i int, now, from, to time.Time) []accountEvent {
 	last := min(to.Unix(), now.Unix())
 	var events []accountEvent
 	for day := first; day <= last; day += secondsPerDay {
-		r := rng{state: hash3(p.seed^purgeStream, 0, uint64(day))}
-		count := int(r.next() % (maxPurgesPerDay + 1))
-		for range count {
-			at := time.Unix(day+purgeWindowStart+int64(r.next()%purgeWindowLength), 0).UTC()
+		purges, n := purgesOfDay(p, day)
+		for _, q := range purges[:n] {
 			e := accountEvent{
 				eventType: "service.purge_all", description: fmt.Sprintf("All objects of service '%s' were purged", p.name),
-				metadata: map[string]any{}, userID: cmsUserID, created: at,
+				metadata: map[string]any{}, userID: cmsUserID, created: time.Unix(q.at, 0).UTC(),
 			}
-			if r.next()%supportPurgeOneIn == 0 {
+			if q.admin {
 				e.userID, e.admin = supportUserID, true
 			}
 			events = append(events, e)

@@ -18,7 +18,7 @@ type inspectorFieldSet struct {
 // inspectorFields are the field sets of the products, taken from the generators' own keys.
 var inspectorFields = map[string]*inspectorFieldSet{
 	productOrigins: newInspectorFieldSet(originCellValues(&serviceProfile{}, 1000, &rng{state: 1})),
-	productDomains: newInspectorFieldSet(domainCellValues(&serviceProfile{}, 1000, &rng{state: 1})),
+	productDomains: newInspectorFieldSet(domainCellValues(&serviceProfile{}, 1000, 0, &rng{state: 1})),
 }
 
 func newInspectorFieldSet(sample map[string]int64) *inspectorFieldSet {

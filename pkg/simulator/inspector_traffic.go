@@ -11,13 +11,17 @@ func (s *Simulator) inspectorCellValues(product string, service int, cell inspec
 	if r.next()%5 == 0 {
 		return nil
 	}
+	cold := coldShare(p, t, t+g.step)
 	perMinute := p.peakPerMinute / 50 * nameWeights[cell.name%len(nameWeights)]
+	if product == productOrigins {
+		perMinute *= originLoad(p, cold)
+	}
 	n := stochasticRound(perMinute*float64(g.step/secondsPerMinute)*(0.5+r.float()), r.float())
 	if n == 0 {
 		return nil
 	}
 	if product == productDomains {
-		return domainCellValues(p, n, &r)
+		return domainCellValues(p, n, cold, &r)
 	}
 	return originCellValues(p, n, &r)
 }
@@ -66,8 +70,9 @@ func addStatusClasses(v map[string]int64, prefix string, n int64, r *rng) {
 	v[prefix+"status_200"], v[prefix+"status_304"], v[prefix+"status_404"], v[prefix+"status_503"] = s2, s3, s4, s5
 }
 
-func domainCellValues(p *serviceProfile, n int64, r *rng) map[string]int64 {
-	hits := portion(n, p.hitRatio, r)
+// domainCellValues are a domain cell's n requests; cold is the share of would-be hits a purge turned into misses.
+func domainCellValues(p *serviceProfile, n int64, cold float64, r *rng) map[string]int64 {
+	hits := portion(n, p.hitRatio*(1-cold), r)
 	miss := n - hits
 	v := map[string]int64{
 		"edge_requests": n, "requests": n, "edge_hit_requests": hits, "edge_miss_requests": miss, "origin_fetches": miss,

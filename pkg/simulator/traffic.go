@@ -292,7 +292,7 @@ func (m *model) addMinute(c *counters, service, region int, t int64) {
 		addComputeMinute(c, p, active, burst, &r)
 		return
 	}
-	addDeliveryMinute(c, p, active, burst, &r)
+	addDeliveryMinute(c, p, active, burst, coldShare(p, t, t+secondsPerMinute), &r)
 }
 
 // Streams keep the random draws of unrelated model parts apart.
@@ -346,12 +346,13 @@ func incidentRate(p *serviceProfile, window int64) (float64, bool) {
 	return 0.2 + 0.4*incident.float(), true
 }
 
-func addDeliveryMinute(c *counters, p *serviceProfile, n int64, burst float64, r *rng) {
+// addDeliveryMinute adds n requests of a VCL service; cold is the share of would-be hits a purge turned into misses.
+func addDeliveryMinute(c *counters, p *serviceProfile, n int64, burst, cold float64, r *rng) {
 	errs := portion(n, p.errorRate+0.4*burst, r)
 	synth := portion(n-errs, p.synthRate, r)
 	pass := portion(n-errs-synth, p.passRate, r)
 	cacheable := n - errs - synth - pass
-	miss := portion(cacheable, (1-p.hitRatio)*(0.8+0.4*r.float()), r)
+	miss := portion(cacheable, missShare((1-p.hitRatio)*(0.8+0.4*r.float()), cold), r)
 	hits := cacheable - miss
 	fetches := miss + pass
 

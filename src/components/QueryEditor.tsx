@@ -4,15 +4,15 @@ import { GrafanaTheme2, QueryEditorProps, SelectableValue } from '@grafana/data'
 import { InlineField, InlineFieldRow, RadioButtonGroup, Stack, useStyles2 } from '@grafana/ui';
 
 import type { DataSource } from '../datasource';
-import { QUERY_TYPES, normalizeQuery } from '../query/defaults';
+import { normalizeQuery } from '../query/defaults';
 import { FastlyDataSourceOptions } from '../types/options';
-import { EditorQueryType, FastlyQuery } from '../types/query';
+import { EDITOR_QUERY_TYPES, FastlyQuery, QueryType } from '../types/query';
 import { editorFor, queryEditors } from './query/editors';
 import { selectors } from './selectors';
 
 type Props = QueryEditorProps<DataSource, FastlyQuery, FastlyDataSourceOptions>;
 
-const QUERY_TYPE_OPTIONS: Array<SelectableValue<EditorQueryType>> = QUERY_TYPES.map((value) => ({
+const QUERY_TYPE_OPTIONS: Array<SelectableValue<QueryType>> = EDITOR_QUERY_TYPES.map((value) => ({
   value,
   label: queryEditors[value].label,
   description: queryEditors[value].description,
@@ -37,7 +37,7 @@ export function QueryEditor({ datasource, query, onChange, onRunQuery }: Props) 
     onRunQuery();
   };
 
-  const changeType = (queryType: EditorQueryType) => {
+  const changeType = (queryType: QueryType) => {
     const { refId, hide, key, datasource: ref } = current;
     change({ ...editorFor(queryType).defaults, refId, hide, key, datasource: ref } as FastlyQuery);
   };

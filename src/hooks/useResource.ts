@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { getTemplateSrv } from '@grafana/runtime';
 
 import type { DataSource } from '../datasource';
-import { FastlyResources, InspectorNames, InspectorProduct, ResourceKind } from '../types/resources';
+import { FastlyResources, InspectorNames, InspectorProduct, LogFieldCatalogue, ResourceKind } from '../types/resources';
 
 export interface ResourceState<T> {
   loading: boolean;
@@ -63,6 +63,13 @@ const loadInspectorNames = (datasource: DataSource, key: string) => {
   const [product, params] = splitKey(key);
   return datasource.getInspectorNames(product as InspectorProduct, params?.service ?? '');
 };
+
+const loadLogFields = (datasource: DataSource) => datasource.getLogFields();
+
+/** Loads the fields of the sampled request logs and the filter operators for an editor. */
+export function useLogFields(datasource: DataSource): ResourceState<LogFieldCatalogue> {
+  return useLoad(datasource, 'log-fields', loadLogFields);
+}
 
 /** Loads one backend list resource, optionally with query parameters, for an editor. */
 export function useResource<K extends ResourceKind>(

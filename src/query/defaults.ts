@@ -1,9 +1,8 @@
 import { DataQuery } from '@grafana/schema';
 
-import { LOG_QUERY_TYPES, QUERY_LIMITS, QUERY_TYPES as DECLARED_QUERY_TYPES } from '../types/declarations';
+import { QUERY_LIMITS, QUERY_TYPES } from '../types/declarations';
 import {
   AlertStatus,
-  EditorQueryType,
   AlertsQuery,
   DomainsGroupBy,
   DomainsQuery,
@@ -12,7 +11,19 @@ import {
   Granularity,
   GroupBy,
   InspectorQuery,
+  InsightsQuery,
+  INSIGHTS_VISUALIZATIONS,
   InspectorSource,
+  LOG_FILTER_FIELDS,
+  LOG_FILTER_OPERATORS,
+  LOG_GROUP_BYS,
+  LOG_METRICS_FORMATS,
+  LogFilter,
+  LogFilterField,
+  LogGroupBy,
+  LogMetricsQuery,
+  LogsQuery,
+  LogVolumeQuery,
   OriginsGroupBy,
   OriginsQuery,
   QueryType,
@@ -28,7 +39,7 @@ import {
   VersionsQuery,
 } from '../types/query';
 
-const DEFAULT_QUERY_TYPE: EditorQueryType = 'stats';
+const DEFAULT_QUERY_TYPE: QueryType = 'stats';
 
 /** A new stats query: requests of every service, one series per service. */
 export const DEFAULT_STATS_QUERY: Omit<StatsQuery, 'refId'> = {
@@ -96,18 +107,65 @@ export const DEFAULT_DOMAINS_QUERY: Omit<DomainsQuery, 'refId'> = {
   source: 'auto',
 };
 
+/** A new Log Insights query: top pages by requests; it runs once a service is chosen. */
+export const DEFAULT_INSIGHTS_QUERY: Omit<InsightsQuery, 'refId'> = {
+  queryType: 'insights',
+  services: [],
+  visualization: 'top-url-by-requests',
+  limit: QUERY_LIMITS.insights.defaultValue,
+  domain: '',
+  domainExactMatch: true,
+  datacenters: [],
+};
+
+/** A new Log Explorer query: the latest 1,000 sampled requests; it runs once a service is chosen. */
+export const DEFAULT_LOGS_QUERY: Omit<LogsQuery, 'refId'> = {
+  queryType: 'logs',
+  services: [],
+  filters: [],
+  limit: QUERY_LIMITS.logs.defaultValue,
+};
+
+/** A new log metrics query: p95 edge response time per POP as a table; it runs once a service is chosen. */
+export const DEFAULT_LOG_METRICS_QUERY: Omit<LogMetricsQuery, 'refId'> = {
+  queryType: 'logMetrics',
+  services: [],
+  metrics: ['response_time_p95'],
+  groupBy: 'fastly_pop',
+  format: 'table',
+  filters: [],
+  limit: QUERY_LIMITS.logMetrics.defaultValue,
+  sortBy: '',
+  sortDesc: true,
+};
+
+/** Explore's log volume query, built from a logs query (see logVolume.ts). */
+export const DEFAULT_LOG_VOLUME_QUERY: Omit<LogVolumeQuery, 'refId'> = {
+  queryType: 'logVolume',
+  services: [],
+  filters: [],
+};
+
+/** The limits each log query type accepts, and its default. */
+export const LOG_LIMITS = {
+  insights: { max: QUERY_LIMITS.insights.max, fallback: DEFAULT_INSIGHTS_QUERY.limit },
+  logs: { max: QUERY_LIMITS.logs.max, fallback: DEFAULT_LOGS_QUERY.limit },
+  logMetrics: { max: QUERY_LIMITS.logMetrics.max, fallback: DEFAULT_LOG_METRICS_QUERY.limit },
+} as const;
+
+/** A limit of a log query type the backend accepts: a whole number from 1 to the type's maximum. */
+export function isValidLogLimit(queryType: keyof typeof LOG_LIMITS, limit: number): boolean {
+  return Number.isInteger(limit) && limit >= 1 && limit <= LOG_LIMITS[queryType].max;
+}
+
 /** The most services one real-time query may name. */
 export const REALTIME_MAX_SERVICES = QUERY_LIMITS.realtimeServices.max;
 
 export const TOP_N_DEFAULT_LIMIT = QUERY_LIMITS.topN.defaultValue;
 export const TOP_N_MAX_LIMIT = QUERY_LIMITS.topN.max;
 
-function hasQueryModel(queryType: QueryType): queryType is EditorQueryType {
-  return !LOG_QUERY_TYPES.some((logType) => logType === queryType);
-}
-
-/** Every query type the editor has a query model for, in the order it offers them. */
-export const QUERY_TYPES: readonly EditorQueryType[] = DECLARED_QUERY_TYPES.filter(hasQueryModel);
+/** Every query type a stored query may hold: the editor's and the hidden log volume. */
+const ALL_QUERY_TYPES: readonly QueryType[] = QUERY_TYPES;
 const REALTIME_GROUP_BYS: readonly RealtimeGroupBy[] = ['none', 'datacenter'];
 export const ORIGINS_GROUP_BYS: readonly OriginsGroupBy[] = ['host', 'datacenter', 'region', 'source'];
 export const DOMAINS_GROUP_BYS: readonly DomainsGroupBy[] = ['domain', 'datacenter', 'region'];
@@ -155,6 +213,51 @@ function text(value: unknown, fallback: string): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Spellings of filter fields that Fastly's published reference uses, and the names its live API takes. */
+const LOG_FIELD_ALIASES: Readonly<Record<string, LogFilterField>> = {
+  domain: 'request_host',
+  fastly_is_cache_hit: 'is_cache_hit',
+  fastly_is_edge: 'is_edge',
+  fastly_is_shield: 'is_shield',
+};
+
+/** The filter field a record field or alias names, or undefined when Fastly does not filter on it. */
+export function logFilterField(name: string): LogFilterField | undefined {
+  return LOG_FIELD_ALIASES[name] ?? LOG_FILTER_FIELDS.find((field) => field === name);
+}
+
+/** A filter value as text: numbers and booleans of a hand-written query are kept as they read. */
+function filterValue(value: unknown): string {
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : text(value, '');
+}
+
+/** The filters of a stored query; a row whose field Fastly does not filter on keeps an empty field, shown as such. */
+function normalizeFilters(value: unknown): LogFilter[] {
+  if (!Array.isArray(value)) {
+    return [];
+  }
+  return value.filter(isRecord).map((filter) => ({
+    field: logFilterField(text(filter.field, '')) ?? '',
+    operator: oneOf(filter.operator, LOG_FILTER_OPERATORS, 'eq'),
+    value: filterValue(filter.value),
+  }));
+}
+
+/** A limit as stored when it is a number (the backend names a bad one), else the default. */
+function limitOf(value: unknown, fallback: number): number {
+  return typeof value === 'number' ? value : fallback;
+}
+
+/** The visualization of a stored insights query; the spec's name that always fails reads as the one that works. */
+function visualizationOf(value: unknown): InsightsQuery['visualization'] {
+  const name = value === 'top-url-by-duration-sum' ? 'top-url-by-duration' : value;
+  return oneOf(name, INSIGHTS_VISUALIZATIONS, DEFAULT_INSIGHTS_QUERY.visualization);
+}
+
+function groupByOf(value: unknown): LogGroupBy {
+  return value === '' ? '' : oneOf(value, LOG_GROUP_BYS, DEFAULT_LOG_METRICS_QUERY.groupBy);
 }
 
 function normalizeTopN(value: unknown, metrics: string[]): TopN | undefined {
@@ -218,10 +321,53 @@ export function normalizeQuery(query: StoredQuery): FastlyQuery {
     legendFormat,
     eventTypes,
     status,
+    visualization,
+    limit,
+    domain,
+    domainExactMatch,
+    filters,
+    format,
+    sortBy,
+    sortDesc,
     ...base
   } = query;
   const legend = legendOf(legendFormat);
-  switch (oneOf(queryType, QUERY_TYPES, DEFAULT_QUERY_TYPE)) {
+  switch (oneOf(queryType, ALL_QUERY_TYPES, DEFAULT_QUERY_TYPE)) {
+    case 'insights':
+      return {
+        ...base,
+        queryType: 'insights',
+        services: stringList(services),
+        visualization: visualizationOf(visualization),
+        limit: limitOf(limit, DEFAULT_INSIGHTS_QUERY.limit),
+        domain: text(domain, ''),
+        domainExactMatch: domainExactMatch !== false,
+        datacenters: stringList(datacenters),
+      };
+    case 'logs':
+      return {
+        ...base,
+        queryType: 'logs',
+        services: stringList(services),
+        filters: normalizeFilters(filters),
+        limit: limitOf(limit, DEFAULT_LOGS_QUERY.limit),
+      };
+    case 'logMetrics':
+      return {
+        ...base,
+        queryType: 'logMetrics',
+        services: stringList(services),
+        metrics: stringList(metrics),
+        groupBy: groupByOf(groupBy),
+        format: oneOf(format, LOG_METRICS_FORMATS, DEFAULT_LOG_METRICS_QUERY.format),
+        filters: normalizeFilters(filters),
+        limit: limitOf(limit, DEFAULT_LOG_METRICS_QUERY.limit),
+        sortBy: text(sortBy, ''),
+        sortDesc: sortDesc !== false,
+        ...legend,
+      };
+    case 'logVolume':
+      return { ...base, queryType: 'logVolume', services: stringList(services), filters: normalizeFilters(filters) };
     case 'services':
       return { ...base, queryType: 'services' };
     case 'versions':
@@ -282,12 +428,24 @@ export function normalizeQuery(query: StoredQuery): FastlyQuery {
   }
 }
 
+/** Every filter row has a field. */
+function filtersComplete(filters: LogFilter[]): boolean {
+  return filters.every((filter) => filter.field !== '');
+}
+
 /**
  * A query the backend can answer: stats needs at least one metric, real-time and inspector queries at least one
- * service and one metric, usage a valid month if one is set.
+ * service and one metric, usage a valid month if one is set, log queries one service and a field on every filter row.
  */
 export function isQueryComplete(query: FastlyQuery): boolean {
   switch (query.queryType) {
+    case 'insights':
+      return query.services.length === 1;
+    case 'logs':
+    case 'logVolume':
+      return query.services.length === 1 && filtersComplete(query.filters);
+    case 'logMetrics':
+      return query.services.length === 1 && query.metrics.length > 0 && filtersComplete(query.filters);
     case 'stats':
       return query.metrics.length > 0;
     case 'realtime':

@@ -1,6 +1,6 @@
 import { DataSource } from '../datasource';
-import { FastlyResources, InspectorNames, InspectorProduct, ResourceKind } from '../types/resources';
-import { inspectorMetricFixtures, inspectorNameFixtures, resourceFixtures } from './fixtures';
+import { FastlyResources, InspectorNames, InspectorProduct, LogFieldCatalogue, ResourceKind } from '../types/resources';
+import { inspectorMetricFixtures, inspectorNameFixtures, logFieldFixtures, resourceFixtures } from './fixtures';
 import { instanceSettings } from './instanceSettings';
 
 /** How a resource request fails: the status and the `{ error }` body the backend sends. */
@@ -9,7 +9,7 @@ export interface ResourceFailure {
   message: string;
 }
 
-export type FixturePath = ResourceKind | InspectorProduct;
+export type FixturePath = ResourceKind | InspectorProduct | 'log-fields';
 
 /** The real datasource, with `getResource` answered from fixtures instead of Grafana's backend. */
 export class FixtureDataSource extends DataSource {
@@ -19,7 +19,8 @@ export class FixtureDataSource extends DataSource {
   constructor(
     private readonly resources: FastlyResources = resourceFixtures,
     private readonly failures: Partial<Record<FixturePath, ResourceFailure>> = {},
-    private readonly inspectors: Record<InspectorProduct, Record<string, InspectorNames>> = inspectorNameFixtures
+    private readonly inspectors: Record<InspectorProduct, Record<string, InspectorNames>> = inspectorNameFixtures,
+    private readonly logFields: LogFieldCatalogue = logFieldFixtures
   ) {
     super(instanceSettings());
   }
@@ -29,6 +30,9 @@ export class FixtureDataSource extends DataSource {
     const failure = this.failures[path as FixturePath];
     if (failure) {
       return Promise.reject({ status: failure.status, statusText: 'Error', data: { error: failure.message } });
+    }
+    if (path === 'log-fields') {
+      return Promise.resolve(this.logFields as T);
     }
     if (path === 'origins' || path === 'domains') {
       return this.inspectorNames(path, params?.service ?? '') as Promise<T>;

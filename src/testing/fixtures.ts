@@ -1,4 +1,4 @@
-import type { FastlyResources, InspectorNames, InspectorProduct, Metric } from '../types/resources';
+import type { FastlyResources, InspectorNames, InspectorProduct, LogFieldCatalogue, Metric } from '../types/resources';
 
 /** Resource answers shaped exactly like the backend's. */
 export const resourceFixtures: FastlyResources = {
@@ -80,6 +80,41 @@ export const resourceFixtures: FastlyResources = {
       group: 'timing',
       queryTypes: ['realtime'],
     },
+    {
+      name: 'response_time_p95',
+      label: 'Response time p95',
+      unit: 's',
+      description: 'Edge response time, 95th percentile of the sampled requests',
+      group: 'timing',
+      queryTypes: ['logMetrics'],
+    },
+    {
+      name: 'response_time_avg',
+      label: 'Response time (average)',
+      unit: 's',
+      description: 'Edge response time, mean of the sampled requests',
+      group: 'timing',
+      queryTypes: ['logMetrics'],
+    },
+    {
+      name: 'response_bytes_body_max',
+      label: 'Body bytes (max)',
+      unit: 'bytes',
+      description: 'Largest response body of the sampled requests',
+      group: 'bytes',
+      queryTypes: ['logMetrics'],
+    },
+  ],
+  'log-visualizations': [
+    { value: 'top-url-by-requests', label: 'Top pages by requests', description: 'Pages with the most requests' },
+    { value: 'top-url-by-bandwidth', label: 'Top pages by bandwidth', description: 'Pages that sent the most bytes' },
+    {
+      value: 'top-url-by-duration',
+      label: 'Slowest pages (response time)',
+      description: 'Pages with the longest response time',
+    },
+    { value: 'top-5xx-urls', label: 'Top 5xx pages', description: 'Pages with the most 5xx responses' },
+    { value: 'country-statistics', label: 'Countries', description: 'Requests per country and region' },
   ],
   regions: ['europe', 'usa', 'asia'],
   'event-types': [
@@ -230,4 +265,29 @@ export const inspectorNameFixtures: Record<InspectorProduct, Record<string, Insp
       values: ['cdn.example.net'],
     },
   },
+};
+
+/** What `log-fields` answers: the record fields (a selection) and every filter operator. */
+export const logFieldFixtures: LogFieldCatalogue = {
+  fields: [
+    { value: 'request_host', label: 'Host', type: 'string', filterable: true, groupable: true },
+    { value: 'request_path', label: 'Path', type: 'string', filterable: true, groupable: true },
+    { value: 'response_status', label: 'Response status', type: 'number', filterable: true, groupable: false },
+    { value: 'response_time', label: 'Response time (s)', type: 'number', filterable: true, groupable: false },
+    { value: 'fastly_pop', label: 'POP', type: 'string', filterable: true, groupable: true },
+    { value: 'is_cache_hit', label: 'Cache hit', type: 'boolean', filterable: true, groupable: false },
+    { value: 'client_country_code', label: 'Country', type: 'string', filterable: true, groupable: true },
+    { value: 'client_as_name', label: 'AS name', type: 'string', filterable: false, groupable: true },
+  ],
+  operators: [
+    { value: 'eq', label: '=' },
+    { value: 'in', label: 'in' },
+    { value: 'contains', label: 'contains' },
+    { value: 'ends-with', label: 'ends with' },
+    { value: 'gt', label: '>' },
+    { value: 'gte', label: '>=' },
+    { value: 'lt', label: '<' },
+    { value: 'lte', label: '<=' },
+    { value: 'neq', label: '!=' },
+  ],
 };

@@ -4,10 +4,7 @@
  * plain `as const` data and imports nothing.
  */
 
-/** Query types of Fastly's Log Explorer & Insights; `logVolume` is built by Explore, never picked. */
-export const LOG_QUERY_TYPES = ['insights', 'logs', 'logMetrics', 'logVolume'] as const;
-
-/** Every query type the backend answers, in the order the editor offers them. */
+/** Every query type the backend answers, in the order the editor offers them; Explore builds `logVolume`. */
 export const QUERY_TYPES = [
   'stats',
   'services',
@@ -18,7 +15,10 @@ export const QUERY_TYPES = [
   'realtime',
   'origins',
   'domains',
-  ...LOG_QUERY_TYPES,
+  'insights',
+  'logs',
+  'logMetrics',
+  'logVolume',
 ] as const;
 
 /** How the editor describes a whole-number setting besides its range. */

@@ -2,8 +2,16 @@ import { DataQuery } from '@grafana/schema';
 
 import { QUERY_TYPES } from './declarations';
 
-/** Query types the backend implements. */
+/** Query types the backend implements; `logVolume` is built by Explore for its log volume, never picked. */
 export type QueryType = (typeof QUERY_TYPES)[number];
+
+/** A query type the query type picker offers. */
+export type EditorQueryType = Exclude<QueryType, 'logVolume'>;
+
+/** The query types the query type picker offers, in its order. */
+export const EDITOR_QUERY_TYPES: readonly EditorQueryType[] = QUERY_TYPES.filter(
+  (queryType): queryType is EditorQueryType => queryType !== 'logVolume'
+);
 
 export type Granularity = 'auto' | 'minute' | 'hour' | 'day';
 
@@ -147,6 +155,154 @@ export interface DomainsQuery extends InspectorQueryBase {
 
 export type InspectorQuery = OriginsQuery | DomainsQuery;
 
+/** Log Insights reports (Fastly's `visualization` values) the live API answers, in the order the editor lists them. */
+export const INSIGHTS_VISUALIZATIONS = [
+  'top-url-by-requests',
+  'top-url-by-bandwidth',
+  'top-url-by-duration',
+  'top-url-by-misses',
+  'top-url-by-cache-hit-ratio',
+  'bottom-url-by-cache-hit-ratio',
+  'top-4xx-urls',
+  'top-5xx-urls',
+  'response-status-codes',
+  'top-503-responses',
+  'country-statistics',
+  'top-browser-by-requests',
+  'top-device-by-requests',
+  'top-os-by-requests',
+  'top-content-type-by-requests',
+] as const;
+
+export type InsightsVisualization = (typeof INSIGHTS_VISUALIZATIONS)[number];
+
+/** Record fields the Log Explorer API filters on (its live names: `is_cache_hit`, not `fastly_is_cache_hit`). */
+export const LOG_FILTER_FIELDS = [
+  'request_host',
+  'request_path',
+  'request_method',
+  'response_status',
+  'response_time',
+  'fastly_pop',
+  'client_country_code',
+  'client_browser_name',
+  'client_device_type',
+  'client_os_name',
+  'is_cache_hit',
+  'is_edge',
+  'is_shield',
+  'bot_name',
+  'bot_category',
+] as const;
+
+export type LogFilterField = (typeof LOG_FILTER_FIELDS)[number];
+
+/** Filter operators: all but `neq` are sent to Fastly; `neq` (Explore's "filter out value") is applied by the plugin. */
+export const LOG_FILTER_OPERATORS = ['eq', 'neq', 'in', 'contains', 'ends-with', 'gt', 'gte', 'lt', 'lte'] as const;
+
+export type LogFilterOperator = (typeof LOG_FILTER_OPERATORS)[number];
+
+/** One test on a record field; filters combine with AND. */
+export interface LogFilter {
+  /** "" while the editor's row has no field yet; such a query does not run. */
+  field: LogFilterField | '';
+  operator: LogFilterOperator;
+  /** May hold template variables; `in` takes a comma-separated list. */
+  value: string;
+}
+
+/** Fields a logMetrics query groups by. */
+export const LOG_GROUP_BYS = [
+  'fastly_pop',
+  'request_host',
+  'request_path',
+  'request_method',
+  'response_content_type',
+  'response_reason',
+  'response_state',
+  'response_x_cache',
+  'response_completed',
+  'client_country_code',
+  'client_region',
+  'client_as_number',
+  'client_as_name',
+  'client_ip_prefix',
+  'client_browser_name',
+  'client_browser_version',
+  'client_device_type',
+  'client_os_name',
+] as const;
+
+/** "" is no grouping: one row or series for the whole service. */
+export type LogGroupBy = (typeof LOG_GROUP_BYS)[number] | '';
+
+/** The numeric record fields logMetrics aggregates, and the aggregations. */
+export const LOG_METRIC_FIELDS = [
+  'response_time',
+  'response_bytes_body',
+  'response_bytes_header',
+  'response_content_length',
+] as const;
+export const LOG_METRIC_OPS = ['avg', 'min', 'max', 'p95', 'p99'] as const;
+
+/** A logMetrics metric: `<field>_<op>`, e.g. response_time_p95. */
+export type LogMetricName = `${(typeof LOG_METRIC_FIELDS)[number]}_${(typeof LOG_METRIC_OPS)[number]}`;
+
+/** `table` answers one row per group over the range, `timeseries` one series per group and metric. */
+export const LOG_METRICS_FORMATS = ['table', 'timeseries'] as const;
+
+export type LogMetricsFormat = (typeof LOG_METRICS_FORMATS)[number];
+
+/** What the queries over the sampled request logs of one service share. */
+interface LogQueryBase extends DataQuery {
+  /** Exactly one service id or template variable; a new query starts empty and runs once one is chosen. */
+  services: string[];
+}
+
+/** Log Insights: a ranked report (top pages, status codes, countries, …) of one service over the range. */
+export interface InsightsQuery extends LogQueryBase {
+  queryType: 'insights';
+  visualization: InsightsVisualization;
+  /** 1 to QUERY_LIMITS.insights.max. */
+  limit: number;
+  /** Only requests to this domain; "" means every domain. */
+  domain: string;
+  /** Whether the domain must match exactly rather than as a suffix. */
+  domainExactMatch: boolean;
+  /** POP codes to keep; empty means every POP. */
+  datacenters: string[];
+}
+
+/** Log Explorer: the sampled request records themselves, as log lines. */
+export interface LogsQuery extends LogQueryBase {
+  queryType: 'logs';
+  filters: LogFilter[];
+  /** Most records returned: 1 to QUERY_LIMITS.logs.max. */
+  limit: number;
+}
+
+/** Edge response times and sizes aggregated from the sampled logs, as a table or time series. */
+export interface LogMetricsQuery extends LogQueryBase {
+  queryType: 'logMetrics';
+  metrics: string[];
+  groupBy: LogGroupBy;
+  format: LogMetricsFormat;
+  filters: LogFilter[];
+  /** Most groups: 1 to QUERY_LIMITS.logMetrics.max. */
+  limit: number;
+  /** The metric the table is sorted by; "" means the first metric. */
+  sortBy: string;
+  sortDesc: boolean;
+  /** Series names from tokens such as {{fastly_pop}}; absent keeps the default names. */
+  legendFormat?: string;
+}
+
+/** Explore's log volume of a logs query: requests over time per level (5xx error, 4xx warning, else info). */
+export interface LogVolumeQuery extends LogQueryBase {
+  queryType: 'logVolume';
+  filters: LogFilter[];
+}
+
 /** Every query the plugin can send, discriminated on `queryType`. */
 export type FastlyQuery =
   | StatsQuery
@@ -157,13 +313,14 @@ export type FastlyQuery =
   | UsageQuery
   | RealtimeQuery
   | OriginsQuery
-  | DomainsQuery;
-
-/** The query types this editor has a query model for: every one but the log ones, until their editors land. */
-export type EditorQueryType = FastlyQuery['queryType'];
+  | DomainsQuery
+  | InsightsQuery
+  | LogsQuery
+  | LogMetricsQuery
+  | LogVolumeQuery;
 
 /** The query of one query type. */
-export type QueryOf<T extends EditorQueryType> = Extract<FastlyQuery, { queryType: T }>;
+export type QueryOf<T extends QueryType> = Extract<FastlyQuery, { queryType: T }>;
 
 type QueryField = Exclude<
   | keyof StatsQuery
@@ -173,7 +330,10 @@ type QueryField = Exclude<
   | keyof UsageQuery
   | keyof RealtimeQuery
   | keyof OriginsQuery
-  | keyof DomainsQuery,
+  | keyof DomainsQuery
+  | keyof InsightsQuery
+  | keyof LogsQuery
+  | keyof LogMetricsQuery,
   keyof DataQuery
 >;
 

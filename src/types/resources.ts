@@ -37,16 +37,27 @@ export interface EventType {
   description: string;
 }
 
-/** What each GET resource of the backend answers. */
+/** A Log Insights report the backend offers. */
+export interface LogVisualization {
+  value: string;
+  label: string;
+  description: string;
+}
+
+/** What each GET list resource of the backend answers. */
 export interface FastlyResources {
   services: Service[];
   metrics: Metric[];
   regions: string[];
   datacenters: Datacenter[];
   'event-types': EventType[];
+  'log-visualizations': LogVisualization[];
 }
 
 export type ResourceKind = keyof FastlyResources;
+
+/** The list resources a dashboard variable may list. */
+export type VariableResourceKind = Exclude<ResourceKind, 'log-visualizations' | 'event-types'>;
 
 /** The inspector add-ons, named as their query types and resources. */
 export type InspectorProduct = 'origins' | 'domains';
@@ -61,4 +72,26 @@ export interface InspectorNames {
   message?: string;
   /** Origin hosts or domains seen recently. */
   values: string[];
+}
+
+/** A field of the sampled request log records. */
+export interface LogField {
+  value: string;
+  label: string;
+  type: 'string' | 'number' | 'boolean';
+  /** Whether Fastly filters on it (filter rows and Explore's filter for/out value). */
+  filterable: boolean;
+  /** Whether a logMetrics query groups by it. */
+  groupable: boolean;
+}
+
+export interface LogOperator {
+  value: string;
+  label: string;
+}
+
+/** What `log-fields` answers: the record fields and the filter operators. */
+export interface LogFieldCatalogue {
+  fields: LogField[];
+  operators: LogOperator[];
 }

@@ -1,9 +1,9 @@
 import { DataQuery } from '@grafana/schema';
 
-import { ResourceKind } from './resources';
+import { VariableResourceKind } from './resources';
 
-/** Which list a dashboard variable of this datasource holds; event types are picked in the annotation editor only. */
-export type VariableKind = Exclude<ResourceKind, 'event-types'> | 'hosts' | 'domains';
+/** Which list a dashboard variable of this datasource holds; event types and log reports are picked in the editors only. */
+export type VariableKind = VariableResourceKind | 'hosts' | 'domains';
 
 export interface FastlyVariableQuery extends DataQuery {
   kind: VariableKind;

@@ -148,6 +148,76 @@ test.describe('query editor', () => {
     await expect(listbox.getByRole('option', { name: /Edge requests/ })).toHaveCount(0);
   });
 
+  test('builds a logs query with a filter row', async ({ page }) => {
+    await chooseRadio(page, queryEditor.labels.queryType, 'Logs');
+    await expect(page.getByText('Choose a service: log queries run once one is chosen')).toBeVisible();
+    await pick(page, queryEditor.services, /Delivery/);
+    await page.getByTestId(queryEditor.filterAdd).click();
+    await pick(page, queryEditor.filterField, /Response status/);
+    await page.getByTestId(queryEditor.filterOperator).click();
+    await page.getByRole('option', { name: '>= gte' }).click();
+    await page.getByTestId(queryEditor.filterValue).fill('500');
+    await page.getByTestId(queryEditor.filterValue).blur();
+
+    const expected = {
+      refId: 'A',
+      queryType: 'logs',
+      services: ['kKJb5bOFI47uHeBVluGfX1'],
+      filters: [{ field: 'response_status', operator: 'gte', value: '500' }],
+      limit: 1000,
+    };
+    await pageJson(page, harness.query).toMatchObject({ query: expected, sent: expected });
+  });
+
+  test('builds a Log insights query of one report', async ({ page }) => {
+    await chooseRadio(page, queryEditor.labels.queryType, 'Log insights');
+    await pick(page, queryEditor.services, /api\.example\.com/);
+    await page.getByTestId(queryEditor.visualization).click();
+    await expect(page.getByRole('option', { name: /Slowest pages \(response time\)/ })).toBeVisible();
+    await page.getByRole('option', { name: /Top 5xx pages/ }).click();
+    await pick(page, queryEditor.datacenters, /LHR – London/);
+    await page.getByTestId(queryEditor.domain).fill('www.example.com');
+    await page.getByTestId(queryEditor.domain).blur();
+
+    const expected = {
+      refId: 'A',
+      queryType: 'insights',
+      services: ['SU1Z0isxPaozGVKXdv0eY'],
+      visualization: 'top-5xx-urls',
+      limit: 10,
+      domain: 'www.example.com',
+      domainExactMatch: true,
+      datacenters: ['LHR'],
+    };
+    await pageJson(page, harness.query).toMatchObject({ query: expected, sent: expected });
+  });
+
+  test('builds a log metrics time series per country', async ({ page }) => {
+    await chooseRadio(page, queryEditor.labels.queryType, 'Log metrics');
+    await pick(page, queryEditor.services, /Delivery/);
+    await page.getByTestId(queryEditor.metrics).click();
+    await expect(page.getByRole('listbox').getByRole('option', { name: /Hit ratio/ })).toHaveCount(0);
+    await page.getByRole('option', { name: /Response time \(average\)/ }).click();
+    await page.keyboard.press('Escape');
+    await chooseRadio(page, queryEditor.labels.format, 'Time series');
+    await pick(page, queryEditor.logGroupBy, /Country/);
+
+    const expected = {
+      refId: 'A',
+      queryType: 'logMetrics',
+      services: ['kKJb5bOFI47uHeBVluGfX1'],
+      metrics: ['response_time_p95', 'response_time_avg'],
+      groupBy: 'client_country_code',
+      format: 'timeseries',
+      filters: [],
+      limit: 20,
+      sortBy: '',
+      sortDesc: true,
+    };
+    await pageJson(page, harness.query).toMatchObject({ query: expected, sent: expected });
+    await expect(page.getByTestId(queryEditor.legendFormat)).toBeVisible();
+  });
+
   test('stores a dashboard variable and sends its values', async ({ page }) => {
     await pick(page, queryEditor.services, /\$service/);
     await pageJson(page, harness.query).toMatchObject({
@@ -242,6 +312,9 @@ test.describe('query editor in a 600 px query pane', () => {
     'Real-time',
     'Origin Inspector',
     'Domain Inspector',
+    'Log insights',
+    'Logs',
+    'Log metrics',
   ]) {
     test(`"${type}" fits without horizontal scrolling`, async ({ page, harnessUrl }) => {
       await page.goto(harnessUrl);
@@ -249,6 +322,11 @@ test.describe('query editor in a 600 px query pane', () => {
       await expect(
         page.getByRole('radiogroup', { name: queryEditor.labels.queryType }).getByRole('radio', { name: type })
       ).toBeChecked();
+      if (type === 'Logs' || type === 'Log metrics') {
+        // A filter row is the widest row of these editors.
+        await page.getByTestId(queryEditor.filterAdd).click();
+        await expect(page.getByTestId(queryEditor.filterValue)).toBeVisible();
+      }
       const { scrollWidth, clientWidth } = await page.evaluate(() => {
         const root = document.scrollingElement ?? document.documentElement;
         return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth };

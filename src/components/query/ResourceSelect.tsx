@@ -15,14 +15,17 @@ interface Props<K extends ResourceKind> {
   /** The chosen value; null shows the placeholder. */
   value: string | null;
   onChange: (value: string) => void;
+  /** A problem with the chosen value, shown under the field; the resource's own error wins. */
+  error?: string;
 }
 
 /** A dropdown of one value of a backend resource; typed values and template variables are accepted too. */
-export function ResourceSelect<K extends ResourceKind>({ datasource, field, refId, value, onChange }: Props<K>) {
+export function ResourceSelect<K extends ResourceKind>({ datasource, field, refId, value, onChange, error }: Props<K>) {
   const { state, options } = useResourceOptions(datasource, field);
   const change = useDistinctChange<string | null>(value, (next) => next !== null && onChange(next));
   const id = refId === undefined ? field.id : `${field.id}-${refId}`;
-  const invalid = state.error !== undefined;
+  const message = state.error ?? error;
+  const invalid = message !== undefined;
   return (
     <InlineField
       label={field.label}
@@ -30,7 +33,7 @@ export function ResourceSelect<K extends ResourceKind>({ datasource, field, refI
       tooltip={field.tooltip}
       htmlFor={id}
       invalid={invalid}
-      error={state.error}
+      error={message}
     >
       <Combobox
         id={id}

@@ -2,6 +2,10 @@ import {
   DEFAULT_ALERTS_QUERY,
   DEFAULT_DOMAINS_QUERY,
   DEFAULT_EVENTS_QUERY,
+  DEFAULT_INSIGHTS_QUERY,
+  DEFAULT_LOGS_QUERY,
+  DEFAULT_LOG_METRICS_QUERY,
+  DEFAULT_LOG_VOLUME_QUERY,
   DEFAULT_ORIGINS_QUERY,
   DEFAULT_REALTIME_QUERY,
   DEFAULT_SERVICES_QUERY,
@@ -9,10 +13,13 @@ import {
   DEFAULT_USAGE_QUERY,
   DEFAULT_VERSIONS_QUERY,
 } from '../../query/defaults';
-import { EditorQueryType, QueryOf } from '../../types/query';
+import { QueryOf, QueryType } from '../../types/query';
 import { AlertsQueryEditor } from './AlertsQueryEditor';
 import { EventsQueryEditor } from './EventsQueryEditor';
+import { InsightsQueryEditor } from './InsightsQueryEditor';
 import { DomainsQueryEditor, OriginsQueryEditor } from './InspectorQueryEditor';
+import { LogMetricsQueryEditor } from './LogMetricsQueryEditor';
+import { LogsQueryEditor, LogVolumeQueryEditor } from './LogsQueryEditor';
 import { RealtimeQueryEditor } from './RealtimeQueryEditor';
 import { ServicesQueryEditor } from './ServicesQueryEditor';
 import { StatsQueryEditor } from './StatsQueryEditor';
@@ -20,8 +27,8 @@ import { SubEditor } from './types';
 import { UsageQueryEditor } from './UsageQueryEditor';
 import { VersionsQueryEditor } from './VersionsQueryEditor';
 
-/** One sub-editor per query type this editor has a query model for. */
-export const queryEditors: { [T in EditorQueryType]: SubEditor<QueryOf<T>> } = {
+/** One sub-editor per query type the backend implements. */
+export const queryEditors: { [T in QueryType]: SubEditor<QueryOf<T>> } = {
   stats: {
     label: 'Historical stats',
     description: 'Fastly Historical Stats: per-minute, hour or day counters per service',
@@ -76,9 +83,34 @@ export const queryEditors: { [T in EditorQueryType]: SubEditor<QueryOf<T>> } = {
     defaults: DEFAULT_DOMAINS_QUERY,
     Component: DomainsQueryEditor,
   },
+  insights: {
+    label: 'Log insights',
+    description:
+      'Top pages, failing pages, status codes, countries… of one service, from its sampled logs (Log Explorer & Insights)',
+    defaults: DEFAULT_INSIGHTS_QUERY,
+    Component: InsightsQueryEditor,
+  },
+  logs: {
+    label: 'Logs',
+    description: 'The sampled request records of one service as log lines, for Explore and the Logs panel',
+    defaults: DEFAULT_LOGS_QUERY,
+    Component: LogsQueryEditor,
+  },
+  logMetrics: {
+    label: 'Log metrics',
+    description: 'Edge response time percentiles and response sizes per POP, host, path… from the sampled logs',
+    defaults: DEFAULT_LOG_METRICS_QUERY,
+    Component: LogMetricsQueryEditor,
+  },
+  logVolume: {
+    label: 'Log volume',
+    description: 'Requests over time per level, as Explore shows above the logs of a logs query',
+    defaults: DEFAULT_LOG_VOLUME_QUERY,
+    Component: LogVolumeQueryEditor,
+  },
 };
 
 /** The sub-editor of a query type. */
-export function editorFor<T extends EditorQueryType>(queryType: T): SubEditor<QueryOf<T>> {
+export function editorFor<T extends QueryType>(queryType: T): SubEditor<QueryOf<T>> {
   return queryEditors[queryType];
 }

@@ -42,6 +42,17 @@ export const SERVICES_FIELD: ResourceField<'services'> = {
   placeholder: 'All services',
 };
 
+/** One service, shown by name and stored by id (as the only entry of the query's services). */
+export const SERVICE_FIELD: ResourceField<'services'> = {
+  ...SERVICES_FIELD,
+  id: 'fastly-service',
+  label: labels.service,
+  tooltip:
+    'The Fastly service whose sampled request logs (Log Explorer & Insights) to read. The query runs once one is chosen.',
+  placeholder: 'Choose a service',
+  width: 30,
+};
+
 /** POPs shown as "CODE – Name" and stored by code; empty means every POP. */
 export const DATACENTERS_FIELD: ResourceField<'datacenters'> = {
   kind: 'datacenters',
