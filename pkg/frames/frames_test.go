@@ -86,8 +86,8 @@ func TestTheSumOverServicesSaysHowManyAndHasNoServiceLabelsOrLinks(t *testing.T)
 
 func TestGroupLabelsNameTheSeriesAndDetailsOnlyLabelIt(t *testing.T) {
 	s := series.Series{Service: shop, Metric: metric(t, "requests"), Values: values(1, 2),
-		Group:   []series.Label{{Name: query.DimensionPOP, Value: "LHR"}},
-		Details: []series.Label{{Name: series.LabelPOPName, Value: "London"}, {Name: query.DimensionRegion, Value: "Europe"}}}
+		Dimensions: []series.Label{{Name: query.DimensionPOP, Value: "LHR"}},
+		Details:    []series.Label{{Name: series.LabelPOPName, Value: "London"}, {Name: query.DimensionRegion, Value: "Europe"}}}
 	value := TimeSeries(series.Result{Times: times, Series: []series.Series{s}}, "")[0].Fields[1]
 	assert.Equal(t, "shop LHR", value.Config.DisplayNameFromDS)
 	assert.Equal(t, "London", value.Labels[series.LabelPOPName])

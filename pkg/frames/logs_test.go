@@ -87,7 +87,7 @@ func insightsFrom(t *testing.T, visualization, body string) *logs.Insights {
 	require.NoError(t, err)
 	vis, ok := query.LookupLogVisualization(visualization)
 	require.True(t, ok)
-	return &logs.Insights{Window: logs.Window{Service: logSvc, From: logStart, To: logEnd}, Visualization: vis, Rows: rows,
+	return &logs.Insights{ServiceRange: logs.ServiceRange{Service: logSvc, From: logStart, To: logEnd}, Visualization: vis, Rows: rows,
 		Calls: []string{"GET /observability/log-insights?visualization=" + visualization}, Notices: []series.Notice{series.Inform("estimates")}}
 }
 
@@ -173,7 +173,7 @@ func TestLogMetricsTableKeepsNullsAndUnits(t *testing.T) {
 		{"dimensions":{"fastly_pop":"FRA"},"values":[{"p95[response_time]":0.941,"avg[response_bytes_body]":5120}]},
 		{"dimensions":{"fastly_pop":"IAD"},"values":[{"p95[response_time]":0.61}]}],"meta":{}}`), fastlyapi.LogAggregationsPath)
 	require.NoError(t, err)
-	frame := LogMetricsTable(&logs.MetricsTable{Window: logs.Window{Service: logSvc, From: logStart, To: logEnd},
+	frame := LogMetricsTable(&logs.MetricsTable{ServiceRange: logs.ServiceRange{Service: logSvc, From: logStart, To: logEnd},
 		Metrics: q.ParsedMetrics(), GroupBy: "fastly_pop", Rows: rows, Calls: []string{"GET /observability/aggregations"}})
 	assert.Equal(t, "POP", field(t, frame, "fastly_pop").Config.DisplayNameFromDS)
 	p95 := field(t, frame, "response_time_p95")

@@ -19,7 +19,7 @@ func BenchmarkInspectorAnswerBytes(b *testing.B) {
 	m := metric(b, "requests")
 	for i := range 1000 {
 		res.Series = append(res.Series, series.Series{Service: shop, Metric: m, Unit: "short", Values: values(1, 2),
-			Group: []series.Label{{Name: query.DimensionHost, Value: fmt.Sprintf("origin-%d.example.com", i%50)}, {Name: query.DimensionPOP, Value: fmt.Sprintf("P%02d", i/50)}}})
+			Dimensions: []series.Label{{Name: query.DimensionHost, Value: fmt.Sprintf("origin-%d.example.com", i%50)}, {Name: query.DimensionPOP, Value: fmt.Sprintf("P%02d", i/50)}}})
 	}
 	size := 0
 	for b.Loop() {

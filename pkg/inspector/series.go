@@ -181,7 +181,7 @@ func buildSeries(r Request, plan fieldPlan, t *groupTable, grid series.Grid) []s
 	subjects := make([]series.Subject, len(groups))
 	columns := make([][][]float64, len(groups))
 	for i, g := range groups {
-		subjects[i] = series.Subject{Service: g.service, Group: groupLabels(g.labels, plan.labelDims)}
+		subjects[i] = series.Subject{Service: g.service, Dimensions: groupLabels(g.labels, plan.labelDims)}
 		columns[i] = grid.Fill(g.buckets, len(plan.base))
 	}
 	ms := make([]metrics.Metric, len(r.Query.Metrics))

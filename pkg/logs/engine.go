@@ -76,8 +76,8 @@ func (e *Engine) CacheBytes() int64 { return e.answers.size() }
 // Close drops the cached answers.
 func (e *Engine) Close() { e.answers.clear() }
 
-// Window is the range of one query and the service it reads.
-type Window struct {
+// ServiceRange is the service one log query reads and its time range.
+type ServiceRange struct {
 	Service  series.Service
 	From, To time.Time
 }
@@ -92,7 +92,7 @@ func (e *NotEnabledError) Error() string {
 }
 
 // prepare checks the service has the product and clips the window to the retention.
-func (e *Engine) prepare(ctx context.Context, w Window) (Window, []series.Notice, error) {
+func (e *Engine) prepare(ctx context.Context, w ServiceRange) (ServiceRange, []series.Notice, error) {
 	clipped, notices, err := clipToRetention(w, e.now())
 	if err != nil {
 		return w, nil, err
@@ -108,7 +108,7 @@ func (e *Engine) prepare(ctx context.Context, w Window) (Window, []series.Notice
 }
 
 // finished tells whether every record of the window has landed, so its answer can be reused.
-func (e *Engine) finished(w Window) bool { return !w.To.After(e.now().Add(-recordDelay)) }
+func (e *Engine) finished(w ServiceRange) bool { return !w.To.After(e.now().Add(-recordDelay)) }
 
 // wireFilters are the filters Fastly applies, in its form.
 func wireFilters(filters []query.LogFilter) []fastlyapi.LogFilter {

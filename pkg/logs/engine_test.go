@@ -38,8 +38,8 @@ func newTestEngine(api *fakeAPI, st StatsRunner) (*Engine, *clock) {
 }
 
 // finishedHour is a window that ended ten minutes ago: its records have landed.
-func finishedHour() Window {
-	return Window{Service: svc, From: testNow.Add(-70 * time.Minute), To: testNow.Add(-10 * time.Minute)}
+func finishedHour() ServiceRange {
+	return ServiceRange{Service: svc, From: testNow.Add(-70 * time.Minute), To: testNow.Add(-10 * time.Minute)}
 }
 
 func TestRecordsPagesUntilLimitAndSaysSo(t *testing.T) {
@@ -47,7 +47,7 @@ func TestRecordsPagesUntilLimitAndSaysSo(t *testing.T) {
 	api.records = makeRecords(2500, testNow)
 	e, _ := newTestEngine(api, nil)
 
-	res, err := e.Records(context.Background(), RecordsQuery{Window: finishedHour(), Limit: 1000})
+	res, err := e.Records(context.Background(), RecordsQuery{ServiceRange: finishedHour(), Limit: 1000})
 	require.NoError(t, err)
 	assert.Len(t, res.Records, 1000)
 	assert.Equal(t, 10, api.callsOf("records"), "1,000 records in pages of 100")
@@ -67,7 +67,7 @@ func TestRecordsStopAtTheLastPageWithoutNotice(t *testing.T) {
 	api.records = makeRecords(250, testNow)
 	e, _ := newTestEngine(api, nil)
 
-	res, err := e.Records(context.Background(), RecordsQuery{Window: finishedHour(), Limit: 1000})
+	res, err := e.Records(context.Background(), RecordsQuery{ServiceRange: finishedHour(), Limit: 1000})
 	require.NoError(t, err)
 	assert.Len(t, res.Records, 250)
 	assert.Equal(t, 3, api.callsOf("records"))
@@ -79,7 +79,7 @@ func TestRecordsAskOnlyForWhatTheLimitLeaves(t *testing.T) {
 	api.records = makeRecords(500, testNow)
 	e, _ := newTestEngine(api, nil)
 
-	res, err := e.Records(context.Background(), RecordsQuery{Window: finishedHour(), Limit: 150})
+	res, err := e.Records(context.Background(), RecordsQuery{ServiceRange: finishedHour(), Limit: 150})
 	require.NoError(t, err)
 	assert.Len(t, res.Records, 150)
 	require.Len(t, api.recordReqs, 2)
@@ -95,7 +95,7 @@ func TestRecordsDropNotEqualMatchesWithoutSendingThem(t *testing.T) {
 		{Field: "request_method", Operator: "eq", Value: "GET"},
 	}
 
-	res, err := e.Records(context.Background(), RecordsQuery{Window: finishedHour(), Filters: filters, Limit: 100})
+	res, err := e.Records(context.Background(), RecordsQuery{ServiceRange: finishedHour(), Filters: filters, Limit: 100})
 	require.NoError(t, err)
 	assert.Len(t, res.Records, 20, "every third record is at LHR")
 	for _, r := range res.Records {
@@ -111,12 +111,12 @@ func TestNotEqualComparesNumbersAndBooleansByValue(t *testing.T) {
 	api.records = makeRecords(30, testNow)
 	e, _ := newTestEngine(api, nil)
 
-	res, err := e.Records(context.Background(), RecordsQuery{Window: finishedHour(), Limit: 100,
+	res, err := e.Records(context.Background(), RecordsQuery{ServiceRange: finishedHour(), Limit: 100,
 		Filters: []query.LogFilter{{Field: "response_status", Operator: "neq", Value: "503.0"}}})
 	require.NoError(t, err)
 	assert.Len(t, res.Records, 20)
 
-	res, err = e.Records(context.Background(), RecordsQuery{Window: finishedHour(), Limit: 100,
+	res, err = e.Records(context.Background(), RecordsQuery{ServiceRange: finishedHour(), Limit: 100,
 		Filters: []query.LogFilter{{Field: "is_cache_hit", Operator: "neq", Value: "false"}}})
 	require.NoError(t, err)
 	assert.Empty(t, res.Records)
@@ -127,12 +127,12 @@ func TestServiceWithoutTheProductIsAnErrorNotNoTraffic(t *testing.T) {
 	api.disabled[svc.ID] = true
 	e, _ := newTestEngine(api, nil)
 
-	_, err := e.Records(context.Background(), RecordsQuery{Window: finishedHour(), Limit: 100})
+	_, err := e.Records(context.Background(), RecordsQuery{ServiceRange: finishedHour(), Limit: 100})
 	var notEnabled *NotEnabledError
 	require.ErrorAs(t, err, &notEnabled)
 	assert.Contains(t, err.Error(), "Log Explorer & Insights is not enabled for service www.example.com")
 	assert.Contains(t, err.Error(), "enable it in the Fastly control panel")
-	_, err = e.Insights(context.Background(), InsightsQuery{Window: finishedHour(), Query: query.Insights{Visualization: "top-url-by-requests", Limit: 10}})
+	_, err = e.Insights(context.Background(), InsightsQuery{ServiceRange: finishedHour(), Query: query.Insights{Visualization: "top-url-by-requests", Limit: 10}})
 	require.ErrorAs(t, err, &notEnabled)
 	assert.Zero(t, api.callsOf("records")+api.callsOf("insights"), "no data call for a service without the product")
 	assert.Equal(t, 1, api.callsOf("enabled"), "the enablement answer is cached per service")
@@ -141,9 +141,9 @@ func TestServiceWithoutTheProductIsAnErrorNotNoTraffic(t *testing.T) {
 func TestRangeOlderThanRetentionIsAnErrorWithoutCalls(t *testing.T) {
 	api := newFakeAPI()
 	e, _ := newTestEngine(api, nil)
-	old := Window{Service: svc, From: testNow.Add(-9 * 24 * time.Hour), To: testNow.Add(-8 * 24 * time.Hour)}
+	old := ServiceRange{Service: svc, From: testNow.Add(-9 * 24 * time.Hour), To: testNow.Add(-8 * 24 * time.Hour)}
 
-	_, err := e.Records(context.Background(), RecordsQuery{Window: old, Limit: 100})
+	_, err := e.Records(context.Background(), RecordsQuery{ServiceRange: old, Limit: 100})
 	var invalid *query.InvalidError
 	require.ErrorAs(t, err, &invalid)
 	assert.Contains(t, err.Error(), "Fastly keeps sampled logs for 7 days")
@@ -154,9 +154,9 @@ func TestRangePartlyOlderIsClippedWithNotice(t *testing.T) {
 	api := newFakeAPI()
 	api.records = makeRecords(5, testNow)
 	e, _ := newTestEngine(api, nil)
-	w := Window{Service: svc, From: testNow.Add(-10 * 24 * time.Hour), To: testNow.Add(-time.Hour)}
+	w := ServiceRange{Service: svc, From: testNow.Add(-10 * 24 * time.Hour), To: testNow.Add(-time.Hour)}
 
-	res, err := e.Records(context.Background(), RecordsQuery{Window: w, Limit: 100})
+	res, err := e.Records(context.Background(), RecordsQuery{ServiceRange: w, Limit: 100})
 	require.NoError(t, err)
 	start := api.recordReqs[0].Start
 	assert.False(t, start.Before(testNow.Add(-Retention)), "the call starts within the retention")
@@ -169,7 +169,7 @@ func TestFinishedWindowIsAnsweredFromCacheWithinItsLife(t *testing.T) {
 	api := newFakeAPI()
 	api.records = makeRecords(150, testNow)
 	e, c := newTestEngine(api, nil)
-	q := RecordsQuery{Window: finishedHour(), Limit: 1000}
+	q := RecordsQuery{ServiceRange: finishedHour(), Limit: 1000}
 
 	_, err := e.Records(context.Background(), q)
 	require.NoError(t, err)
@@ -191,7 +191,7 @@ func TestUnfinishedWindowIsReadEveryTime(t *testing.T) {
 	api := newFakeAPI()
 	api.records = makeRecords(10, testNow)
 	e, _ := newTestEngine(api, nil)
-	q := RecordsQuery{Window: Window{Service: svc, From: testNow.Add(-time.Hour), To: testNow}, Limit: 100}
+	q := RecordsQuery{ServiceRange: ServiceRange{Service: svc, From: testNow.Add(-time.Hour), To: testNow}, Limit: 100}
 
 	for range 2 {
 		_, err := e.Records(context.Background(), q)
@@ -207,7 +207,7 @@ func TestIdenticalQueriesInFlightMakeOneRead(t *testing.T) {
 		api.records = makeRecords(50, testNow)
 		api.gate = make(chan struct{})
 		e, _ := newTestEngine(api, nil)
-		q := RecordsQuery{Window: Window{Service: svc, From: testNow.Add(-time.Hour), To: testNow}, Limit: 100}
+		q := RecordsQuery{ServiceRange: ServiceRange{Service: svc, From: testNow.Add(-time.Hour), To: testNow}, Limit: 100}
 		var wg sync.WaitGroup
 		results := make([]*Records, 5)
 		for i := range results {
@@ -248,7 +248,7 @@ func TestInsightsIsOneCallWithEstimateNotice(t *testing.T) {
 	api.insights = []fastlyapi.InsightsRow{{Dimensions: map[string]any{"url": "/"}, Values: []map[string]any{{"request_percentage": 0.42}}}}
 	e, _ := newTestEngine(api, nil)
 
-	res, err := e.Insights(context.Background(), InsightsQuery{Window: finishedHour(),
+	res, err := e.Insights(context.Background(), InsightsQuery{ServiceRange: finishedHour(),
 		Query: query.Insights{Visualization: "top-url-by-requests", Limit: 10, Datacenters: []string{"IAD"}, DomainExactMatch: true}})
 	require.NoError(t, err)
 	assert.Equal(t, 1, api.callsOf("insights"))
@@ -275,7 +275,7 @@ func TestMetricsTableSortsAsAsked(t *testing.T) {
 	e, _ := newTestEngine(api, nil)
 	q := logMetricsQuery(t, `{"services":["SU1Z0isxPaozGVKXdv0eY1"],"metrics":["response_time_p95"],"groupBy":"fastly_pop","limit":2}`)
 
-	res, err := e.MetricsTable(context.Background(), MetricsQuery{Window: finishedHour(), Query: q})
+	res, err := e.MetricsTable(context.Background(), MetricsQuery{ServiceRange: finishedHour(), Query: q})
 	require.NoError(t, err)
 	assert.Equal(t, 1, api.callsOf("aggregations"))
 	req := api.aggReqs[0]
@@ -300,7 +300,7 @@ func TestMetricsSeriesPlacesPointsPerGroup(t *testing.T) {
 	e, _ := newTestEngine(api, nil)
 	q := logMetricsQuery(t, `{"services":["SU1Z0isxPaozGVKXdv0eY1"],"metrics":["response_time_p95"],"groupBy":"fastly_pop","format":"timeseries"}`)
 
-	res, err := e.MetricsSeries(context.Background(), MetricsQuery{Window: w, Query: q, Interval: time.Minute, MaxPoints: 1000})
+	res, err := e.MetricsSeries(context.Background(), MetricsQuery{ServiceRange: w, Query: q, Interval: time.Minute, MaxPoints: 1000})
 	require.NoError(t, err)
 	assert.Equal(t, "minute", api.seriesReqs[0].Granularity)
 	assert.Len(t, res.Times, 60)
@@ -317,18 +317,18 @@ func TestMetricsSeriesPlacesPointsPerGroup(t *testing.T) {
 }
 
 func TestTimeseriesGranularityFollowsTheInterval(t *testing.T) {
-	five := Window{Service: svc, From: testNow.Add(-5 * time.Minute), To: testNow}
-	day := Window{Service: svc, From: testNow.Add(-24 * time.Hour), To: testNow}
-	week := Window{Service: svc, From: testNow.Add(-6 * 24 * time.Hour), To: testNow}
+	five := ServiceRange{Service: svc, From: testNow.Add(-5 * time.Minute), To: testNow}
+	day := ServiceRange{Service: svc, From: testNow.Add(-24 * time.Hour), To: testNow}
+	week := ServiceRange{Service: svc, From: testNow.Add(-6 * 24 * time.Hour), To: testNow}
 	cases := []struct {
 		name     string
-		w        Window
+		w        ServiceRange
 		interval time.Duration
 		points   int64
 		want     string
 	}{
 		{"seconds within 300 buckets", five, time.Second, 1000, "second"},
-		{"seconds beyond 300 buckets", Window{Service: svc, From: testNow.Add(-10 * time.Minute), To: testNow}, time.Second, 1000, "minute"},
+		{"seconds beyond 300 buckets", ServiceRange{Service: svc, From: testNow.Add(-10 * time.Minute), To: testNow}, time.Second, 1000, "minute"},
 		{"minute interval", day, time.Minute, 2000, "minute"},
 		{"too many minutes for the panel", day, time.Minute, 500, "hour"},
 		{"hour interval", week, time.Hour, 1000, "hour"},
@@ -350,7 +350,7 @@ func TestVolumeWithoutFiltersComesFromStatusClasses(t *testing.T) {
 	}}
 	e, _ := newTestEngine(api, st)
 
-	res, err := e.Volume(context.Background(), VolumeQuery{Window: finishedHour(), Limit: 1000, Granularity: query.GranularityMinute})
+	res, err := e.Volume(context.Background(), VolumeQuery{ServiceRange: finishedHour(), Limit: 1000, Granularity: query.GranularityMinute})
 	require.NoError(t, err)
 	require.Len(t, st.requests, 1)
 	assert.ElementsMatch(t, []string{"status_1xx", "status_2xx", "status_3xx", "status_4xx", "status_5xx"}, st.requests[0].Query.Metrics)
@@ -370,7 +370,7 @@ func TestVolumeWithFiltersCountsTheReturnedRecords(t *testing.T) {
 	api.records = makeRecords(30, w.To)
 	e, _ := newTestEngine(api, &fakeStats{})
 
-	res, err := e.Volume(context.Background(), VolumeQuery{Window: w, Limit: 1000, Granularity: query.GranularityMinute,
+	res, err := e.Volume(context.Background(), VolumeQuery{ServiceRange: w, Limit: 1000, Granularity: query.GranularityMinute,
 		Filters: []query.LogFilter{{Field: "request_method", Operator: "eq", Value: "GET"}}})
 	require.NoError(t, err)
 	totals := map[string]float64{}
@@ -387,7 +387,7 @@ func TestVolumeFromRecordsStoppedAtTheLimitLeavesOlderBucketsEmpty(t *testing.T)
 	api.records = makeRecords(600, w.To) // one a second: the last 10 minutes
 	e, _ := newTestEngine(api, &fakeStats{})
 
-	res, err := e.Volume(context.Background(), VolumeQuery{Window: w, Limit: 300, Granularity: query.GranularityMinute,
+	res, err := e.Volume(context.Background(), VolumeQuery{ServiceRange: w, Limit: 300, Granularity: query.GranularityMinute,
 		Filters: []query.LogFilter{{Field: "request_method", Operator: "eq", Value: "GET"}}})
 	require.NoError(t, err)
 	require.Len(t, res.Times, 60)

@@ -8,15 +8,15 @@ import (
 	"github.com/edgemetrics/fastly-datasource/pkg/series"
 )
 
-// InsightsQuery is a validated insights query over a window.
+// InsightsQuery is a validated insights query over a service range.
 type InsightsQuery struct {
-	Window
+	ServiceRange
 	Query query.Insights
 }
 
 // Insights is the answer to an insights query: Fastly's ranked rows, in its order.
 type Insights struct {
-	Window
+	ServiceRange
 	Visualization query.LogVisualization
 	Rows          []fastlyapi.InsightsRow
 	Calls         []string
@@ -31,7 +31,7 @@ const insightsRowBytes = 512
 
 // Insights reads one ranking in one call.
 func (e *Engine) Insights(ctx context.Context, q InsightsQuery) (*Insights, error) {
-	w, notices, err := e.prepare(ctx, q.Window)
+	w, notices, err := e.prepare(ctx, q.ServiceRange)
 	if err != nil {
 		return nil, err
 	}
@@ -45,6 +45,6 @@ func (e *Engine) Insights(ctx context.Context, q InsightsQuery) (*Insights, erro
 		return nil, err
 	}
 	vis, _ := query.LookupLogVisualization(q.Query.Visualization)
-	return &Insights{Window: w, Visualization: vis, Rows: rows, Calls: []string{req.String()},
+	return &Insights{ServiceRange: w, Visualization: vis, Rows: rows, Calls: []string{req.String()},
 		Notices: append(notices, series.Inform(estimateNotice))}, nil
 }

@@ -12,10 +12,10 @@ import (
 	"github.com/edgemetrics/fastly-datasource/pkg/series"
 )
 
-// MetricsQuery is a validated logMetrics query over a window; Interval and MaxPoints choose the time series'
+// MetricsQuery is a validated logMetrics query over a service range; Interval and MaxPoints choose the time series'
 // granularity.
 type MetricsQuery struct {
-	Window
+	ServiceRange
 	Query     query.LogMetrics
 	Interval  time.Duration
 	MaxPoints int64
@@ -23,7 +23,7 @@ type MetricsQuery struct {
 
 // MetricsTable is the answer to a table logMetrics query: one row per group, sorted as asked.
 type MetricsTable struct {
-	Window
+	ServiceRange
 	Metrics []query.LogMetric
 	GroupBy string
 	Rows    []fastlyapi.LogAggregationRow
@@ -36,7 +36,7 @@ const aggregationRowBytes = 256
 
 // MetricsTable reads the aggregates of every group in one call.
 func (e *Engine) MetricsTable(ctx context.Context, q MetricsQuery) (*MetricsTable, error) {
-	w, notices, err := e.prepare(ctx, q.Window)
+	w, notices, err := e.prepare(ctx, q.ServiceRange)
 	if err != nil {
 		return nil, err
 	}
@@ -51,14 +51,14 @@ func (e *Engine) MetricsTable(ctx context.Context, q MetricsQuery) (*MetricsTabl
 		return nil, err
 	}
 	sorted := sortRows(rows, sortWire(q.Query), q.Query.SortDesc)
-	return &MetricsTable{Window: w, Metrics: ms, GroupBy: q.Query.GroupBy, Rows: sorted[:min(len(sorted), q.Query.Limit)],
+	return &MetricsTable{ServiceRange: w, Metrics: ms, GroupBy: q.Query.GroupBy, Rows: sorted[:min(len(sorted), q.Query.Limit)],
 		Calls: []string{req.String()}, Notices: notices}, nil
 }
 
 // MetricsSeries reads the aggregates over time in one call: one series per metric and group, the query's limit of
 // groups ranked by its sort metric.
 func (e *Engine) MetricsSeries(ctx context.Context, q MetricsQuery) (*series.Result, error) {
-	w, notices, err := e.prepare(ctx, q.Window)
+	w, notices, err := e.prepare(ctx, q.ServiceRange)
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +101,7 @@ func placeSeries(svc series.Service, ms []query.LogMetric, groupBy string, point
 		for _, g := range groups {
 			s := series.Series{Service: svc, Metric: logMetric(m), Unit: m.Field.Unit, Values: make([]*float64, grid.Len())}
 			if groupBy != "" {
-				s.Group = []series.Label{{Name: groupBy, Value: g}}
+				s.Dimensions = []series.Label{{Name: groupBy, Value: g}}
 			}
 			out = append(out, s)
 		}
@@ -131,7 +131,7 @@ const secondBuckets = 300
 
 // timeseriesGrid picks the finest granularity not finer than the panel interval whose buckets fit maxPoints
 // (seconds only within Fastly's limit of 300), and its grid.
-func timeseriesGrid(w Window, interval time.Duration, maxPoints int64, now time.Time) (string, series.Grid, []series.Notice) {
+func timeseriesGrid(w ServiceRange, interval time.Duration, maxPoints int64, now time.Time) (string, series.Grid, []series.Notice) {
 	span := w.To.Sub(w.From)
 	if interval <= time.Second && span <= secondBuckets*time.Second {
 		return "second", series.SecondGrid(w.From, w.To.Add(-time.Second)), nil

@@ -10,9 +10,9 @@ import (
 	"github.com/edgemetrics/fastly-datasource/pkg/series"
 )
 
-// RecordsQuery is a validated logs query over a window.
+// RecordsQuery is a validated logs query over a service range.
 type RecordsQuery struct {
-	Window
+	ServiceRange
 	Filters []query.LogFilter
 	Limit   int
 }
@@ -41,11 +41,11 @@ type pageRead struct {
 // Records follows the cursor in pages of PageSize until the limit, then drops what a neq filter excludes. The
 // limit counts records read, so a query makes at most limit/PageSize calls.
 func (e *Engine) Records(ctx context.Context, r RecordsQuery) (*Records, error) {
-	w, notices, err := e.prepare(ctx, r.Window)
+	w, notices, err := e.prepare(ctx, r.ServiceRange)
 	if err != nil {
 		return nil, err
 	}
-	r.Window = w
+	r.ServiceRange = w
 	read, err := cached(ctx, e.answers, recordsKey(r), e.finished(w), func(ctx context.Context) (*pageRead, int64, error) {
 		p, err := e.readPages(ctx, r)
 		return p, p.size(), err

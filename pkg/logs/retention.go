@@ -16,7 +16,7 @@ const recordDelay = 2 * time.Minute
 
 // clipToRetention moves a start older than the retention up to it with a notice; a window that ends before the
 // retention is an error, as Fastly would answer it with no data.
-func clipToRetention(w Window, now time.Time) (Window, []series.Notice, error) {
+func clipToRetention(w ServiceRange, now time.Time) (ServiceRange, []series.Notice, error) {
 	oldest := now.Add(-Retention)
 	if !w.To.After(oldest) {
 		return w, nil, &query.InvalidError{Msg: fmt.Sprintf(

@@ -20,9 +20,9 @@ const (
 	LabelLevel = "level"
 )
 
-// VolumeQuery is a validated logVolume query over a window; Granularity buckets the counts.
+// VolumeQuery is a validated logVolume query over a service range; Granularity buckets the counts.
 type VolumeQuery struct {
-	Window
+	ServiceRange
 	Filters     []query.LogFilter
 	Limit       int // the logs query's limit: counted rows are the ones it returns
 	Granularity query.Granularity
@@ -52,7 +52,7 @@ func (e *Engine) Volume(ctx context.Context, q VolumeQuery) (*series.Result, err
 	if len(q.Filters) == 0 {
 		return e.statsVolume(ctx, q)
 	}
-	recs, err := e.Records(ctx, RecordsQuery{Window: q.Window, Filters: q.Filters, Limit: q.Limit})
+	recs, err := e.Records(ctx, RecordsQuery{ServiceRange: q.ServiceRange, Filters: q.Filters, Limit: q.Limit})
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +67,7 @@ func (e *Engine) Volume(ctx context.Context, q VolumeQuery) (*series.Result, err
 }
 
 func (e *Engine) statsVolume(ctx context.Context, q VolumeQuery) (*series.Result, error) {
-	w, notices, err := clipToRetention(q.Window, e.now())
+	w, notices, err := clipToRetention(q.ServiceRange, e.now())
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +148,7 @@ func levelSeries(svc series.Service, values map[string][]*float64) []series.Seri
 	var out []series.Series
 	for _, l := range levelOrder {
 		if v, ok := values[l]; ok {
-			out = append(out, series.Series{Service: svc, Group: []series.Label{{Name: LabelLevel, Value: l}},
+			out = append(out, series.Series{Service: svc, Dimensions: []series.Label{{Name: LabelLevel, Value: l}},
 				Metric: volumeMetric, Unit: metrics.UnitCount, Values: v})
 		}
 	}

@@ -18,16 +18,16 @@ const (
 	UnitRatio        = "percentunit"
 )
 
-// Groups, in the order the editor lists them.
+// Categories of the metric catalogue (see Categories for their order).
 const (
-	GroupTraffic = "traffic"
-	GroupCache   = "cache"
-	GroupStatus  = "status"
-	GroupBytes   = "bytes"
-	GroupTiming  = "timing"
-	GroupDerived = "derived"
-	GroupCompute = "compute"
-	GroupOther   = "other"
+	CategoryTraffic = "traffic"
+	CategoryCache   = "cache"
+	CategoryStatus  = "status"
+	CategoryBytes   = "bytes"
+	CategoryTiming  = "timing"
+	CategoryDerived = "derived"
+	CategoryCompute = "compute"
+	CategoryOther   = "other"
 )
 
 // queryTypeStats is the query type every historical field serves.
@@ -47,7 +47,7 @@ type Metric struct {
 	Label       string   `json:"label"`
 	Unit        string   `json:"unit"`
 	Description string   `json:"description"`
-	Group       string   `json:"group"`
+	Category    string   `json:"group"` // the editor lists metrics by category; the key stays "group"
 	QueryTypes  []string `json:"queryTypes"`
 	// Percentile, when set, is the origin latency percentile (0..1) a realtime query reads from miss_histogram.
 	Percentile float64 `json:"-"`
@@ -94,17 +94,17 @@ func (m Metric) PerSecond(step time.Duration) (divisor float64, unit string) {
 
 var catalogue = buildCatalogue()
 
-// All lists every metric, ordered by group then name.
+// All lists every metric, ordered by category then name.
 func All() []Metric { return sorted(catalogue) }
 
-// sorted lists a catalogue ordered by group (in the editor's order) then name.
+// sorted lists a catalogue ordered by category (in the editor's order) then name.
 func sorted(c map[string]Metric) []Metric {
 	out := make([]Metric, 0, len(c))
 	for _, m := range c {
 		out = append(out, m)
 	}
 	sort.Slice(out, func(i, j int) bool {
-		gi, gj := groupRank(out[i].Group), groupRank(out[j].Group)
+		gi, gj := categoryRank(out[i].Category), categoryRank(out[j].Category)
 		if gi != gj {
 			return gi < gj
 		}
@@ -119,13 +119,16 @@ func Lookup(name string) (Metric, bool) {
 	return m, ok
 }
 
-func groupRank(g string) int {
-	for i, name := range []string{GroupTraffic, GroupCache, GroupStatus, GroupBytes, GroupTiming, GroupLatency, GroupDerived, GroupCompute, GroupOther} {
-		if g == name {
-			return i
-		}
+// Categories lists every metric category in the order the editor lists them.
+var Categories = []string{CategoryTraffic, CategoryCache, CategoryStatus, CategoryBytes, CategoryTiming, CategoryLatency,
+	CategoryDerived, CategoryCompute, CategoryOther}
+
+// categoryRank is the place of a category in Categories; an unknown one goes last.
+func categoryRank(category string) int {
+	if i := slices.Index(Categories, category); i >= 0 {
+		return i
 	}
-	return 99
+	return len(Categories)
 }
 
 func buildCatalogue() map[string]Metric {
@@ -134,7 +137,7 @@ func buildCatalogue() map[string]Metric {
 		c[f.name] = fieldMetric(f)
 	}
 	for _, m := range derivedMetrics() {
-		m.Group = GroupDerived
+		m.Category = CategoryDerived
 		m.QueryTypes = []string{queryTypeStats}
 		c[m.Name] = m
 	}
@@ -157,7 +160,7 @@ func fieldMetric(f field) Metric {
 		Label:       label(f.name),
 		Unit:        unit,
 		Description: f.description,
-		Group:       fieldGroup(f.name, unit),
+		Category:    fieldCategory(f.name, unit),
 		QueryTypes:  []string{queryTypeStats},
 		Inputs:      []string{f.name},
 		compute:     identity,
@@ -181,22 +184,22 @@ func fieldUnit(name string) string {
 	return UnitCount
 }
 
-func fieldGroup(name, unit string) string {
+func fieldCategory(name, unit string) string {
 	switch {
 	case strings.Contains(name, "status_"):
-		return GroupStatus
+		return CategoryStatus
 	case strings.HasPrefix(name, "compute_"):
-		return GroupCompute
+		return CategoryCompute
 	case unit == UnitBytes:
-		return GroupBytes
+		return CategoryBytes
 	case unit == UnitSeconds || unit == UnitMilliseconds:
-		return GroupTiming
+		return CategoryTiming
 	case isCacheField(name):
-		return GroupCache
+		return CategoryCache
 	case isTrafficField(name):
-		return GroupTraffic
+		return CategoryTraffic
 	}
-	return GroupOther
+	return CategoryOther
 }
 
 func isCacheField(name string) bool {

@@ -8,31 +8,31 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestCatalogueUnitsAndGroups(t *testing.T) {
-	cases := map[string]struct{ unit, group string }{
-		"requests":                  {UnitCount, GroupTraffic},
-		"hits":                      {UnitCount, GroupCache},
-		"status_503":                {UnitCount, GroupStatus},
-		"all_status_5xx":            {UnitCount, GroupStatus},
-		"bandwidth":                 {UnitBytes, GroupBytes},
-		"resp_body_bytes":           {UnitBytes, GroupBytes},
-		"hits_time":                 {UnitSeconds, GroupTiming},
-		"recv_sub_time":             {UnitSeconds, GroupTiming},
-		"object_size_1k":            {UnitCount, GroupOther},
-		"compute_requests":          {UnitCount, GroupCompute},
-		"hit_ratio":                 {UnitRatio, GroupDerived},
-		"error_ratio":               {UnitRatio, GroupDerived},
-		"client_error_ratio":        {UnitRatio, GroupDerived},
-		"rate_limited_ratio":        {UnitRatio, GroupDerived},
-		"bandwidth_bits":            {UnitBits, GroupDerived},
-		"origin_offload":            {UnitRatio, GroupDerived},
-		"compute_execution_time_ms": {UnitMilliseconds, GroupCompute},
+func TestCatalogueUnitsAndCategories(t *testing.T) {
+	cases := map[string]struct{ unit, category string }{
+		"requests":                  {UnitCount, CategoryTraffic},
+		"hits":                      {UnitCount, CategoryCache},
+		"status_503":                {UnitCount, CategoryStatus},
+		"all_status_5xx":            {UnitCount, CategoryStatus},
+		"bandwidth":                 {UnitBytes, CategoryBytes},
+		"resp_body_bytes":           {UnitBytes, CategoryBytes},
+		"hits_time":                 {UnitSeconds, CategoryTiming},
+		"recv_sub_time":             {UnitSeconds, CategoryTiming},
+		"object_size_1k":            {UnitCount, CategoryOther},
+		"compute_requests":          {UnitCount, CategoryCompute},
+		"hit_ratio":                 {UnitRatio, CategoryDerived},
+		"error_ratio":               {UnitRatio, CategoryDerived},
+		"client_error_ratio":        {UnitRatio, CategoryDerived},
+		"rate_limited_ratio":        {UnitRatio, CategoryDerived},
+		"bandwidth_bits":            {UnitBits, CategoryDerived},
+		"origin_offload":            {UnitRatio, CategoryDerived},
+		"compute_execution_time_ms": {UnitMilliseconds, CategoryCompute},
 	}
 	for name, want := range cases {
 		m, ok := Lookup(name)
 		require.True(t, ok, name)
 		assert.Equal(t, want.unit, m.Unit, name)
-		assert.Equal(t, want.group, m.Group, name)
+		assert.Equal(t, want.category, m.Category, name)
 	}
 }
 
@@ -51,7 +51,7 @@ func TestEveryMetricIsDescribedAndFetchable(t *testing.T) {
 			assert.Equal(t, []string{in.Name}, in.Inputs, "inputs of %s must be raw Fastly fields", m.Name)
 		}
 	}
-	assert.Equal(t, GroupTraffic, all[0].Group, "listed in group order")
+	assert.Equal(t, CategoryTraffic, all[0].Category, "listed in category order")
 }
 
 func TestDerivedMetricsRecomputeFromCounters(t *testing.T) {

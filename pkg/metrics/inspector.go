@@ -11,8 +11,8 @@ const (
 	QueryTypeDomains = "domains"
 )
 
-// GroupLatency lists the latency buckets and percentiles of Origin Inspector.
-const GroupLatency = "latency"
+// CategoryLatency holds the latency buckets and percentiles of Origin Inspector.
+const CategoryLatency = "latency"
 
 // LatencyHistogram is the metric answered as one heatmap frame per series, a field per latency bucket.
 const LatencyHistogram = "latency_histogram"
@@ -46,7 +46,7 @@ var inspectorCatalogues = map[string]map[string]Metric{
 	QueryTypeDomains: buildInspectorCatalogue(QueryTypeDomains, domainFields, domainDerived()),
 }
 
-// Inspector lists the metrics of the origins or domains query type, ordered by group then name.
+// Inspector lists the metrics of the origins or domains query type, ordered by category then name.
 func Inspector(queryType string) []Metric { return sorted(inspectorCatalogues[queryType]) }
 
 // LookupInspector finds a metric of the origins or domains query type.
@@ -66,8 +66,8 @@ func buildInspectorCatalogue(queryType string, fields []inspectorField, derived 
 		c[f.name] = inspectorFieldMetric(queryType, f)
 	}
 	for _, m := range derived {
-		if m.Group == "" {
-			m.Group = GroupDerived
+		if m.Category == "" {
+			m.Category = CategoryDerived
 		}
 		m.QueryTypes = []string{queryType}
 		c[m.Name] = m
@@ -86,29 +86,29 @@ func inspectorFieldMetric(queryType string, f inspectorField) Metric {
 	}
 	return Metric{
 		Name: f.name, Label: label(f.name), Unit: unit, Description: description,
-		Group: inspectorFieldGroup(f.name, unit), QueryTypes: []string{queryType},
+		Category: inspectorFieldCategory(f.name, unit), QueryTypes: []string{queryType},
 		Inputs: []string{f.name}, compute: identity,
 	}
 }
 
-func inspectorFieldGroup(name, unit string) string {
+func inspectorFieldCategory(name, unit string) string {
 	switch {
 	case strings.Contains(name, "status_"):
-		return GroupStatus
+		return CategoryStatus
 	case strings.HasPrefix(name, "latency_"):
-		return GroupLatency
+		return CategoryLatency
 	case unit == UnitBytes:
-		return GroupBytes
+		return CategoryBytes
 	case strings.Contains(name, "hit") || strings.Contains(name, "miss") || strings.HasPrefix(name, "origin_"):
-		return GroupCache
+		return CategoryCache
 	}
-	return GroupTraffic
+	return CategoryTraffic
 }
 
 func originDerived() []Metric {
 	inputs := latencyFields()
 	out := []Metric{{
-		Name: LatencyHistogram, Label: "Latency histogram", Unit: UnitCount, Group: GroupLatency,
+		Name: LatencyHistogram, Label: "Latency histogram", Unit: UnitCount, Category: CategoryLatency,
 		Description: "Responses from origin per latency bucket, as a heatmap frame: one field per bucket, named by its upper bound in ms (+Inf for 60000 ms and more).",
 		Inputs:      inputs, compute: sum,
 	}}
@@ -118,7 +118,7 @@ func originDerived() []Metric {
 	}{{"latency_p50", 0.50}, {"latency_p95", 0.95}, {"latency_p99", 0.99}} {
 		q := p.q
 		out = append(out, Metric{
-			Name: p.name, Label: "Origin latency " + strings.TrimPrefix(p.name, "latency_"), Unit: UnitMilliseconds, Group: GroupLatency,
+			Name: p.name, Label: "Origin latency " + strings.TrimPrefix(p.name, "latency_"), Unit: UnitMilliseconds, Category: CategoryLatency,
 			Description: "Origin response time below which " + percentText(q) + " of responses fell." + percentileMethod,
 			Inputs:      inputs,
 			compute:     func(in []float64) (float64, bool) { return Percentile(in, q) },

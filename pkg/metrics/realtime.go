@@ -55,7 +55,7 @@ func percentileMetrics() []Metric {
 	out := make([]Metric, 0, len(latencyPercentiles))
 	for _, p := range latencyPercentiles {
 		out = append(out, Metric{
-			Name: p.name, Label: p.label, Unit: UnitMilliseconds, Group: GroupTiming, Percentile: p.p,
+			Name: p.name, Label: p.label, Unit: UnitMilliseconds, Category: CategoryTiming, Percentile: p.p,
 			QueryTypes: []string{queryTypeRealtime},
 			Description: "Origin fetch time below which " + percentText(p.p) + " of the second's cache misses fell. Estimated " +
 				"from Fastly's real-time miss_histogram (bucket widths: " + missHistogramLayout() + ")." + percentileDefinition +

@@ -86,7 +86,7 @@ func newMeteredDatasource(settings Settings, httpClient *http.Client, now func()
 		return nil, err
 	}
 	d.account = newAccount(api, now)
-	d.stats = stats.NewEngine(api, stats.Options{CacheBytes: int64(settings.CacheSizeMB) << 20,
+	d.stats = stats.NewEngine(api, stats.Config{CacheBytes: int64(settings.CacheSizeMB) << 20,
 		MaxConcurrentCalls: settings.MaxConcurrentCalls, Observer: m.Stats()})
 	d.inspector = newInspectorEngine(api, settings, now)
 	d.usage = usage.NewEngine(api, d.account)
@@ -114,9 +114,9 @@ func newMeteredDatasource(settings Settings, httpClient *http.Client, now func()
 
 // holdings is what the instance holds now, for the plugin metrics' gauges.
 func (d *Datasource) holdings() telemetry.Holdings {
-	u := d.realtime.Usage()
-	return telemetry.Holdings{Pollers: u.Pollers, Services: u.Services, SummedBytes: u.SummedBytes,
-		DetailBytes: u.DetailBytes, RegionBytes: u.RegionBytes, CacheBytes: d.stats.CacheBytes() + d.logs.CacheBytes()}
+	rt := d.realtime.Holdings()
+	return telemetry.Holdings{Pollers: rt.Pollers, Services: rt.Services, SummedBytes: rt.SummedBytes,
+		DetailBytes: rt.DetailBytes, RegionBytes: rt.RegionBytes, CacheBytes: d.stats.CacheBytes() + d.logs.CacheBytes()}
 }
 
 // Dispose stops the real-time pollers, drops the stats cache and closes idle connections when the settings change

@@ -38,7 +38,7 @@ func (d *Datasource) inspectorHandler(t query.Type) queryHandler {
 		}
 		g := q.Granularity
 		if g == query.GranularityAuto {
-			if g, err = query.Resolve(g, query.Window{From: from, To: to, Interval: dq.Interval, MaxDataPoints: dq.MaxDataPoints, Now: now}); err != nil {
+			if g, err = query.Resolve(g, query.RangeRequest{From: from, To: to, Interval: dq.Interval, MaxDataPoints: dq.MaxDataPoints, Now: now}); err != nil {
 				return nil, err
 			}
 		}

@@ -14,10 +14,10 @@ import (
 // wantsRealtimeInspector: source realtime always reads the real-time buffers; auto does when the range starts inside
 // the window they keep.
 func (d *Datasource) wantsRealtimeInspector(q query.Inspector, from, now time.Time) bool {
-	switch q.Source {
-	case query.SourceRealtime:
+	switch q.ReadFrom {
+	case query.ReadFromRealtime:
 		return true
-	case query.SourceAuto:
+	case query.ReadFromAuto:
 		return !from.Before(now.Add(-d.realtimeInspectorWindow()))
 	}
 	return false
@@ -30,7 +30,7 @@ func (d *Datasource) realtimeInspectorWindow() time.Duration {
 // realtimeInspector answers from the shared real-time pollers (one per service and product). With source auto it
 // returns no frames when a buffer does not reach back to the range start, so the historical API answers instead.
 func (d *Datasource) realtimeInspector(ctx context.Context, q query.Inspector, from, to, now time.Time) (data.Frames, error) {
-	explicit := q.Source == query.SourceRealtime
+	explicit := q.ReadFrom == query.ReadFromRealtime
 	if explicit && to.Before(now.Add(-d.realtimeInspectorWindow())) {
 		return nil, realtime.TooOldError(d.settings.RealtimeBufferMinutes, realtime.OlderInHistorical+" or auto")
 	}

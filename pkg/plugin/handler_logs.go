@@ -20,20 +20,20 @@ func newLogsEngine(api logs.API, st logs.StatsRunner, now func() time.Time) *log
 
 // parseLogQuery validates a log query, then resolves its one service and its range, capped at now.
 func parseLogQuery[Q interface{ Service() string }](ctx context.Context, d *Datasource, dq backend.DataQuery,
-	parse func(json.RawMessage) (Q, error)) (Q, logs.Window, error) {
+	parse func(json.RawMessage) (Q, error)) (Q, logs.ServiceRange, error) {
 	q, err := parse(dq.JSON)
 	if err != nil {
-		return q, logs.Window{}, err
+		return q, logs.ServiceRange{}, err
 	}
 	from, to, err := pastRange(dq.TimeRange, d.now())
 	if err != nil {
-		return q, logs.Window{}, err
+		return q, logs.ServiceRange{}, err
 	}
 	services, err := d.account.resolveServices(ctx, []string{q.Service()})
 	if err != nil {
-		return q, logs.Window{}, err
+		return q, logs.ServiceRange{}, err
 	}
-	return q, logs.Window{Service: services[0], From: from, To: to}, nil
+	return q, logs.ServiceRange{Service: services[0], From: from, To: to}, nil
 }
 
 func (d *Datasource) handleInsights(ctx context.Context, dq backend.DataQuery) (data.Frames, error) {
@@ -41,7 +41,7 @@ func (d *Datasource) handleInsights(ctx context.Context, dq backend.DataQuery) (
 	if err != nil {
 		return nil, err
 	}
-	res, err := d.logs.Insights(ctx, logs.InsightsQuery{Window: w, Query: q})
+	res, err := d.logs.Insights(ctx, logs.InsightsQuery{ServiceRange: w, Query: q})
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +53,7 @@ func (d *Datasource) handleLogs(ctx context.Context, dq backend.DataQuery) (data
 	if err != nil {
 		return nil, err
 	}
-	res, err := d.logs.Records(ctx, logs.RecordsQuery{Window: w, Filters: q.Filters, Limit: q.Limit})
+	res, err := d.logs.Records(ctx, logs.RecordsQuery{ServiceRange: w, Filters: q.Filters, Limit: q.Limit})
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +65,7 @@ func (d *Datasource) handleLogMetrics(ctx context.Context, dq backend.DataQuery)
 	if err != nil {
 		return nil, err
 	}
-	mq := logs.MetricsQuery{Window: w, Query: q, Interval: dq.Interval, MaxPoints: dq.MaxDataPoints}
+	mq := logs.MetricsQuery{ServiceRange: w, Query: q, Interval: dq.Interval, MaxPoints: dq.MaxDataPoints}
 	if q.Format == query.FormatTable {
 		t, err := d.logs.MetricsTable(ctx, mq)
 		if err != nil {
@@ -85,12 +85,12 @@ func (d *Datasource) handleLogVolume(ctx context.Context, dq backend.DataQuery) 
 	if err != nil {
 		return nil, err
 	}
-	g, err := query.Resolve(query.GranularityAuto, query.Window{From: w.From, To: w.To, Interval: dq.Interval,
+	g, err := query.Resolve(query.GranularityAuto, query.RangeRequest{From: w.From, To: w.To, Interval: dq.Interval,
 		MaxDataPoints: dq.MaxDataPoints, Now: d.now()})
 	if err != nil {
 		return nil, err
 	}
-	res, err := d.logs.Volume(ctx, logs.VolumeQuery{Window: w, Filters: q.Filters, Limit: q.Limit, Granularity: g,
+	res, err := d.logs.Volume(ctx, logs.VolumeQuery{ServiceRange: w, Filters: q.Filters, Limit: q.Limit, Granularity: g,
 		FromAlert: requestInfoFrom(ctx).fromAlert})
 	if err != nil {
 		return nil, err

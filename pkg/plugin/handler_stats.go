@@ -34,7 +34,7 @@ func (d *Datasource) statsRequest(ctx context.Context, dq backend.DataQuery) (st
 	if err != nil {
 		return stats.Request{}, err
 	}
-	g, err := query.Resolve(q.Granularity, query.Window{From: from, To: to, Interval: dq.Interval, MaxDataPoints: dq.MaxDataPoints, Now: now})
+	g, err := query.Resolve(q.Granularity, query.RangeRequest{From: from, To: to, Interval: dq.Interval, MaxDataPoints: dq.MaxDataPoints, Now: now})
 	if err != nil {
 		return stats.Request{}, err
 	}

@@ -76,7 +76,7 @@ func TestLoadMixedQueriesWithFaults(t *testing.T) {
 	peakHeap := runLoad(t, d, sim, tally, workers, duration)
 	d.Dispose()
 	srv.CloseClientConnections()
-	left := d.realtime.Usage()
+	left := d.realtime.Holdings()
 	d = nil
 
 	afterHeap := heapAlloc()

@@ -61,7 +61,7 @@ func dashboardNeeds(tb testing.TB, rig *perfRig, dash dashboard) (neededSeries, 
 		q, err := query.ParseStats(dq.JSON)
 		require.NoError(tb, err)
 		now := rig.clock.now()
-		g, err := query.Resolve(q.Granularity, query.Window{From: dq.TimeRange.From, To: dq.TimeRange.To, Interval: dq.Interval, MaxDataPoints: dq.MaxDataPoints, Now: now})
+		g, err := query.Resolve(q.Granularity, query.RangeRequest{From: dq.TimeRange.From, To: dq.TimeRange.To, Interval: dq.Interval, MaxDataPoints: dq.MaxDataPoints, Now: now})
 		require.NoError(tb, err)
 		step := int64(g.Step() / time.Second)
 		br := bucketRange{by: string(g), region: q.Region, from: ceilTo(dq.TimeRange.From.Unix(), step), to: ceilTo(dq.TimeRange.To.Unix(), step)}

@@ -15,7 +15,8 @@ type settingSpec struct {
 	field             func(*Settings) *int
 }
 
-// tuningSpecs is the table of the whole-number tuning settings, used by the parser and its error text.
+// tuningSpecs is the table of the whole-number tuning settings, used by the parser and its error text; the editor
+// declares the same table in src/types/declarations.ts, and declarations_test.go fails when they differ.
 var tuningSpecs = []settingSpec{
 	{Key: "realtimeBufferMinutes", Label: "Real-time minutes kept per service", Default: DefaultRealtimeBufferMinutes, Min: 1, Max: 120,
 		field: func(s *Settings) *int { return &s.RealtimeBufferMinutes }},

@@ -30,7 +30,7 @@ func (malformedFetcher) Stats(_ context.Context, r fastlyapi.StatsRequest) (*fas
 func TestAPanicInTheStatsBatchFailsItsQueriesNotThePlugin(t *testing.T) {
 	sim, srv := newSim(t, simulator.Config{})
 	d := newTestDatasource(t, srv.URL, simToken)
-	d.stats = stats.NewEngine(malformedFetcher{}, stats.Options{})
+	d.stats = stats.NewEngine(malformedFetcher{}, stats.Config{})
 	svc := sim.Services()[0].ID
 	from := testNow.Add(-time.Hour)
 	resp, err := d.QueryData(context.Background(), &backend.QueryDataRequest{Queries: []backend.DataQuery{

@@ -10,10 +10,10 @@ import (
 	"github.com/edgemetrics/fastly-datasource/pkg/stats"
 )
 
-// statsTail is the tail source of a stats query over services ending at to, or nil and the notice that says why it
+// statsTail is the tail reader of a stats query over services ending at to, or nil and the notice that says why it
 // has none. A tail that may start pollers starts them now, so their backfill runs alongside the Historical Stats
 // calls. A range that ended before the real-time buffers reach back has nothing to stitch and starts no poller.
-func (d *Datasource) statsTail(q query.Stats, services []series.Service, to, now time.Time) (stats.TailSource, string) {
+func (d *Datasource) statsTail(q query.Stats, services []series.Service, to, now time.Time) (stats.TailReader, string) {
 	limit := d.settings.StitchMaxServices
 	if limit == 0 || now.Sub(to) > time.Duration(d.realtime.BufferSeconds())*time.Second {
 		return nil, ""

@@ -54,8 +54,8 @@ func (g Granularity) oldestAvailable(now time.Time) time.Time {
 	return time.Time{}
 }
 
-// Window is what Grafana asks of one query: its range, interval and point budget.
-type Window struct {
+// RangeRequest is the time Grafana asks of one query: its range, interval and point budget.
+type RangeRequest struct {
 	From, To      time.Time
 	Interval      time.Duration
 	MaxDataPoints int64
@@ -64,7 +64,7 @@ type Window struct {
 
 // Resolve turns auto into the finest granularity that fits the interval, the point budget and Fastly's
 // retention, and checks an explicit granularity against retention.
-func Resolve(g Granularity, w Window) (Granularity, error) {
+func Resolve(g Granularity, w RangeRequest) (Granularity, error) {
 	if g != GranularityAuto {
 		return g, checkRetention(g, w)
 	}
@@ -81,7 +81,7 @@ func Resolve(g Granularity, w Window) (Granularity, error) {
 	return GranularityDay, nil
 }
 
-func checkRetention(g Granularity, w Window) error {
+func checkRetention(g Granularity, w RangeRequest) error {
 	oldest := g.oldestAvailable(w.Now)
 	if !w.From.Before(oldest) {
 		return nil
@@ -98,7 +98,7 @@ func retentionText(g Granularity) string {
 }
 
 // coarserThan names the finest granularity that serves the whole range.
-func coarserThan(g Granularity, w Window) string {
+func coarserThan(g Granularity, w RangeRequest) string {
 	if g == GranularityMinute && !w.From.Before(GranularityHour.oldestAvailable(w.Now)) {
 		return fmt.Sprintf("%s", GranularityHour)
 	}

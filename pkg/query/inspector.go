@@ -24,11 +24,11 @@ const (
 	DimensionSource = "source"
 )
 
-// Data sources of an inspector query.
+// Where an inspector query reads from (its "source" key): the real-time buffer, the historical API, or either.
 const (
-	SourceAuto       = "auto"
-	SourceHistorical = "historical"
-	SourceRealtime   = "realtime"
+	ReadFromAuto       = "auto"
+	ReadFromHistorical = "historical"
+	ReadFromRealtime   = "realtime"
 )
 
 // Inspector is an Origin Inspector (origins) or Domain Inspector (domains) query.
@@ -42,7 +42,7 @@ type Inspector struct {
 	POPs        List        `json:"datacenters"`
 	Regions     List        `json:"regions"`
 	Granularity Granularity `json:"granularity"`
-	Source      string      `json:"source"`
+	ReadFrom    string      `json:"source"`
 	// PerSecond divides counters by the bucket length, so minute, hour and 1-second buckets share one scale.
 	PerSecond bool `json:"perSecond"`
 	// LegendFormat names each series from tokens such as {{service_name}}; empty keeps the default names.
@@ -92,9 +92,9 @@ func ParseInspector(t Type, raw json.RawMessage) (Inspector, error) {
 		return q, err
 	}
 	q.Type = t
-	q.Source = strings.TrimSpace(q.Source)
-	if q.Source == "" {
-		q.Source = SourceAuto
+	q.ReadFrom = strings.TrimSpace(q.ReadFrom)
+	if q.ReadFrom == "" {
+		q.ReadFrom = ReadFromAuto
 	}
 	if q.Granularity == "" {
 		q.Granularity = GranularityAuto
@@ -124,11 +124,11 @@ func (q Inspector) validate() error {
 	if !q.Granularity.Valid() {
 		return invalid("unknown granularity %q: use auto, minute, hour or day", q.Granularity)
 	}
-	switch q.Source {
-	case SourceAuto, SourceHistorical, SourceRealtime:
+	switch q.ReadFrom {
+	case ReadFromAuto, ReadFromHistorical, ReadFromRealtime:
 		return nil
 	}
-	return invalid("unknown source %q: use auto, historical or realtime", q.Source)
+	return invalid("unknown source %q: use auto, historical or realtime", q.ReadFrom)
 }
 
 func (q Inspector) product() string {

@@ -21,7 +21,7 @@ func TestParseInspectorAcceptsTheIssueKeys(t *testing.T) {
 
 	q, err = ParseInspector(TypeDomains, []byte(`{"services":["`+sid+`"],"metrics":["edge_hit_ratio"]}`))
 	require.NoError(t, err)
-	assert.Equal(t, SourceAuto, q.Source)
+	assert.Equal(t, ReadFromAuto, q.ReadFrom)
 	assert.Equal(t, GranularityAuto, q.Granularity)
 }
 

@@ -195,11 +195,11 @@ func LogMetricsCatalogue() []metrics.Metric {
 		}
 		for _, op := range LogMetricOps {
 			m, _ := LookupLogMetric(f.Value + "_" + op)
-			group := metrics.GroupBytes
+			category := metrics.CategoryBytes
 			if f.Unit == metrics.UnitSeconds {
-				group = metrics.GroupTiming
+				category = metrics.CategoryTiming
 			}
-			out = append(out, metrics.Metric{Name: m.Name, Label: m.Label(), Unit: f.Unit, Group: group,
+			out = append(out, metrics.Metric{Name: m.Name, Label: m.Label(), Unit: f.Unit, Category: category,
 				Description: m.Op + " of " + f.Label + " over sampled request logs", QueryTypes: []string{string(TypeLogMetrics)}})
 		}
 	}

@@ -21,6 +21,10 @@ const (
 	TypeUsage    Type = "usage"
 )
 
+// Types lists every query type the backend answers, in the order the editor offers them.
+var Types = []Type{TypeStats, TypeServices, TypeVersions, TypeEvents, TypeAlerts, TypeUsage, TypeRealtime,
+	TypeOrigins, TypeDomains, TypeInsights, TypeLogs, TypeLogMetrics, TypeLogVolume}
+
 // GroupBy values of a stats query.
 const (
 	GroupByService = "service"

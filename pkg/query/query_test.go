@@ -71,7 +71,7 @@ func TestResolveAuto(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			to := now.Add(-c.ago)
-			g, err := Resolve(GranularityAuto, Window{From: to.Add(-c.span), To: to, Interval: c.interval, MaxDataPoints: c.maxPts, Now: now})
+			g, err := Resolve(GranularityAuto, RangeRequest{From: to.Add(-c.span), To: to, Interval: c.interval, MaxDataPoints: c.maxPts, Now: now})
 			require.NoError(t, err)
 			assert.Equal(t, c.want, g)
 		})
@@ -80,7 +80,7 @@ func TestResolveAuto(t *testing.T) {
 
 func TestResolveExplicitBeyondRetentionSaysWhatIsAvailable(t *testing.T) {
 	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
-	w := Window{From: now.Add(-40 * 24 * time.Hour), To: now, Now: now}
+	w := RangeRequest{From: now.Add(-40 * 24 * time.Hour), To: now, Now: now}
 	_, err := Resolve(GranularityMinute, w)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "minute data for 35 days only (from 2026-10-22 12:00 UTC)")

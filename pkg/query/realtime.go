@@ -12,8 +12,8 @@ const TypeRealtime Type = "realtime"
 // GroupByPOP splits a realtime query into one series per POP (saved dashboards say "datacenter", Fastly's word).
 const GroupByPOP = "datacenter"
 
-// maxRealtimeServices bounds the services of one realtime query: each one is polled every second.
-const maxRealtimeServices = 20
+// MaxRealtimeServices bounds the services of one realtime query: each one is polled every second.
+const MaxRealtimeServices = 20
 
 // Realtime is a real-time query.
 type Realtime struct {
@@ -56,8 +56,8 @@ func (q Realtime) validate() error {
 	switch {
 	case len(q.Services) == 0:
 		return invalid("choose at least one service: real-time data is polled per service, every second")
-	case len(q.Services) > maxRealtimeServices:
-		return invalid("a realtime query can follow at most %d services (this one has %d)", maxRealtimeServices, len(q.Services))
+	case len(q.Services) > MaxRealtimeServices:
+		return invalid("a realtime query can follow at most %d services (this one has %d)", MaxRealtimeServices, len(q.Services))
 	case len(q.Metrics) == 0:
 		return invalid("choose at least one metric")
 	case q.GroupBy != GroupByNone && q.GroupBy != GroupByPOP:

@@ -31,14 +31,14 @@ func TestPOPDetailIsHeldOnlyWhileAReaderNeedsIt(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []float64{5}, deref(summed.Values(991, 991, req, nil)))
 	assert.Empty(t, summed.POPs(900, 1000), "a summed reader keeps no POP detail")
-	assert.Zero(t, h.Usage().DetailBytes)
+	assert.Zero(t, h.Holdings().DetailBytes)
 
 	pops, _, err := h.ReadPOPs(context.Background(), "svc")
 	require.NoError(t, err)
 	assert.Equal(t, 2, up.backfills("svc"), "the first per-POP reader fills POP detail from the history")
 	assert.Equal(t, []string{"LHR"}, pops.POPs(900, 1000))
 	assert.Equal(t, []float64{5}, deref(pops.Values(991, 991, req, []string{"LHR"})))
-	assert.Positive(t, h.Usage().DetailBytes)
+	assert.Positive(t, h.Holdings().DetailBytes)
 	again, _, err := h.ReadPOPs(context.Background(), "svc")
 	require.NoError(t, err)
 	assert.Same(t, pops, again, "later per-POP readers share it")
@@ -51,7 +51,7 @@ func TestPOPDetailIsHeldOnlyWhileAReaderNeedsIt(t *testing.T) {
 		case up.step <- answer:
 		default:
 		}
-		return h.Usage().DetailBytes == 0
+		return h.Holdings().DetailBytes == 0
 	}, 10*time.Second, time.Millisecond, "idle POP detail is dropped")
 	assert.Equal(t, 1, h.Pollers(), "the summed data stays")
 }

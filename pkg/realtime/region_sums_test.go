@@ -27,7 +27,7 @@ func TestRegionSumsHoldEachRegionFromTheFirstAnswer(t *testing.T) {
 	usa, ok := regions.Sums(991, 992, []string{"requests"}, []string{"usa"})
 	require.True(t, ok)
 	assert.Equal(t, []float64{0}, usa, "a region without traffic that second sums to zero")
-	assert.Positive(t, h.Usage().RegionBytes)
+	assert.Positive(t, h.Holdings().RegionBytes)
 }
 
 func TestRegionSumsClaimNoSecondWithoutAPOPMap(t *testing.T) {

@@ -22,14 +22,14 @@ type tailHub interface {
 
 var _ tailHub = (*Hub)(nil)
 
-// Tail fills the unpublished tail of a stats query from the services' real-time buffers (a stats.TailSource).
+// Tail fills the unpublished tail of a stats query from the services' real-time buffers (a stats.TailReader).
 type Tail struct {
 	hub    tailHub
 	start  bool   // a service without a poller gets one; otherwise it is not stitched
 	region string // the query's stats region; empty for every POP
 }
 
-var _ stats.TailSource = (*Tail)(nil)
+var _ stats.TailReader = (*Tail)(nil)
 
 // NewTail is the tail of a stats query over services in region ("" for every POP); start lets it start pollers,
 // which it does at once so their backfill runs alongside the Historical Stats calls.
@@ -57,7 +57,7 @@ func (t *Tail) startPollers(services []series.Service) {
 	}
 }
 
-// Buckets implements stats.TailSource; a service whose buffer cannot be read gets no bucket.
+// Buckets implements stats.TailReader; a service whose buffer cannot be read gets no bucket.
 func (t *Tail) Buckets(ctx context.Context, services []series.Service, fields []string, from, to, step int64) ([][][]float64, stats.StitchOutcome) {
 	bufs, skip := t.buffers(ctx, services)
 	if !slices.ContainsFunc(bufs, func(b *Buffer) bool { return b != nil }) {

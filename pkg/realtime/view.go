@@ -102,13 +102,13 @@ func (v View) Series(bufs []*Buffer, from, to int64) []series.Series {
 		for _, pop := range pops {
 			sub := series.Subject{Service: svc}
 			if pop != "" {
-				sub.Group, sub.Details = []series.Label{{Name: query.DimensionPOP, Value: pop}}, v.popDetails(pop)
+				sub.Dimensions, sub.Details = []series.Label{{Name: query.DimensionPOP, Value: pop}}, v.popDetails(pop)
 			}
 			subjects, bufOf = append(subjects, sub), append(bufOf, bufs[i])
 		}
 	}
 	return series.Build(v.metrics, subjects, true, func(s *series.Series, i int) {
-		s.Values = bufOf[i].Values(from, to, s.Metric, v.selection(subjects[i].Group))
+		s.Values = bufOf[i].Values(from, to, s.Metric, v.selection(subjects[i].Dimensions))
 	})
 }
 

@@ -10,9 +10,9 @@ import (
 // Subject is what a series is of, whatever its metric: a service (zero for the sum over services) and one
 // combination of grouped dimension values, with the labels that describe it.
 type Subject struct {
-	Service Service
-	Group   []Label
-	Details []Label
+	Service    Service
+	Dimensions []Label
+	Details    []Label
 }
 
 // Fill sets the values (or histogram buckets) and unit of s, the series of s.Metric for subject number i.
@@ -24,7 +24,7 @@ func Build(ms []metrics.Metric, subjects []Subject, bySubject bool, fill Fill) [
 	out := make([]Series, 0, len(ms)*len(subjects))
 	add := func(m metrics.Metric, i int) {
 		sub := subjects[i]
-		s := Series{Service: sub.Service, Group: sub.Group, Details: sub.Details, Metric: m, Unit: m.Unit}
+		s := Series{Service: sub.Service, Dimensions: sub.Dimensions, Details: sub.Details, Metric: m, Unit: m.Unit}
 		fill(&s, i)
 		out = append(out, s)
 	}

@@ -12,13 +12,13 @@ import (
 func TestBuildOrdersSeriesByMetricOrBySubject(t *testing.T) {
 	requests, _ := metrics.Lookup("requests")
 	hitRatio, _ := metrics.Lookup("hit_ratio")
-	subjects := []Subject{{Service: Service{ID: "a", Name: "a"}}, {Service: Service{ID: "b", Name: "b"}, Group: []Label{{Name: "datacenter", Value: "LHR"}}}}
+	subjects := []Subject{{Service: Service{ID: "a", Name: "a"}}, {Service: Service{ID: "b", Name: "b"}, Dimensions: []Label{{Name: "datacenter", Value: "LHR"}}}}
 	fill := func(s *Series, i int) { s.Values = vals(float64(i)) }
 	assert.Equal(t, []string{"requests:a", "requests:b", "hit_ratio:a", "hit_ratio:b"},
 		names(Build([]metrics.Metric{requests, hitRatio}, subjects, false, fill)))
 	bySubject := Build([]metrics.Metric{requests, hitRatio}, subjects, true, fill)
 	assert.Equal(t, []string{"requests:a", "hit_ratio:a", "requests:b", "hit_ratio:b"}, names(bySubject))
-	assert.Equal(t, subjects[1].Group, bySubject[2].Group, "each series carries its subject's labels")
+	assert.Equal(t, subjects[1].Dimensions, bySubject[2].Dimensions, "each series carries its subject's labels")
 	assert.Equal(t, vals(1.0), bySubject[3].Values, "and the values filled for its subject")
 }
 

@@ -22,27 +22,27 @@ type Label struct {
 // Series is one metric of one group (a service, or the sum over services, with its grouped dimensions) on the
 // result's time grid.
 type Series struct {
-	Service Service // zero for the sum over services
-	Group   []Label // the grouped dimensions, in display order: they name the series with the service
-	Details []Label // labels that describe the group without naming it (a POP's name, region, coordinates)
-	Metric  metrics.Metric
-	Unit    string
-	Values  []*float64  // nil = no value; empty for a histogram
-	Buckets [][]float64 // histogram only: Buckets[k][j] counts in metrics.LatencyBuckets[k] at point j
+	Service    Service // zero for the sum over services
+	Dimensions []Label // the grouped dimensions, in display order: they name the series with the service
+	Details    []Label // labels that describe the group without naming it (a POP's name, region, coordinates)
+	Metric     metrics.Metric
+	Unit       string
+	Values     []*float64  // nil = no value; empty for a histogram
+	Buckets    [][]float64 // histogram only: Buckets[k][j] counts in metrics.LatencyBuckets[k] at point j
 }
 
 // Key identifies the series' group: the service and the grouped dimensions' values.
 func (s Series) Key() string {
 	key := s.Service.ID
-	for _, l := range s.Group {
+	for _, l := range s.Dimensions {
 		key += "\x00" + l.Value
 	}
 	return key
 }
 
-// Label is the value of the series' label name among its group and details, "" when it has none.
+// Label is the value of the series' label name among its dimensions and details, "" when it has none.
 func (s Series) Label(name string) string {
-	for _, l := range s.Group {
+	for _, l := range s.Dimensions {
 		if l.Name == name {
 			return l.Value
 		}

@@ -68,7 +68,7 @@ type ranked struct {
 
 func newRanked(s Series, key string) ranked {
 	name := s.Service.Name
-	for _, l := range s.Group {
+	for _, l := range s.Dimensions {
 		name += " " + l.Value
 	}
 	return ranked{key: key, name: name, total: Total(s.Values)}

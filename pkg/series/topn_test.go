@@ -100,7 +100,7 @@ func topN(metric string, limit int, ascending bool) query.TopN {
 func TestTopNOverPOPGroupsKeepsTheGivenOrder(t *testing.T) {
 	m, _ := metrics.Lookup("requests")
 	pop := func(svc, code string, total float64) Series {
-		return Series{Service: Service{ID: "id-" + svc, Name: svc}, Group: []Label{{Name: "datacenter", Value: code}}, Metric: m, Values: vals(total)}
+		return Series{Service: Service{ID: "id-" + svc, Name: svc}, Dimensions: []Label{{Name: "datacenter", Value: code}}, Metric: m, Values: vals(total)}
 	}
 	input := []Series{pop("a", "LHR", 1), pop("a", "AMS", 9), pop("b", "LHR", 5), pop("b", "AMS", 2)}
 	got := TopN(input, topN("requests", 2, false), AsGiven)

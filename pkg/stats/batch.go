@@ -50,7 +50,7 @@ func (e *Engine) RunAll(ctx context.Context, rs []Request) []Outcome {
 type pendingQuery struct {
 	r      Request
 	fields []string
-	w      window
+	w      bucketRange
 	known  knownBuckets
 	sets   []fetchSet
 	groups []*callGroup // groups[i] fetches sets[i]
@@ -66,7 +66,7 @@ type callGroup struct {
 }
 
 func (e *Engine) prepare(r Request) *pendingQuery {
-	p := &pendingQuery{r: r, fields: inputFields(r.Query.Metrics), w: newWindow(r)}
+	p := &pendingQuery{r: r, fields: inputFields(r.Query.Metrics), w: newBucketRange(r)}
 	p.known = e.readCache(r, p.fields, p.w)
 	p.sets = p.known.missing(r, p.fields, p.w)
 	return p

@@ -25,7 +25,7 @@ func TestQueriesOfOneRequestMakeEachCallOnceAndAnswerLikeAlone(t *testing.T) {
 		minuteRequest([]string{"requests", "hits"}, "service", svcA, svcB),
 	}
 	f := twoServiceTraffic()
-	outcomes := NewEngine(f, Options{}).RunAll(context.Background(), requests)
+	outcomes := NewEngine(f, Config{}).RunAll(context.Background(), requests)
 
 	var made []string
 	for _, c := range f.calls {
@@ -35,7 +35,7 @@ func TestQueriesOfOneRequestMakeEachCallOnceAndAnswerLikeAlone(t *testing.T) {
 	assert.Len(t, slices.Compact(slices.Sorted(slices.Values(made))), len(made), "no call is made twice")
 	for i, r := range requests {
 		require.NoError(t, outcomes[i].Err)
-		alone, err := NewEngine(twoServiceTraffic(), Options{}).Run(context.Background(), r)
+		alone, err := NewEngine(twoServiceTraffic(), Config{}).Run(context.Background(), r)
 		require.NoError(t, err)
 		got := outcomes[i].Result
 		assert.Equal(t, alone.Calls, got.Calls, "query %d lists only its own calls", i)
@@ -62,7 +62,7 @@ func (f failingField) Stats(ctx context.Context, r fastlyapi.StatsRequest) (*fas
 }
 
 func TestFailedCallFailsOnlyTheQueriesThatNeedIt(t *testing.T) {
-	e := NewEngine(failingField{fakeFastly: twoServiceTraffic(), field: "miss"}, Options{})
+	e := NewEngine(failingField{fakeFastly: twoServiceTraffic(), field: "miss"}, Config{})
 	outcomes := e.RunAll(context.Background(), []Request{
 		minuteRequest([]string{"requests"}, "service", svcA, svcB),
 		minuteRequest([]string{"hit_ratio"}, "service", svcA, svcB),

@@ -31,7 +31,7 @@ func (g *gatedFastly) Stats(ctx context.Context, r fastlyapi.StatsRequest) (*fas
 func TestCacheOffStillAnswersAndFetchesAgain(t *testing.T) {
 	r := minuteRequest([]string{"requests"}, "service", svcA)
 	off := twoServiceTraffic()
-	e := NewEngine(off, Options{CacheBytes: 0})
+	e := NewEngine(off, Config{CacheBytes: 0})
 	first, err := e.Run(context.Background(), r)
 	require.NoError(t, err)
 	second, err := e.Run(context.Background(), r)
@@ -40,7 +40,7 @@ func TestCacheOffStillAnswersAndFetchesAgain(t *testing.T) {
 	assert.Len(t, off.calls, 2, "without a cache the second run asks Fastly again")
 
 	on := twoServiceTraffic()
-	e = NewEngine(on, Options{CacheBytes: 1 << 20})
+	e = NewEngine(on, Config{CacheBytes: 1 << 20})
 	for range 2 {
 		_, err := e.Run(context.Background(), r)
 		require.NoError(t, err)
@@ -51,7 +51,7 @@ func TestCacheOffStillAnswersAndFetchesAgain(t *testing.T) {
 func TestCacheOffStillMakesIdenticalInFlightCallsOnce(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		g := &gatedFastly{fakeFastly: twoServiceTraffic(), entered: make(chan struct{}), release: make(chan struct{})}
-		e := NewEngine(g, Options{CacheBytes: 0})
+		e := NewEngine(g, Config{CacheBytes: 0})
 		r := minuteRequest([]string{"requests"}, "service", svcA)
 		var wg sync.WaitGroup
 		errs := make([]error, 5)

@@ -30,7 +30,7 @@ func keyOf(r Request, service, field string, step int64) seriesKey {
 	return seriesKey{service: service, field: field, region: r.Query.Region, step: step}
 }
 
-func (e *Engine) readCache(r Request, fields []string, w window) knownBuckets {
+func (e *Engine) readCache(r Request, fields []string, w bucketRange) knownBuckets {
 	var k knownBuckets
 	for _, s := range r.Services {
 		for _, f := range fields {
@@ -54,7 +54,7 @@ func (e *Engine) readCache(r Request, fields []string, w window) knownBuckets {
 
 // missing lists what to fetch: never-seen series over the whole range, and for cached series the buckets
 // before their cached part (head) and after it (tail), each as one rectangle over the union of their keys.
-func (k knownBuckets) missing(r Request, fields []string, w window) []fetchSet {
+func (k knownBuckets) missing(r Request, fields []string, w bucketRange) []fetchSet {
 	if w.first >= w.end {
 		return nil
 	}
@@ -111,7 +111,7 @@ func rectangle(r Request, fields []string, keys []seriesKey, from, to int64, tai
 
 // fill places the usable cached buckets in the table; the newest cached bucket counts for the frontier
 // because Fastly had published it when it was fetched.
-func (k knownBuckets) fill(t *rowTable, w window) {
+func (k knownBuckets) fill(t *rowTable, w bucketRange) {
 	for _, c := range k.usable {
 		col, ok := t.column[c.key.field]
 		buckets := t.byService[c.key.service]
@@ -135,7 +135,7 @@ func (k knownBuckets) fill(t *rowTable, w window) {
 // store caches the finished buckets a fetch set's answers cover: from the set's start up to the newest bucket
 // any of its answers held (Fastly had published everything before it), with omitted buckets as zero. The series
 // are marked checked only when the set went past what Fastly had published.
-func (e *Engine) store(r Request, w window, set fetchSet, f fetched) {
+func (e *Engine) store(r Request, w bucketRange, set fetchSet, f fetched) {
 	if e.cache == nil {
 		return
 	}
@@ -169,7 +169,7 @@ func (e *Engine) store(r Request, w window, set fetchSet, f fetched) {
 // wentPastPublished tells whether the set asked Fastly for buckets it had not published: every finished bucket,
 // or buckets after the newest one its answers held. Only then need a query within tailFreshness not ask for the
 // buckets after the cached ones again; a set whose answers reached its end says nothing about later buckets.
-func wentPastPublished(w window, set fetchSet, frontier int64) bool {
+func wentPastPublished(w bucketRange, set fetchSet, frontier int64) bool {
 	return set.to >= w.finished || frontier+w.step < set.to
 }
 

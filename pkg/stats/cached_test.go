@@ -19,7 +19,7 @@ type cachedRig struct {
 
 func newCachedRig(published int) *cachedRig {
 	f := &fakeFastly{buckets: map[string]map[int64]map[string]float64{svcA.ID: publishedMinutes(published, 10)}}
-	return &cachedRig{fastly: f, engine: NewEngine(f, Options{CacheBytes: 1 << 20})}
+	return &cachedRig{fastly: f, engine: NewEngine(f, Config{CacheBytes: 1 << 20})}
 }
 
 // run answers requests over [from, to) at now and returns the answer with the calls it made.

@@ -26,7 +26,7 @@ type Request struct {
 	From, To    time.Time
 	Now         time.Time
 	FromAlert   bool       // an alert rule asks: cached buckets Fastly may still complete are fetched again
-	Tail        TailSource // fills the unpublished tail from real-time data; nil leaves it empty
+	Tail        TailReader // fills the unpublished tail from real-time data; nil leaves it empty
 	// StitchDeclined, with no Tail, is the notice that says why the unpublished tail was left empty.
 	StitchDeclined string
 }
@@ -39,8 +39,8 @@ type Result struct {
 	Provisional *Provisional
 }
 
-// Options tune an engine; zero values select the defaults.
-type Options struct {
+// Config tunes an engine; zero values select the defaults.
+type Config struct {
 	CacheBytes         int64    // bound of the finished-bucket cache; 0 disables it
 	MaxConcurrentCalls int      // Fastly calls in flight across all queries; default 24
 	Observer           Observer // told about cache lookups, evictions and stitching; nil tells nobody
@@ -56,16 +56,16 @@ type Engine struct {
 }
 
 // NewEngine builds an engine that calls Fastly through f.
-func NewEngine(f Fetcher, o Options) *Engine {
-	if o.MaxConcurrentCalls <= 0 {
-		o.MaxConcurrentCalls = defaultConcurrentCalls
+func NewEngine(f Fetcher, c Config) *Engine {
+	if c.MaxConcurrentCalls <= 0 {
+		c.MaxConcurrentCalls = defaultConcurrentCalls
 	}
-	if o.Observer == nil {
-		o.Observer = noObserver{}
+	if c.Observer == nil {
+		c.Observer = noObserver{}
 	}
-	e := &Engine{upstream: newUpstream(f, o.MaxConcurrentCalls), obs: o.Observer}
-	if o.CacheBytes > 0 {
-		e.cache = newBucketCache(o.CacheBytes, o.Observer.CacheEvicted)
+	e := &Engine{upstream: newUpstream(f, c.MaxConcurrentCalls), obs: c.Observer}
+	if c.CacheBytes > 0 {
+		e.cache = newBucketCache(c.CacheBytes, c.Observer.CacheEvicted)
 	}
 	return e
 }

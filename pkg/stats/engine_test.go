@@ -93,7 +93,7 @@ func TestMissingBucketsAreZeroUpToTheNewestPublishedAndAbsentAfter(t *testing.T)
 		svcA.ID: {minute(0): {"requests": 5}, minute(2): {"requests": 7}},
 		svcB.ID: {minute(3): {"requests": 1}},
 	}}
-	res, err := NewEngine(f, Options{}).Run(context.Background(), minuteRequest([]string{"requests"}, query.GroupByService, svcA, svcB))
+	res, err := NewEngine(f, Config{}).Run(context.Background(), minuteRequest([]string{"requests"}, query.GroupByService, svcA, svcB))
 	require.NoError(t, err)
 	require.Len(t, res.Times, 4, "minutes 0..3: the newest published minute is 3, the range ends at 10")
 	assert.Equal(t, t0, res.Times[0])
@@ -104,7 +104,7 @@ func TestMissingBucketsAreZeroUpToTheNewestPublishedAndAbsentAfter(t *testing.T)
 
 func TestNothingPublishedMeansNoPoints(t *testing.T) {
 	f := &fakeFastly{buckets: map[string]map[int64]map[string]float64{}}
-	res, err := NewEngine(f, Options{}).Run(context.Background(), minuteRequest([]string{"requests"}, query.GroupByService, svcA))
+	res, err := NewEngine(f, Config{}).Run(context.Background(), minuteRequest([]string{"requests"}, query.GroupByService, svcA))
 	require.NoError(t, err)
 	assert.Empty(t, res.Times)
 	assert.Empty(t, res.Series[0].Values)
@@ -114,7 +114,7 @@ func TestFirstBucketIsAtOrAfterRangeStart(t *testing.T) {
 	f := &fakeFastly{buckets: map[string]map[int64]map[string]float64{svcA.ID: {minute(1): {"requests": 2}, minute(2): {"requests": 3}}}}
 	r := minuteRequest([]string{"requests"}, query.GroupByService, svcA)
 	r.From = t0.Add(30 * time.Second)
-	res, err := NewEngine(f, Options{}).Run(context.Background(), r)
+	res, err := NewEngine(f, Config{}).Run(context.Background(), r)
 	require.NoError(t, err)
 	assert.Equal(t, time.Unix(minute(1), 0).UTC(), res.Times[0])
 	assert.Equal(t, []any{2.0, 3.0}, values(res.Series[0]))
@@ -125,7 +125,7 @@ func TestSumOverServicesRecomputesRatiosFromCounters(t *testing.T) {
 		svcA.ID: {minute(0): {"hits": 9, "miss": 1}},
 		svcB.ID: {minute(0): {"hits": 0, "miss": 90}, minute(1): {"hits": 0, "miss": 0}},
 	}}
-	res, err := NewEngine(f, Options{}).Run(context.Background(), minuteRequest([]string{"hit_ratio", "hits"}, query.GroupByNone, svcA, svcB))
+	res, err := NewEngine(f, Config{}).Run(context.Background(), minuteRequest([]string{"hit_ratio", "hits"}, query.GroupByNone, svcA, svcB))
 	require.NoError(t, err)
 	require.Len(t, res.Series, 2)
 	assert.Empty(t, res.Series[0].Service.ID, "the sum carries no service")
@@ -137,7 +137,7 @@ func TestPerSecondDividesCountersOnly(t *testing.T) {
 	f := &fakeFastly{buckets: map[string]map[int64]map[string]float64{svcA.ID: {minute(0): {"requests": 120, "hits": 30, "miss": 10}}}}
 	r := minuteRequest([]string{"requests", "hit_ratio"}, query.GroupByService, svcA)
 	r.Query.PerSecond = true
-	res, err := NewEngine(f, Options{}).Run(context.Background(), r)
+	res, err := NewEngine(f, Config{}).Run(context.Background(), r)
 	require.NoError(t, err)
 	assert.Equal(t, []any{2.0}, values(res.Series[0]))
 	assert.Equal(t, "reqps", res.Series[0].Unit)
@@ -153,7 +153,7 @@ func TestUnfinishedDayIsLeftOutWithANotice(t *testing.T) {
 	}}}
 	r := Request{Query: query.Stats{Metrics: []string{"requests"}, GroupBy: query.GroupByService}, Services: []series.Service{svcA},
 		Granularity: query.GranularityDay, From: today.Add(-48 * time.Hour), To: today.Add(15 * time.Hour), Now: today.Add(15 * time.Hour)}
-	res, err := NewEngine(f, Options{}).Run(context.Background(), r)
+	res, err := NewEngine(f, Config{}).Run(context.Background(), r)
 	require.NoError(t, err)
 	assert.Equal(t, []time.Time{today.Add(-48 * time.Hour), today.Add(-24 * time.Hour)}, res.Times)
 	assert.Equal(t, []any{0.0, 1000.0}, values(res.Series[0]))
@@ -169,7 +169,7 @@ func TestRowsOfUnselectedServicesAreDropped(t *testing.T) {
 	services := []series.Service{svcA, {ID: "D1DDDDDDDDDDDDDDDDDDDD"}, {ID: "D2DDDDDDDDDDDDDDDDDDDD"}, {ID: "D3DDDDDDDDDDDDDDDDDDDD"}, {ID: "D4DDDDDDDDDDDDDDDDDDDD"}}
 	r := minuteRequest([]string{"requests"}, query.GroupByNone, services...)
 	r.AllServices = true // the catalogue knew five services; Fastly answers with a sixth
-	res, err := NewEngine(f, Options{}).Run(context.Background(), r)
+	res, err := NewEngine(f, Config{}).Run(context.Background(), r)
 	require.NoError(t, err)
 	require.Len(t, f.calls, 1)
 	assert.Equal(t, "/stats/field/requests", f.calls[0].Path(), "all services, one field: one call for all services")
@@ -199,7 +199,7 @@ func TestPlanChoosesTheFewestBytes(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			r := minuteRequest(c.metrics, query.GroupByService, c.services...)
 			r.AllServices = c.all
-			w := newWindow(r)
+			w := newBucketRange(r)
 			var paths []string
 			for _, call := range plan(r, fetchSet{services: c.services, fields: inputFields(c.metrics), from: w.first, to: w.end}) {
 				paths = append(paths, call.Path())
@@ -211,7 +211,7 @@ func TestPlanChoosesTheFewestBytes(t *testing.T) {
 
 func TestTailIsOneCall(t *testing.T) {
 	r := minuteRequest([]string{"hit_ratio", "requests"}, query.GroupByService, svcA, svcB)
-	w := newWindow(r)
+	w := newBucketRange(r)
 	calls := plan(r, fetchSet{services: r.Services, fields: inputFields(r.Query.Metrics), from: w.end - 120, to: w.end, tail: true})
 	require.Len(t, calls, 1)
 	assert.Equal(t, "/stats", calls[0].Path())
@@ -220,6 +220,6 @@ func TestTailIsOneCall(t *testing.T) {
 
 func TestFetchErrorFailsTheQuery(t *testing.T) {
 	boom := errors.New("boom")
-	_, err := NewEngine(&fakeFastly{err: boom}, Options{}).Run(context.Background(), minuteRequest([]string{"requests"}, query.GroupByService, svcA))
+	_, err := NewEngine(&fakeFastly{err: boom}, Config{}).Run(context.Background(), minuteRequest([]string{"requests"}, query.GroupByService, svcA))
 	assert.ErrorIs(t, err, boom)
 }

@@ -34,7 +34,7 @@ func twoServices(minutes int) *fakeFastly {
 
 func TestObserverCountsOneLookupPerSeriesAndAWarmRunHits(t *testing.T) {
 	obs := &countingObserver{}
-	e := NewEngine(twoServices(10), Options{CacheBytes: 1 << 20, Observer: obs})
+	e := NewEngine(twoServices(10), Config{CacheBytes: 1 << 20, Observer: obs})
 	r := minuteRequest([]string{"requests", "hit_ratio"}, query.GroupByService, svcA, svcB) // fields requests, hits, miss
 	_, err := e.Run(context.Background(), r)
 	require.NoError(t, err)
@@ -54,7 +54,7 @@ func TestObserverCountsOneLookupPerSeriesAndAWarmRunHits(t *testing.T) {
 func TestObserverCountsEvictionsAndCacheBytesStayWithinTheBound(t *testing.T) {
 	obs := &countingObserver{}
 	bound := int64(2*(10*8+spanEntryOverhead) + 1) // two series of ten minutes
-	e := NewEngine(twoServices(10), Options{CacheBytes: bound, Observer: obs})
+	e := NewEngine(twoServices(10), Config{CacheBytes: bound, Observer: obs})
 	_, err := e.Run(context.Background(), minuteRequest([]string{"requests", "hits"}, query.GroupByService, svcA, svcB))
 	require.NoError(t, err)
 	assert.Equal(t, 2, obs.evictions, "four series stored, two fit")
@@ -64,14 +64,14 @@ func TestObserverCountsEvictionsAndCacheBytesStayWithinTheBound(t *testing.T) {
 
 func TestWithoutACacheNoLookupIsReported(t *testing.T) {
 	obs := &countingObserver{}
-	_, err := NewEngine(twoServices(10), Options{Observer: obs}).Run(context.Background(), minuteRequest([]string{"requests"}, query.GroupByService, svcA))
+	_, err := NewEngine(twoServices(10), Config{Observer: obs}).Run(context.Background(), minuteRequest([]string{"requests"}, query.GroupByService, svcA))
 	require.NoError(t, err)
 	assert.Zero(t, obs.hits+obs.misses)
 	assert.Len(t, obs.outcomes, 1)
 }
 
 func TestEveryAnsweredQueryReportsWhatStitchingDid(t *testing.T) {
-	withTail := func(tail TailSource) func(*Request) { return func(r *Request) { r.Tail = tail } }
+	withTail := func(tail TailReader) func(*Request) { return func(r *Request) { r.Tail = tail } }
 	recent := func(r *Request) { r.Now = t0.Add(10 * time.Minute) } // minutes 4–9 are finished but unpublished
 	cases := []struct {
 		name    string
@@ -82,7 +82,7 @@ func TestEveryAnsweredQueryReportsWhatStitchingDid(t *testing.T) {
 	}{
 		{"every finished minute is published", twoServices(10), nil, StitchPublished, false},
 		{"Fastly has no row", &fakeFastly{}, []func(*Request){recent}, StitchNoData, false},
-		{"no tail source", twoServices(4), []func(*Request){recent}, StitchDisabled, true},
+		{"no tail reader", twoServices(4), []func(*Request){recent}, StitchDisabled, true},
 		{"the tail follows no service", twoServices(4), []func(*Request){recent, withTail(&fakeTail{skip: StitchDisabled})}, StitchDisabled, true},
 		{"a poller failed", twoServices(4), []func(*Request){recent, withTail(&fakeTail{skip: StitchNoPoller})}, StitchNoPoller, true},
 		{"the tail holds no whole minute", twoServices(4), []func(*Request){recent, withTail(&fakeTail{})}, StitchIncomplete, true},
@@ -96,7 +96,7 @@ func TestEveryAnsweredQueryReportsWhatStitchingDid(t *testing.T) {
 			for _, tune := range c.tune {
 				tune(&r)
 			}
-			res, err := NewEngine(c.fastly, Options{Observer: obs}).Run(context.Background(), r)
+			res, err := NewEngine(c.fastly, Config{Observer: obs}).Run(context.Background(), r)
 			require.NoError(t, err)
 			assert.Equal(t, []StitchOutcome{c.want}, obs.outcomes)
 			assert.Equal(t, c.want == Stitched, res.Provisional != nil)
@@ -110,7 +110,7 @@ func TestAFailedQueryReportsNoStitchOutcome(t *testing.T) {
 	obs := &countingObserver{}
 	f := twoServices(4)
 	f.err = assert.AnError
-	_, err := NewEngine(f, Options{Observer: obs}).Run(context.Background(), minuteRequest([]string{"requests"}, query.GroupByNone, svcA))
+	_, err := NewEngine(f, Config{Observer: obs}).Run(context.Background(), minuteRequest([]string{"requests"}, query.GroupByNone, svcA))
 	require.Error(t, err)
 	assert.Empty(t, obs.outcomes)
 }

@@ -12,8 +12,8 @@ import (
 	"github.com/edgemetrics/fastly-datasource/pkg/series"
 )
 
-// TailSource reads buckets Fastly has not published yet from real-time data.
-type TailSource interface {
+// TailReader reads buckets Fastly has not published yet from real-time data.
+type TailReader interface {
 	// Buckets returns, per service in order, the field values of the consecutive buckets of length step from
 	// `from` that it holds completely, stopping before `to` or at the first bucket it does not hold. Values are in
 	// Historical Stats units; NaN marks a field real-time data cannot supply. skip is StitchDisabled or
@@ -29,7 +29,7 @@ const (
 	Stitched         StitchOutcome = "stitched"          // buckets after the newest published one were filled
 	StitchPublished  StitchOutcome = "published"         // Fastly has published every finished bucket of the range
 	StitchNoData     StitchOutcome = "no_data"           // Fastly published no bucket of the range to stitch after
-	StitchDisabled   StitchOutcome = "disabled"          // stitching is off: no tail source, or no poller follows a service
+	StitchDisabled   StitchOutcome = "disabled"          // stitching is off: no tail reader, or no poller follows a service
 	StitchNoPoller   StitchOutcome = "no_poller"         // a service's real-time poller could not give its data
 	StitchIncomplete StitchOutcome = "incomplete"        // real-time data holds no complete bucket after the newest published one
 	StitchTooMany    StitchOutcome = "too_many_services" // the query spans more services than stitching may follow
@@ -50,7 +50,7 @@ type Provisional struct {
 
 // stitch fills the buckets after the publication frontier that every service's real-time data holds completely,
 // and moves the frontier to the last of them. Published buckets are never touched.
-func stitch(ctx context.Context, r Request, fields []string, t *rowTable, w window) (*Provisional, StitchOutcome) {
+func stitch(ctx context.Context, r Request, fields []string, t *rowTable, w bucketRange) (*Provisional, StitchOutcome) {
 	if t.frontier == noFrontier || len(r.Services) == 0 {
 		return nil, StitchNoData
 	}

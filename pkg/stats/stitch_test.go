@@ -56,7 +56,7 @@ func TestTailAfterTheNewestPublishedBucketIsStitchedAndMarked(t *testing.T) {
 	}}}
 	r := minuteRequest([]string{"requests", "hit_ratio", "pipe"}, query.GroupByService, svcA)
 	r.Now, r.Tail = t0.Add(10*time.Minute), tail
-	res, err := NewEngine(f, Options{}).Run(context.Background(), r)
+	res, err := NewEngine(f, Config{}).Run(context.Background(), r)
 	require.NoError(t, err)
 
 	assert.Equal(t, []int64{minute(4)}, tail.asked, "the tail starts right after the newest published minute")
@@ -76,7 +76,7 @@ func TestPublishedBucketsReplaceStitchedOnesAndStitchedOnesAreNeverCached(t *tes
 	tail := &fakeTail{buckets: map[string]map[int64]map[string]float64{svcA.ID: {
 		minute(3): {"requests": 999}, minute(4): {"requests": 20}, minute(5): {"requests": 30}, minute(6): {"requests": 40},
 	}}}
-	e := NewEngine(f, Options{CacheBytes: 1 << 20})
+	e := NewEngine(f, Config{CacheBytes: 1 << 20})
 	r := minuteRequest([]string{"requests"}, query.GroupByService, svcA)
 	r.Now, r.Tail = t0.Add(10*time.Minute), tail
 	res, err := e.Run(context.Background(), r)
@@ -106,7 +106,7 @@ func TestSumOverServicesStitchesOnlyBucketsEveryServiceHolds(t *testing.T) {
 	}}
 	r := minuteRequest([]string{"requests"}, query.GroupByNone, svcA, svcB)
 	r.Tail = tail
-	res, err := NewEngine(f, Options{}).Run(context.Background(), r)
+	res, err := NewEngine(f, Config{}).Run(context.Background(), r)
 	require.NoError(t, err)
 	assert.Equal(t, []any{11.0, 11.0, 22.0}, values(res.Series[0]), "minute 3 would drop: b.example.com has no real-time data for it")
 	assert.Equal(t, "stitched 1 minute 10:02–10:02 UTC from real-time for a.example.com, b.example.com", res.Calls[len(res.Calls)-1])
@@ -117,7 +117,7 @@ func TestUnfinishedBucketIsNeverStitched(t *testing.T) {
 	tail := &fakeTail{buckets: map[string]map[int64]map[string]float64{svcA.ID: {minute(2): {"requests": 5}, minute(3): {"requests": 5}}}}
 	r := minuteRequest([]string{"requests"}, query.GroupByService, svcA)
 	r.Now, r.Tail = t0.Add(3*time.Minute+30*time.Second), tail
-	res, err := NewEngine(f, Options{}).Run(context.Background(), r)
+	res, err := NewEngine(f, Config{}).Run(context.Background(), r)
 	require.NoError(t, err)
 	assert.Equal(t, []any{10.0, 10.0, 5.0}, values(res.Series[0]), "minute 3 has not ended")
 }

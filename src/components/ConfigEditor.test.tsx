@@ -6,7 +6,7 @@ import { DataSourceSettings } from '@grafana/data';
 import { dataSourceSettings as settings } from '../testing/instanceSettings';
 import { FastlyDataSourceOptions, FastlySecureJsonData } from '../types/options';
 import { ConfigEditor, TOKEN_DOCS_URL } from './ConfigEditor';
-import { INTEGER_SETTINGS } from './config/AdvancedSettings';
+import { INTEGER_SETTINGS } from '../types/declarations';
 import { selectors } from './selectors';
 
 type Settings = DataSourceSettings<FastlyDataSourceOptions, FastlySecureJsonData>;

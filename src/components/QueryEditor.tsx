@@ -4,15 +4,15 @@ import { GrafanaTheme2, QueryEditorProps, SelectableValue } from '@grafana/data'
 import { InlineField, InlineFieldRow, RadioButtonGroup, Stack, useStyles2 } from '@grafana/ui';
 
 import type { DataSource } from '../datasource';
-import { QUERY_TYPES, normalizeQuery } from '../query/defaults';
+import { normalizeQuery } from '../query/defaults';
 import { FastlyDataSourceOptions } from '../types/options';
-import { FastlyQuery, QueryType } from '../types/query';
+import { EDITOR_QUERY_TYPES, FastlyQuery, QueryType } from '../types/query';
 import { editorFor, queryEditors } from './query/editors';
 import { selectors } from './selectors';
 
 type Props = QueryEditorProps<DataSource, FastlyQuery, FastlyDataSourceOptions>;
 
-const QUERY_TYPE_OPTIONS: Array<SelectableValue<QueryType>> = QUERY_TYPES.map((value) => ({
+const QUERY_TYPE_OPTIONS: Array<SelectableValue<QueryType>> = EDITOR_QUERY_TYPES.map((value) => ({
   value,
   label: queryEditors[value].label,
   description: queryEditors[value].description,

@@ -1,3 +1,12 @@
+import { INTEGER_SETTINGS, IntegerSettingKey } from '../types/declarations';
+
+type IntegerSettingLabels = Record<IntegerSettingKey, string>;
+
+/** The label of each whole-number setting, by key. */
+const INTEGER_SETTING_LABELS = Object.fromEntries(
+  INTEGER_SETTINGS.map((s) => [s.key, s.label])
+) as IntegerSettingLabels;
+
 /** Test ids and visible labels shared by the jest tests, the browser tests and the editors themselves. */
 export const selectors = {
   config: {
@@ -20,17 +29,9 @@ export const selectors = {
       apiUrl: 'API URL',
       realtimeUrl: 'Real-time API URL',
       advanced: 'Advanced',
-      // The labels of the Advanced settings are the backend's (pkg/plugin/settings_spec.go), so that its errors name them.
-      realtimeBufferMinutes: 'Real-time minutes kept per service',
-      realtimeIdleSeconds: 'Stop an unread real-time poller after (seconds)',
-      realtimeMemoryMB: 'Memory for real-time data (MB, whole datasource)',
-      realtimeMaxServices: 'Services followed in real time at most',
       stitchRealtime: 'Fill unpublished minutes from real-time',
-      stitchMaxServices: 'Stitch stats queries over at most N services',
-      cacheSizeMB: 'Cache of finished Historical Stats buckets (MB)',
-      maxConcurrentCalls: 'Concurrent Fastly calls',
-      maxRetries: 'Retries of a failed read (429, 5xx, network)',
-      inspectorMaxPages: 'Pages read per Origin/Domain Inspector query',
+      // The labels of the whole-number settings are declared with them, the same as the backend's error text.
+      ...INTEGER_SETTING_LABELS,
     },
   },
   queryEditor: {

@@ -1,11 +1,11 @@
 import { DataQuery } from '@grafana/schema';
 
+import { QUERY_LIMITS, QUERY_TYPES } from '../types/declarations';
 import {
   AlertStatus,
   AlertsQuery,
   DomainsGroupBy,
   DomainsQuery,
-  EDITOR_QUERY_TYPES,
   EventsQuery,
   FastlyQuery,
   Granularity,
@@ -113,7 +113,7 @@ export const DEFAULT_INSIGHTS_QUERY: Omit<InsightsQuery, 'refId'> = {
   queryType: 'insights',
   services: [],
   visualization: 'top-url-by-requests',
-  limit: 10,
+  limit: QUERY_LIMITS.insights.defaultValue,
   domain: '',
   domainExactMatch: true,
   datacenters: [],
@@ -124,7 +124,7 @@ export const DEFAULT_LOGS_QUERY: Omit<LogsQuery, 'refId'> = {
   queryType: 'logs',
   services: [],
   filters: [],
-  limit: 1000,
+  limit: QUERY_LIMITS.logs.defaultValue,
 };
 
 /** A new log metrics query: p95 edge response time per POP as a table; it runs once a service is chosen. */
@@ -135,7 +135,7 @@ export const DEFAULT_LOG_METRICS_QUERY: Omit<LogMetricsQuery, 'refId'> = {
   groupBy: 'fastly_pop',
   format: 'table',
   filters: [],
-  limit: 20,
+  limit: QUERY_LIMITS.logMetrics.defaultValue,
   sortBy: '',
   sortDesc: true,
 };
@@ -149,9 +149,9 @@ export const DEFAULT_LOG_VOLUME_QUERY: Omit<LogVolumeQuery, 'refId'> = {
 
 /** The limits each log query type accepts, and its default. */
 export const LOG_LIMITS = {
-  insights: { max: 100, fallback: DEFAULT_INSIGHTS_QUERY.limit },
-  logs: { max: 10000, fallback: DEFAULT_LOGS_QUERY.limit },
-  logMetrics: { max: 1000, fallback: DEFAULT_LOG_METRICS_QUERY.limit },
+  insights: { max: QUERY_LIMITS.insights.max, fallback: DEFAULT_INSIGHTS_QUERY.limit },
+  logs: { max: QUERY_LIMITS.logs.max, fallback: DEFAULT_LOGS_QUERY.limit },
+  logMetrics: { max: QUERY_LIMITS.logMetrics.max, fallback: DEFAULT_LOG_METRICS_QUERY.limit },
 } as const;
 
 /** A limit of a log query type the backend accepts: a whole number from 1 to the type's maximum. */
@@ -160,15 +160,13 @@ export function isValidLogLimit(queryType: keyof typeof LOG_LIMITS, limit: numbe
 }
 
 /** The most services one real-time query may name. */
-export const REALTIME_MAX_SERVICES = 20;
+export const REALTIME_MAX_SERVICES = QUERY_LIMITS.realtimeServices.max;
 
-export const TOP_N_DEFAULT_LIMIT = 10;
-export const TOP_N_MAX_LIMIT = 100;
+export const TOP_N_DEFAULT_LIMIT = QUERY_LIMITS.topN.defaultValue;
+export const TOP_N_MAX_LIMIT = QUERY_LIMITS.topN.max;
 
-/** Every query type the editor offers, in its order. */
-export const QUERY_TYPES = EDITOR_QUERY_TYPES;
 /** Every query type a stored query may hold: the editor's and the hidden log volume. */
-const ALL_QUERY_TYPES: readonly QueryType[] = [...EDITOR_QUERY_TYPES, 'logVolume'];
+const ALL_QUERY_TYPES: readonly QueryType[] = QUERY_TYPES;
 const REALTIME_GROUP_BYS: readonly RealtimeGroupBy[] = ['none', 'datacenter'];
 export const ORIGINS_GROUP_BYS: readonly OriginsGroupBy[] = ['host', 'datacenter', 'region', 'source'];
 export const DOMAINS_GROUP_BYS: readonly DomainsGroupBy[] = ['domain', 'datacenter', 'region'];

@@ -1,26 +1,17 @@
 import { DataQuery } from '@grafana/schema';
 
-/** The query types the query type picker offers, in its order. */
-export const EDITOR_QUERY_TYPES = [
-  'stats',
-  'services',
-  'versions',
-  'events',
-  'alerts',
-  'usage',
-  'realtime',
-  'origins',
-  'domains',
-  'insights',
-  'logs',
-  'logMetrics',
-] as const;
-
-/** A query type the query type picker offers. */
-export type EditorQueryType = (typeof EDITOR_QUERY_TYPES)[number];
+import { QUERY_TYPES } from './declarations';
 
 /** Query types the backend implements; `logVolume` is built by Explore for its log volume, never picked. */
-export type QueryType = EditorQueryType | 'logVolume';
+export type QueryType = (typeof QUERY_TYPES)[number];
+
+/** A query type the query type picker offers. */
+export type EditorQueryType = Exclude<QueryType, 'logVolume'>;
+
+/** The query types the query type picker offers, in its order. */
+export const EDITOR_QUERY_TYPES: readonly EditorQueryType[] = QUERY_TYPES.filter(
+  (queryType): queryType is EditorQueryType => queryType !== 'logVolume'
+);
 
 export type Granularity = 'auto' | 'minute' | 'hour' | 'day';
 
@@ -31,7 +22,7 @@ export type TopNOrder = 'desc' | 'asc';
 /** Keeps the N series with the largest (or smallest) total of one metric over the range (stats and real-time). */
 export interface TopN {
   metric: string;
-  /** 1 to 100. */
+  /** 1 to QUERY_LIMITS.topN.max. */
   limit: number;
   order: TopNOrder;
 }
@@ -105,7 +96,7 @@ export type RealtimeGroupBy = 'none' | 'datacenter';
 /** Real-time Analytics query: per-second data, streamed to dashboard panels. */
 export interface RealtimeQuery extends DataQuery {
   queryType: 'realtime';
-  /** Service ids or template variables; the backend takes 1 to 20, and a new query starts empty. */
+  /** Service ids or template variables; the backend takes 1 to QUERY_LIMITS.realtimeServices.max, and a new query starts empty. */
   services: string[];
   metrics: string[];
   groupBy: RealtimeGroupBy;
@@ -272,7 +263,7 @@ interface LogQueryBase extends DataQuery {
 export interface InsightsQuery extends LogQueryBase {
   queryType: 'insights';
   visualization: InsightsVisualization;
-  /** 1 to 100. */
+  /** 1 to QUERY_LIMITS.insights.max. */
   limit: number;
   /** Only requests to this domain; "" means every domain. */
   domain: string;
@@ -286,7 +277,7 @@ export interface InsightsQuery extends LogQueryBase {
 export interface LogsQuery extends LogQueryBase {
   queryType: 'logs';
   filters: LogFilter[];
-  /** Most records returned: 1 to 10,000. */
+  /** Most records returned: 1 to QUERY_LIMITS.logs.max. */
   limit: number;
 }
 
@@ -297,7 +288,7 @@ export interface LogMetricsQuery extends LogQueryBase {
   groupBy: LogGroupBy;
   format: LogMetricsFormat;
   filters: LogFilter[];
-  /** Most groups: 1 to 1,000. */
+  /** Most groups: 1 to QUERY_LIMITS.logMetrics.max. */
   limit: number;
   /** The metric the table is sorted by; "" means the first metric. */
   sortBy: string;

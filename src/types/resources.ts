@@ -1,11 +1,13 @@
+import { METRIC_CATEGORIES } from './declarations';
+
 export interface Service {
   id: string;
   name: string;
   type: 'vcl' | 'wasm';
 }
 
-export type MetricGroup =
-  'traffic' | 'cache' | 'status' | 'bytes' | 'timing' | 'derived' | 'compute' | 'latency' | 'other';
+/** A metric's category, by which the editor groups its metric options. */
+export type MetricCategory = (typeof METRIC_CATEGORIES)[number];
 
 export interface Metric {
   name: string;
@@ -13,7 +15,7 @@ export interface Metric {
   /** A Grafana unit id such as "short", "decbytes" or "percentunit". */
   unit: string;
   description: string;
-  group: MetricGroup;
+  group: MetricCategory;
   queryTypes: string[];
 }
 

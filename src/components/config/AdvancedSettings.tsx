@@ -1,106 +1,16 @@
 import React from 'react';
 import { CollapsableSection, Field, Switch } from '@grafana/ui';
 
+import { INTEGER_SETTINGS, IntegerSetting, IntegerSettingKey } from '../../types/declarations';
 import { FastlyDataSourceOptions } from '../../types/options';
 import { selectors } from '../selectors';
 import { IntegerField } from './IntegerField';
 import { settingField } from './settingField';
 
-/** The jsonData keys holding whole-number tuning settings. */
-export type IntegerSettingKey =
-  | 'realtimeBufferMinutes'
-  | 'realtimeIdleSeconds'
-  | 'realtimeMemoryMB'
-  | 'realtimeMaxServices'
-  | 'stitchMaxServices'
-  | 'cacheSizeMB'
-  | 'maxConcurrentCalls'
-  | 'maxRetries'
-  | 'inspectorMaxPages';
-
-export interface IntegerSetting {
-  key: IntegerSettingKey;
-  description: string;
-  min: number;
-  max: number;
-  defaultValue: number;
-  /** A saved -1, which earlier versions documented as "none", is shown as 0 (the backend reads it as 0). */
-  minusOneMeansZero?: boolean;
+/** The description under a setting's field: what it bounds, its range and what 0 means when that is special. */
+function settingDescription({ summary, min, max, zeroMeans }: IntegerSetting): string {
+  return zeroMeans === undefined ? `${summary} (${min} to ${max}).` : `${summary} (${min} to ${max}); 0 ${zeroMeans}.`;
 }
-
-/**
- * Ranges and defaults of the integer settings: the same as the Go backend accepts (pkg/plugin/settings_spec.go) and
- * applies when a key is absent; README's settings table lists them too. Labels are in selectors.config.labels.
- */
-export const INTEGER_SETTINGS: readonly IntegerSetting[] = [
-  {
-    key: 'realtimeBufferMinutes',
-    description: 'Minutes of per-second real-time data kept in memory per service (1 to 120).',
-    min: 1,
-    max: 120,
-    defaultValue: 15,
-  },
-  {
-    key: 'realtimeIdleSeconds',
-    description: 'A real-time poller stops after this many seconds without readers (30 to 86400).',
-    min: 30,
-    max: 86400,
-    defaultValue: 300,
-  },
-  {
-    key: 'realtimeMemoryMB',
-    description:
-      'One bound on the real-time buffers of all services of this datasource; when it is reached, the oldest minutes of the least recently read services go first (16 to 65536).',
-    min: 16,
-    max: 65536,
-    defaultValue: 256,
-  },
-  {
-    key: 'realtimeMaxServices',
-    description: 'Services this datasource polls in real time at the same time (1 to 1000).',
-    min: 1,
-    max: 1000,
-    defaultValue: 100,
-  },
-  {
-    key: 'stitchMaxServices',
-    description:
-      'Stats queries over more services than this are not filled from real-time data (0 to 1000); 0 turns stitching off.',
-    min: 0,
-    max: 1000,
-    defaultValue: 20,
-  },
-  {
-    key: 'cacheSizeMB',
-    description: 'Memory for caching finished Historical Stats buckets (0 to 4096); 0 means no cache.',
-    min: 0,
-    max: 4096,
-    defaultValue: 64,
-  },
-  {
-    key: 'maxConcurrentCalls',
-    description: 'Fastly API calls this datasource makes at the same time (1 to 100).',
-    min: 1,
-    max: 100,
-    defaultValue: 24,
-  },
-  {
-    key: 'maxRetries',
-    description: 'Retries of a failed read after 429, 5xx or network errors (0 to 10); 0 means no retries.',
-    min: 0,
-    max: 10,
-    defaultValue: 3,
-    minusOneMeansZero: true,
-  },
-  {
-    key: 'inspectorMaxPages',
-    description:
-      'Pages read per Origin or Domain Inspector query; reaching it adds a warning to the panel (1 to 1000).',
-    min: 1,
-    max: 1000,
-    defaultValue: 50,
-  },
-];
 
 /** The integer settings in the editor's order: the real-time ones, then (after the stitching switch) the rest. */
 const REALTIME_KEYS: readonly IntegerSettingKey[] = [
@@ -110,8 +20,10 @@ const REALTIME_KEYS: readonly IntegerSettingKey[] = [
   'realtimeMaxServices',
 ];
 
+const SETTINGS: readonly IntegerSetting[] = INTEGER_SETTINGS;
+
 const ADVANCED_KEYS: ReadonlyArray<keyof FastlyDataSourceOptions> = [
-  ...INTEGER_SETTINGS.map((setting) => setting.key),
+  ...SETTINGS.map((setting) => setting.key),
   'stitchRealtime',
 ];
 
@@ -137,13 +49,14 @@ export function AdvancedSettings({ jsonData, onChange }: Props) {
   const initiallyOpen = ADVANCED_KEYS.some((key) => jsonData[key] !== undefined);
   const stitch = jsonData.stitchRealtime !== false;
 
-  const renderInteger = ({ key, description, min, max, defaultValue, minusOneMeansZero }: IntegerSetting) => {
+  const renderInteger = (setting: IntegerSetting) => {
+    const { key, min, max, defaultValue, minusOneMeansZero } = setting;
     const saved = jsonData[key];
     return (
       <IntegerField
         key={key}
         {...settingField(key)}
-        description={description}
+        description={settingDescription(setting)}
         min={min}
         max={max}
         defaultValue={defaultValue}
@@ -155,7 +68,7 @@ export function AdvancedSettings({ jsonData, onChange }: Props) {
 
   return (
     <CollapsableSection label={labels.advanced} isOpen={initiallyOpen} unmountContentWhenClosed={false}>
-      {INTEGER_SETTINGS.filter(({ key }) => REALTIME_KEYS.includes(key)).map(renderInteger)}
+      {SETTINGS.filter(({ key }) => REALTIME_KEYS.includes(key)).map(renderInteger)}
       <Field
         label={labels.stitchRealtime}
         description="Fill the minutes Fastly has not published yet from real-time data, marked as provisional (default on)."
@@ -170,7 +83,7 @@ export function AdvancedSettings({ jsonData, onChange }: Props) {
           }
         />
       </Field>
-      {INTEGER_SETTINGS.filter(({ key }) => !REALTIME_KEYS.includes(key)).map(renderInteger)}
+      {SETTINGS.filter(({ key }) => !REALTIME_KEYS.includes(key)).map(renderInteger)}
     </CollapsableSection>
   );
 }

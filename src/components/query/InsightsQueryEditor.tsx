@@ -7,7 +7,7 @@ import { LogVisualization } from '../../types/resources';
 import { selectors } from '../selectors';
 import { BlurInputField } from './BlurInputField';
 import { bindQuery } from './bindQuery';
-import { LogLimitField } from './LogLimitField';
+import { LogLimitField, logLimitRange } from './LogLimitField';
 import { LogServiceField } from './LogServiceField';
 import { DATACENTERS_FIELD } from './resourceFields';
 import { ResourceMultiSelect } from './ResourceMultiSelect';
@@ -46,7 +46,7 @@ export function InsightsQueryEditor(props: SubEditorProps<InsightsQuery>) {
         <LogLimitField
           queryType="insights"
           refId={query.refId}
-          tooltip="Most rows of the report: 1 to 100."
+          tooltip={`Most rows of the report: ${logLimitRange('insights')}.`}
           {...bind('limit')}
         />
       </InlineFieldRow>

@@ -13,6 +13,11 @@ interface Props {
   onChange: (limit: number) => void;
 }
 
+/** The range a log query type's limit accepts, as the editor writes it: "1 to 10,000". */
+export function logLimitRange(queryType: keyof typeof LOG_LIMITS): string {
+  return `1 to ${LOG_LIMITS[queryType].max.toLocaleString('en-US')}`;
+}
+
 /** The most rows (records, pages or groups) a log query answers; applied when valid and the field loses focus. */
 export function LogLimitField({ queryType, refId, tooltip, value, onChange }: Props) {
   const { max } = LOG_LIMITS[queryType];
@@ -29,7 +34,7 @@ export function LogLimitField({ queryType, refId, tooltip, value, onChange }: Pr
       parse={Number}
       validate={(text) =>
         text.trim() === '' || !isValidLogLimit(queryType, Number(text))
-          ? `Use a whole number from 1 to ${max.toLocaleString('en-US')}`
+          ? `Use a whole number from ${logLimitRange(queryType)}`
           : undefined
       }
       onChange={onChange}

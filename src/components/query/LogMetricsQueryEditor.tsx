@@ -9,7 +9,7 @@ import { selectors } from '../selectors';
 import { bindQuery } from './bindQuery';
 import { LegendField } from './LegendField';
 import { LogFiltersField } from './LogFiltersField';
-import { LogLimitField } from './LogLimitField';
+import { LogLimitField, logLimitRange } from './LogLimitField';
 import { LogServiceField } from './LogServiceField';
 import { RadioField } from './RadioField';
 import { metricsField } from './resourceFields';
@@ -99,7 +99,7 @@ export function LogMetricsQueryEditor(props: SubEditorProps<LogMetricsQuery>) {
         <LogLimitField
           queryType="logMetrics"
           refId={query.refId}
-          tooltip="Most groups: 1 to 1,000."
+          tooltip={`Most groups: ${logLimitRange('logMetrics')}.`}
           {...bind('limit')}
         />
       </InlineFieldRow>

@@ -4,7 +4,7 @@ import { InlineFieldRow, Stack } from '@grafana/ui';
 import { LogsQuery, LogVolumeQuery } from '../../types/query';
 import { bindQuery } from './bindQuery';
 import { LogFiltersField } from './LogFiltersField';
-import { LogLimitField } from './LogLimitField';
+import { LogLimitField, logLimitRange } from './LogLimitField';
 import { LogServiceField } from './LogServiceField';
 import { SubEditorProps } from './types';
 
@@ -20,7 +20,7 @@ export function LogsQueryEditor(props: SubEditorProps<LogsQuery>) {
         <LogLimitField
           queryType="logs"
           refId={query.refId}
-          tooltip="Most records returned, newest first: 1 to 10,000. Records are read 100 per call."
+          tooltip={`Most records returned, newest first: ${logLimitRange('logs')}. Records are read 100 per call.`}
           {...bind('limit')}
         />
       </InlineFieldRow>

@@ -1,24 +1,25 @@
 import { TypedVariableModel } from '@grafana/data';
 import { ComboboxOption } from '@grafana/ui';
 
-import { Datacenter, EventType, Metric, MetricGroup, Service } from '../../types/resources';
+import { METRIC_CATEGORIES } from '../../types/declarations';
+import { Datacenter, EventType, Metric, MetricCategory, Service } from '../../types/resources';
 
 const VARIABLES_GROUP = 'Template variables';
 /** The region entry meaning "no region filter". */
 export const ALL_REGIONS_OPTION: ComboboxOption = { label: 'All regions', value: '' };
 
-/** Metric groups in the order the editor lists them; groups not named here follow. */
-const METRIC_GROUPS: ReadonlyArray<{ group: MetricGroup; label: string }> = [
-  { group: 'traffic', label: 'Traffic' },
-  { group: 'cache', label: 'Cache' },
-  { group: 'status', label: 'Status codes' },
-  { group: 'bytes', label: 'Bytes' },
-  { group: 'timing', label: 'Timing' },
-  { group: 'latency', label: 'Latency' },
-  { group: 'derived', label: 'Derived' },
-  { group: 'compute', label: 'Compute' },
-  { group: 'other', label: 'Other' },
-];
+/** The option group label of each metric category. */
+const CATEGORY_LABELS: Readonly<Record<MetricCategory, string>> = {
+  traffic: 'Traffic',
+  cache: 'Cache',
+  status: 'Status codes',
+  bytes: 'Bytes',
+  timing: 'Timing',
+  latency: 'Latency',
+  derived: 'Derived',
+  compute: 'Compute',
+  other: 'Other',
+};
 
 const UNIT_LABELS: Record<string, string> = {
   short: 'count',
@@ -69,13 +70,19 @@ export function serviceOptions(services: Service[]): ComboboxOption[] {
   }));
 }
 
-function groupRank(group: string): number {
-  const rank = METRIC_GROUPS.findIndex((entry) => entry.group === group);
-  return rank === -1 ? METRIC_GROUPS.length : rank;
+/** The place of a category in the editor's order; an unknown one goes last. */
+function categoryRank(category: string): number {
+  const rank = METRIC_CATEGORIES.findIndex((entry) => entry === category);
+  return rank === -1 ? METRIC_CATEGORIES.length : rank;
 }
 
-function groupLabel(group: string): string {
-  return METRIC_GROUPS.find((entry) => entry.group === group)?.label ?? 'Other';
+function isCategory(value: string): value is MetricCategory {
+  return METRIC_CATEGORIES.some((entry) => entry === value);
+}
+
+/** The option group of a category; one the editor does not know is listed under Other. */
+function categoryLabel(category: string): string {
+  return isCategory(category) ? CATEGORY_LABELS[category] : CATEGORY_LABELS.other;
 }
 
 /** Human name of a Grafana unit id. */
@@ -88,12 +95,12 @@ export function metricOptions(metrics: Metric[], queryType: string): ComboboxOpt
   return metrics
     .filter((metric) => metric.queryTypes.includes(queryType))
     .map((metric, index) => ({ metric, index }))
-    .sort((a, b) => groupRank(a.metric.group) - groupRank(b.metric.group) || a.index - b.index)
+    .sort((a, b) => categoryRank(a.metric.group) - categoryRank(b.metric.group) || a.index - b.index)
     .map(({ metric }) => ({
       label: metric.label,
       value: metric.name,
       description: `${unitLabel(metric.unit)} · ${metric.description}`,
-      group: groupLabel(metric.group),
+      group: categoryLabel(metric.group),
     }));
 }
 

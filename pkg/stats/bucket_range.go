@@ -15,17 +15,17 @@ var publishDelay = map[query.Granularity]time.Duration{
 	query.GranularityDay:    3 * time.Hour,
 }
 
-// window is a request's bucket range in Unix seconds.
-type window struct {
+// bucketRange is a request's buckets in Unix seconds.
+type bucketRange struct {
 	step       int64
 	first, end int64 // bucket starts in [first, end)
 	finished   int64 // buckets starting before it have ended: only they are cached
 	readable   int64 // cached buckets starting before it may be read
 }
 
-func newWindow(r Request) window {
+func newBucketRange(r Request) bucketRange {
 	step := int64(r.Granularity.Step() / time.Second)
-	w := window{step: step, first: ceilDiv(r.From.Unix(), step) * step, end: ceilDiv(r.To.Unix(), step) * step}
+	w := bucketRange{step: step, first: ceilDiv(r.From.Unix(), step) * step, end: ceilDiv(r.To.Unix(), step) * step}
 	w.finished = floorDiv(r.Now.Unix(), step) * step
 	w.readable = w.finished
 	if r.FromAlert {
@@ -47,7 +47,7 @@ func floorDiv(a, b int64) int64 {
 }
 
 // coverage is the part of a cached span a request may use, [from, to); empty when from >= to.
-func (w window) coverage(s span) (from, to int64) {
+func (w bucketRange) coverage(s span) (from, to int64) {
 	from = max(s.first, w.first)
 	to = min(s.end(w.step), w.end, w.readable)
 	if from >= to {

@@ -1,14 +1,14 @@
 package realtime
 
-// Usage is what one hub holds: its pollers, the distinct services they follow and the bytes of their buffers.
-type Usage struct {
+// Holdings is what one hub holds: its pollers, the distinct services they follow and the bytes of their buffers.
+type Holdings struct {
 	Pollers, Services int
 	// SummedBytes is the buffers' sums over POPs; DetailBytes their per-POP series; RegionBytes their sums by region.
 	SummedBytes, DetailBytes, RegionBytes int64
 }
 
-// Usage reports what the hub holds now.
-func (h *Hub) Usage() Usage {
+// Holdings reports what the hub holds now.
+func (h *Hub) Holdings() Holdings {
 	h.mu.Lock()
 	pollers := make([]*poller, 0, len(h.pollers))
 	services := map[string]struct{}{}
@@ -17,21 +17,21 @@ func (h *Hub) Usage() Usage {
 		services[p.service] = struct{}{}
 	}
 	h.mu.Unlock()
-	u := Usage{Pollers: len(pollers), Services: len(services)}
+	held := Holdings{Pollers: len(pollers), Services: len(services)}
 	for _, p := range pollers {
 		summed, detail := p.buf.Bytes()
-		u.SummedBytes += summed
-		u.DetailBytes += detail
+		held.SummedBytes += summed
+		held.DetailBytes += detail
 		if d := p.detailBuffer(); d != nil && d != p.buf {
 			summed, detail := d.Bytes()
-			u.DetailBytes += summed + detail
+			held.DetailBytes += summed + detail
 		}
 		if r := p.regionBuffer(); r != nil {
 			summed, detail := r.Bytes()
-			u.RegionBytes += summed + detail
+			held.RegionBytes += summed + detail
 		}
 	}
-	return u
+	return held
 }
 
 // Bytes is the memory the buffer holds for sums over POPs (block structs included) and for per-POP series.

@@ -1,0 +1,153 @@
+/**
+ * The facts the frontend shares with the Go backend, declared once: query types, the Advanced settings and query
+ * limits. pkg/plugin/declarations_test.go reads this module and fails when Go declares anything else, so it holds
+ * plain `as const` data and imports nothing.
+ */
+
+/** Every query type the backend answers, in the order the editor offers them; Explore builds `logVolume`. */
+export const QUERY_TYPES = [
+  'stats',
+  'services',
+  'versions',
+  'events',
+  'alerts',
+  'usage',
+  'realtime',
+  'origins',
+  'domains',
+  'insights',
+  'logs',
+  'logMetrics',
+  'logVolume',
+] as const;
+
+/** How the editor describes a whole-number setting besides its range. */
+interface IntegerSettingDeclaration {
+  /** The jsonData key. */
+  key: string;
+  /** The editor's label; the backend's error text names the setting by it. */
+  label: string;
+  /** What the setting bounds; the editor adds the range. */
+  summary: string;
+  min: number;
+  max: number;
+  /** What the backend applies when the key is absent. */
+  defaultValue: number;
+  /** What 0 means, when it is allowed and special. */
+  zeroMeans?: string;
+  /** A saved -1, which earlier versions documented as "none", is read as 0. */
+  minusOneMeansZero?: boolean;
+}
+
+/** The whole-number Advanced settings, in the order the backend and README list them. */
+export const INTEGER_SETTINGS = [
+  {
+    key: 'realtimeBufferMinutes',
+    label: 'Real-time minutes kept per service',
+    summary: 'Minutes of per-second real-time data kept in memory per service',
+    min: 1,
+    max: 120,
+    defaultValue: 15,
+  },
+  {
+    key: 'realtimeIdleSeconds',
+    label: 'Stop an unread real-time poller after (seconds)',
+    summary: 'A real-time poller stops after this many seconds without readers',
+    min: 30,
+    max: 86400,
+    defaultValue: 300,
+  },
+  {
+    key: 'realtimeMemoryMB',
+    label: 'Memory for real-time data (MB, whole datasource)',
+    summary:
+      'One bound on the real-time buffers of all services of this datasource; when it is reached, the oldest minutes of the least recently read services go first',
+    min: 16,
+    max: 65536,
+    defaultValue: 256,
+  },
+  {
+    key: 'realtimeMaxServices',
+    label: 'Services followed in real time at most',
+    summary: 'Services this datasource polls in real time at the same time',
+    min: 1,
+    max: 1000,
+    defaultValue: 100,
+  },
+  {
+    key: 'stitchMaxServices',
+    label: 'Stitch stats queries over at most N services',
+    summary: 'Stats queries over more services than this are not filled from real-time data',
+    min: 0,
+    max: 1000,
+    defaultValue: 20,
+    zeroMeans: 'turns stitching off',
+  },
+  {
+    key: 'cacheSizeMB',
+    label: 'Cache of finished Historical Stats buckets (MB)',
+    summary: 'Memory for caching finished Historical Stats buckets',
+    min: 0,
+    max: 4096,
+    defaultValue: 64,
+    zeroMeans: 'means no cache',
+  },
+  {
+    key: 'maxConcurrentCalls',
+    label: 'Concurrent Fastly calls',
+    summary: 'Fastly API calls this datasource makes at the same time',
+    min: 1,
+    max: 100,
+    defaultValue: 24,
+  },
+  {
+    key: 'maxRetries',
+    label: 'Retries of a failed read (429, 5xx, network)',
+    summary: 'Retries of a failed read after 429, 5xx or network errors',
+    min: 0,
+    max: 10,
+    defaultValue: 3,
+    zeroMeans: 'means no retries',
+    minusOneMeansZero: true,
+  },
+  {
+    key: 'inspectorMaxPages',
+    label: 'Pages read per Origin/Domain Inspector query',
+    summary: 'Pages read per Origin or Domain Inspector query; reaching it adds a warning to the panel',
+    min: 1,
+    max: 1000,
+    defaultValue: 50,
+  },
+] as const satisfies readonly IntegerSettingDeclaration[];
+
+/** A whole-number setting's declaration, with its key narrowed to the declared ones. */
+export type IntegerSetting = Omit<IntegerSettingDeclaration, 'key'> & { key: IntegerSettingKey };
+
+export type IntegerSettingKey = (typeof INTEGER_SETTINGS)[number]['key'];
+
+/** The limits a query's fields must keep: each is a default and a maximum, or a maximum alone. */
+export const QUERY_LIMITS = {
+  /** Services of one real-time query: each one is polled every second. */
+  realtimeServices: { max: 20 },
+  /** Series a top-N keeps. */
+  topN: { defaultValue: 10, max: 100 },
+  /** Rows of a Log Insights report (Fastly's own maximum). */
+  insights: { defaultValue: 10, max: 100 },
+  /** Sampled requests of a logs (and log volume) query. */
+  logs: { defaultValue: 1000, max: 10000 },
+  /** Rows of a log metrics query. */
+  logMetrics: { defaultValue: 20, max: 1000 },
+} as const;
+
+/** Categories of the metric catalogue (a metric's `group`), in the order the editor lists them. */
+export const METRIC_CATEGORIES = [
+  'traffic',
+  'cache',
+  'status',
+  'bytes',
+  'timing',
+  'latency',
+  'derived',
+  'compute',
+  'other',
+] as const;
