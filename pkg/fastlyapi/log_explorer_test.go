@@ -228,3 +228,19 @@ func TestDecodeLogRecordsFirstDataCounts(t *testing.T) {
 	require.Len(t, page.Records, 1)
 	assert.Equal(t, 23, page.Records[0].Time.Second())
 }
+
+func TestLogRecordReaderComparesFieldsAsFastlyWroteThem(t *testing.T) {
+	var rd LogRecordReader
+	rec := LogRecord{Raw: []byte(`{"response_status":503,"fastly_pop":"FRA","is_cache_hit":false,"client_as_name":null}`)}
+	require.True(t, rd.Load(rec))
+	assert.True(t, rd.FieldEquals("response_status", "503"))
+	assert.True(t, rd.FieldEquals("response_status", "503.0"), "numbers compare by value")
+	assert.False(t, rd.FieldEquals("response_status", "500"))
+	assert.True(t, rd.FieldEquals("fastly_pop", "FRA"))
+	assert.False(t, rd.FieldEquals("fastly_pop", "fra"), "strings as written")
+	assert.True(t, rd.FieldEquals("is_cache_hit", "false"))
+	assert.False(t, rd.FieldEquals("client_as_name", ""), "null equals nothing")
+	assert.False(t, rd.FieldEquals("bot_name", ""), "an absent field equals nothing")
+	assert.False(t, rd.Load(LogRecord{Raw: []byte(`{"cut`)}))
+	assert.False(t, rd.FieldEquals("fastly_pop", "FRA"), "an unreadable record matches nothing")
+}

@@ -2,10 +2,7 @@ package logs
 
 import (
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
-	"strconv"
-
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
-	"github.com/valyala/fastjson"
 )
 
 // dropExcluded keeps the records no neq filter matches; it returns them (a new slice when any is dropped) and how
@@ -14,41 +11,25 @@ func dropExcluded(records []fastlyapi.LogRecord, neq []query.LogFilter) ([]fastl
 	if len(neq) == 0 {
 		return records, 0
 	}
-	var p fastjson.Parser
+	var rd fastlyapi.LogRecordReader
 	kept := make([]fastlyapi.LogRecord, 0, len(records))
 	for _, r := range records {
-		if !excluded(&p, r.Raw, neq) {
+		if !excluded(&rd, r, neq) {
 			kept = append(kept, r)
 		}
 	}
 	return kept, len(records) - len(kept)
 }
 
-func excluded(p *fastjson.Parser, raw []byte, neq []query.LogFilter) bool {
-	v, err := p.ParseBytes(raw)
-	if err != nil {
+// excluded tells whether any neq filter matches the record.
+func excluded(rd *fastlyapi.LogRecordReader, r fastlyapi.LogRecord, neq []query.LogFilter) bool {
+	if !rd.Load(r) {
 		return false
 	}
 	for _, f := range neq {
-		if field := v.Get(f.Field); field != nil && equalsText(field, string(f.Value)) {
+		if rd.FieldEquals(f.Field, string(f.Value)) {
 			return true
 		}
-	}
-	return false
-}
-
-// equalsText compares a record value with a filter's text: numbers by value, booleans and strings as written.
-func equalsText(v *fastjson.Value, text string) bool {
-	switch v.Type() {
-	case fastjson.TypeString:
-		return string(v.GetStringBytes()) == text
-	case fastjson.TypeNumber:
-		want, err := strconv.ParseFloat(text, 64)
-		return err == nil && v.GetFloat64() == want
-	case fastjson.TypeTrue:
-		return text == "true"
-	case fastjson.TypeFalse:
-		return text == "false"
 	}
 	return false
 }
