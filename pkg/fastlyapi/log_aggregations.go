@@ -85,7 +85,8 @@ type seriesItem struct {
 	values     map[string]float64
 }
 
-// seriesItems parses body and decodes each item of its "data" list; data null is nil, nil.
+// seriesItems parses body and decodes each item of its "data" list; data null is nil, nil. fastjson: 4.4-5.6 ms for
+// 1,000 groups against 6.7-8.3 ms with encoding/json (BenchmarkDecodeLogAggregations1000, docs/performance.md).
 func seriesItems(body []byte, path string) ([]seriesItem, error) {
 	var p fastjson.Parser
 	doc, err := p.ParseBytes(body)
