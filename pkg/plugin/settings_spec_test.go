@@ -3,7 +3,10 @@ package plugin
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -100,4 +103,27 @@ func TestSettingsDefaultsMatchTheTable(t *testing.T) {
 		assert.EqualValues(t, p.Default, m[p.Key], "Settings' json key %s", p.Key)
 	}
 	assert.Equal(t, true, m["stitchRealtime"])
+}
+
+// TestREADMESettingsTableMatchesTheSpecs keeps README's Advanced settings table (label, key, default, range) equal to
+// the one table the parser and the editor use.
+func TestREADMESettingsTableMatchesTheSpecs(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	require.NoError(t, err)
+	rows := map[string][]string{}
+	for _, line := range strings.Split(string(readme), "\n") {
+		cells := strings.Split(strings.Trim(line, "| "), " | ")
+		if len(cells) == 5 && strings.HasPrefix(cells[1], "`jsonData.") {
+			rows[strings.Trim(cells[1], "`")] = cells
+		}
+	}
+	for _, s := range tuningSpecs {
+		row, ok := rows["jsonData."+s.Key]
+		if !assert.True(t, ok, "README has no row for %s", s.Key) {
+			continue
+		}
+		assert.Equal(t, s.Label, row[0], s.Key)
+		assert.Equal(t, strconv.Itoa(s.Default), row[2], s.Key)
+		assert.Equal(t, fmt.Sprintf("%d–%d", s.Min, s.Max), row[3], s.Key)
+	}
 }
