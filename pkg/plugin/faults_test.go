@@ -151,7 +151,7 @@ func TestEveryQueryTypeSurvivesMixedFaults(t *testing.T) {
 	}
 	sim, srv := newSim(t, simulator.Config{Faults: faults})
 	d := newTestDatasource(t, srv.URL, simToken)
-	svc := sim.Services()[2].ID
+	svc := sim.Services()[0].ID // has Log Explorer & Insights, so the log queries reach Fastly
 	from, to := lastHour()
 	var queries []backend.DataQuery
 	for i, q := range mixedQueries(svc) {
@@ -186,6 +186,11 @@ func mixedQueries(serviceID string) []backend.DataQuery {
 		dataQuery("", "versions", map[string]any{"services": []string{serviceID}}, from, to),
 		dataQuery("", "usage", map[string]any{"usageBy": "service"}, from, to),
 		dataQuery("", "usage", map[string]any{"usageBy": "month", "month": "2026-10"}, from, to),
+		dataQuery("", "events", map[string]any{"services": []string{serviceID}, "eventTypes": []string{"service.purge_all"}}, from, to),
+		dataQuery("", "alerts", map[string]any{"services": []string{serviceID}}, from, to),
+		dataQuery("", "insights", map[string]any{"services": []string{serviceID}, "visualization": "top-url-by-requests"}, from, to),
+		dataQuery("", "logs", map[string]any{"services": []string{serviceID}, "limit": 300}, from, to),
+		dataQuery("", "logMetrics", map[string]any{"services": []string{serviceID}, "metrics": []string{"response_time_p95"}, "groupBy": "fastly_pop"}, from, to),
 	}
 }
 
