@@ -381,6 +381,24 @@ func TestVolumeWithFiltersCountsTheReturnedRecords(t *testing.T) {
 	assert.Contains(t, res.Notices[len(res.Notices)-1].Text, "sampled records")
 }
 
+func TestVolumeWithAFilterOutCountsTheRecordsTheLogsQueryShows(t *testing.T) {
+	api := newFakeAPI()
+	w := finishedHour()
+	api.records = makeRecords(30, w.To) // 10 are 503 from LHR
+	st := &fakeStats{}
+	e, _ := newTestEngine(api, st)
+
+	res, err := e.Volume(context.Background(), VolumeQuery{ServiceRange: w, Limit: 1000, Granularity: query.GranularityMinute,
+		Filters: []query.LogFilter{{Field: "fastly_pop", Operator: "neq", Value: "LHR"}}})
+	require.NoError(t, err)
+	totals := map[string]float64{}
+	for _, s := range res.Series {
+		totals[s.Label(LabelLevel)] = series.Total(s.Values)
+	}
+	assert.Equal(t, map[string]float64{LevelError: 0, LevelWarning: 4, LevelInfo: 16}, totals, "LHR's 503s are dropped, as in the logs query")
+	assert.Empty(t, st.requests, "a filter the plugin applies is a filter: exact status classes cannot honour it")
+}
+
 func TestVolumeFromRecordsStoppedAtTheLimitLeavesOlderBucketsEmpty(t *testing.T) {
 	api := newFakeAPI()
 	w := finishedHour()

@@ -47,12 +47,14 @@ describe('Explore log volume', () => {
       queryType: 'logVolume',
       services: [SERVICE],
       filters: [status500],
+      limit: 1000,
     });
   });
 
-  it('leaves out "filter out value" filters, which Fastly cannot apply', () => {
-    const volume = ds.getSupplementaryQuery({ type: SupplementaryQueryType.LogsVolume }, logsQuery([status500, notLHR]));
-    expect(volume).toMatchObject({ queryType: 'logVolume', filters: [status500] });
+  it('keeps "filter out value" filters and the limit, so the volume counts the records the logs query shows', () => {
+    const query = logsQuery([status500, notLHR], { limit: 300 });
+    const volume = ds.getSupplementaryQuery({ type: SupplementaryQueryType.LogsVolume }, query);
+    expect(volume).toMatchObject({ queryType: 'logVolume', filters: [status500, notLHR], limit: 300 });
   });
 
   it('has no log volume for other query types, hidden queries or the logs sample', () => {
@@ -70,7 +72,7 @@ describe('Explore log volume', () => {
     const volume = ds.getSupplementaryRequest(SupplementaryQueryType.LogsVolume, original);
     expect(volume?.range).toBe(original.range);
     expect(volume?.targets).toEqual([
-      { refId: 'log-volume-A', queryType: 'logVolume', services: [SERVICE], filters: [status500] },
+      { refId: 'log-volume-A', queryType: 'logVolume', services: [SERVICE], filters: [status500], limit: 1000 },
     ]);
     expect(volume?.hideFromInspector).toBe(true);
   });

@@ -9,8 +9,8 @@ export function logVolumeRefId(refId: string): string {
 }
 
 /**
- * Explore's log volume of a logs query: a logVolume query of the same service and filters. "Filter out value" (neq)
- * filters are left out: Fastly cannot apply them, and only the logs query drops the matching records itself.
+ * Explore's log volume of a logs query: a logVolume query of the same service, filters ("filter out value" included:
+ * the backend drops those records as it does for the logs query) and limit, so both count the same records.
  */
 export function logVolumeQuery(options: SupplementaryQueryOptions, query: FastlyQuery): LogVolumeQuery | undefined {
   const logs = normalizeQuery(query);
@@ -22,7 +22,8 @@ export function logVolumeQuery(options: SupplementaryQueryOptions, query: Fastly
     ...(logs.datasource === undefined ? {} : { datasource: logs.datasource }),
     queryType: 'logVolume',
     services: logs.services,
-    filters: logs.filters.filter((filter) => filter.operator !== 'neq'),
+    filters: logs.filters,
+    limit: logs.limit,
   };
 }
 

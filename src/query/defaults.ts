@@ -428,6 +428,7 @@ const NORMALIZERS: { [T in QueryType]: Normalizer<T> } = {
     queryType: 'logVolume',
     services: stringList(stored.services),
     filters: normalizeFilters(stored.filters),
+    ...(stored.limit === undefined ? {} : { limit: limitOf(stored.limit, DEFAULT_LOGS_QUERY.limit) }),
   }),
   services: (_stored, base) => ({ ...base, queryType: 'services' }),
   versions: (stored, base) => ({ ...base, queryType: 'versions', services: stringList(stored.services) }),

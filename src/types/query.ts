@@ -300,7 +300,10 @@ export interface LogMetricsQuery extends LogQueryBase {
 /** Explore's log volume of a logs query: requests over time per level (5xx error, 4xx warning, else info). */
 export interface LogVolumeQuery extends LogQueryBase {
   queryType: 'logVolume';
+  /** The logs query's filters, "filter out value" (neq) included: the volume counts the records that query shows. */
   filters: LogFilter[];
+  /** The logs query's limit: with filters the volume is counted from the records it returns. */
+  limit?: number;
 }
 
 /** Every query the plugin can send, discriminated on `queryType`. */
