@@ -129,6 +129,7 @@ describe('normalizeQuery', () => {
         { field: 'domain', operator: 'ends-with', value: '.example.com' },
         { field: 'response_status', operator: 'gte', value: 500 },
         { field: 'client_ip_prefix', operator: 'like', value: '192.0.2.0' },
+        { field: ' fastly_pop ', operator: 'NEQ', value: 'LHR' },
         'response_status=500',
       ],
     };
@@ -139,6 +140,8 @@ describe('normalizeQuery', () => {
         { field: 'response_status', operator: 'gte', value: '500' },
         // A field Fastly cannot filter on stays as a row without a field: the editor asks for one.
         { field: '', operator: 'eq', value: '192.0.2.0' },
+        // Written by hand or provisioning: trimmed and lower-cased as the backend reads it, never turned into eq.
+        { field: 'fastly_pop', operator: 'neq', value: 'LHR' },
       ],
     });
   });

@@ -240,8 +240,8 @@ function normalizeFilters(value: unknown): LogFilter[] {
     return [];
   }
   return value.filter(isRecord).map((filter) => ({
-    field: logFilterField(text(filter.field, '')) ?? '',
-    operator: oneOf(filter.operator, LOG_FILTER_OPERATORS, 'eq'),
+    field: logFilterField(text(filter.field, '').trim()) ?? '',
+    operator: oneOf(text(filter.operator, 'eq').trim().toLowerCase(), LOG_FILTER_OPERATORS, 'eq'),
     value: filterValue(filter.value),
   }));
 }

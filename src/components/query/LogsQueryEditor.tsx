@@ -37,7 +37,7 @@ export function LogVolumeQueryEditor(props: SubEditorProps<LogVolumeQuery>) {
       <LogFiltersField
         datasource={datasource}
         refId={query.refId}
-        allowNeq={false}
+        allowNeq
         {...bindQuery(query, onChange)('filters')}
       />
     </Stack>
