@@ -30,6 +30,10 @@ type cachedAnswer struct {
 	stored time.Time
 }
 
+// sharedLoadTimeout bounds a load shared by identical callers: it outlives the caller that started it (closing one
+// panel must not fail the others waiting on the same read) but not this long.
+const sharedLoadTimeout = 2 * time.Minute
+
 // maxEntryShare keeps one answer from taking more than a quarter of the cache: a 10,000-record answer must not
 // push every dashboard's answers out.
 const maxEntryShare = 4
@@ -44,18 +48,25 @@ func cached[T any](ctx context.Context, c *answerCache, key string, finished boo
 	if v, ok := c.get(key); ok && finished {
 		return v.(T), nil
 	}
-	v, err, _ := c.flight.Do(key, func() (any, error) {
-		answer, size, err := load(ctx)
+	done := c.flight.DoChan(key, func() (any, error) {
+		shared, cancel := context.WithTimeout(context.WithoutCancel(ctx), sharedLoadTimeout)
+		defer cancel()
+		answer, size, err := load(shared)
 		if err == nil && finished {
 			c.put(key, answer, size)
 		}
 		return answer, err
 	})
-	if err != nil {
-		var zero T
-		return zero, err
+	var zero T
+	select {
+	case <-ctx.Done():
+		return zero, ctx.Err()
+	case r := <-done:
+		if r.Err != nil {
+			return zero, r.Err
+		}
+		return r.Val.(T), nil
 	}
-	return v.(T), nil
 }
 
 func (c *answerCache) get(key string) (any, bool) {

@@ -399,6 +399,22 @@ func TestVolumeWithAFilterOutCountsTheRecordsTheLogsQueryShows(t *testing.T) {
 	assert.Empty(t, st.requests, "a filter the plugin applies is a filter: exact status classes cannot honour it")
 }
 
+func TestVolumeBeforeTheRetentionIsEmptyNotZero(t *testing.T) {
+	api := newFakeAPI()
+	w := ServiceRange{Service: svc, From: testNow.Add(-Retention - 2*time.Hour), To: testNow.Add(-Retention + 2*time.Hour)}
+	api.records = makeRecords(30, w.To)
+	e, _ := newTestEngine(api, &fakeStats{})
+
+	res, err := e.Volume(context.Background(), VolumeQuery{ServiceRange: w, Limit: 1000, Granularity: query.GranularityHour,
+		Filters: []query.LogFilter{{Field: "request_method", Operator: "eq", Value: "GET"}}})
+	require.NoError(t, err)
+	require.Len(t, res.Times, 4)
+	for _, s := range res.Series {
+		assert.Nil(t, s.Values[0], "an hour Fastly no longer keeps is unknown, not zero")
+		assert.NotNil(t, s.Values[3], "the newest hour is counted")
+	}
+}
+
 func TestVolumeFromRecordsStoppedAtTheLimitLeavesOlderBucketsEmpty(t *testing.T) {
 	api := newFakeAPI()
 	w := finishedHour()

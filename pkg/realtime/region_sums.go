@@ -28,12 +28,13 @@ type regionMap struct {
 	checked time.Time
 }
 
-// get returns the newest map it could read, asking again once regionMapRefresh has passed.
+// get returns the newest map it could read, asking again once regionMapRefresh has passed, also after a failure:
+// a POP list that cannot be read is asked for at most once a minute, not on every poll.
 func (m *regionMap) get(ctx context.Context, h *Hub) (map[string]string, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	now := h.clock.Now()
-	if m.byPOP == nil || now.Sub(m.checked) >= regionMapRefresh {
+	if m.checked.IsZero() || now.Sub(m.checked) >= regionMapRefresh {
 		m.checked = now
 		if byPOP, ok := h.cfg.RegionOf(ctx); ok {
 			m.byPOP = byPOP

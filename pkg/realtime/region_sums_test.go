@@ -50,3 +50,20 @@ func TestReadRegionsNeedsAPOPMap(t *testing.T) {
 	_, _, err := h.ReadRegions(context.Background(), "svc")
 	assert.ErrorIs(t, err, errNoRegionMap)
 }
+
+func TestAPOPListThatCannotBeReadIsAskedForAtMostOnceAMinute(t *testing.T) {
+	asked := 0
+	clock := &fakeClock{now: time.Unix(1000, 0)}
+	h := NewHub(newFakeUpstream(), Config{Idle: time.Minute, Buffer: 15 * time.Minute,
+		RegionOf: func(context.Context) (map[string]string, bool) { asked++; return nil, false }}, clock, nil)
+	defer h.Close()
+
+	for range 5 {
+		_, ok := h.regionMap.get(context.Background(), h)
+		assert.False(t, ok)
+	}
+	assert.Equal(t, 1, asked, "a failing /datacenters is not asked again on every poll")
+	clock.advance(regionMapRefresh)
+	_, _ = h.regionMap.get(context.Background(), h)
+	assert.Equal(t, 2, asked, "asked again once the refresh interval has passed")
+}
