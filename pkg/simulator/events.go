@@ -74,7 +74,10 @@ func (s *Simulator) serveEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	events := s.filteredEvents(f, s.now())
 	totalPages := (len(events) + f.size - 1) / f.size
-	first := min((f.page-1)*f.size, len(events))
+	first := len(events) // a page past the end, however large its number, is empty
+	if f.page-1 < (len(events)+f.size-1)/f.size {
+		first = (f.page - 1) * f.size
+	}
 	page := events[first:min(first+f.size, len(events))]
 	resp := eventsResponse{
 		Data:  make([]eventJSON, len(page)),

@@ -301,3 +301,14 @@ func TestEventsRejectBadParametersNamingThem(t *testing.T) {
 	resp, _ := request(t, http.MethodGet, srv.URL+"/events", "wrong")
 	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
 }
+
+func TestEventsPagePastTheEndIsEmptyHoweverLargeItsNumber(t *testing.T) {
+	_, srv := newTestSimulator(t, Config{})
+	for _, number := range []string{"100000", "9223372036854775807"} {
+		resp, body := get(t, srv, "/events?page%5Bnumber%5D="+number+"&page%5Bsize%5D=100")
+		require.Equal(t, http.StatusOK, resp.StatusCode, string(body))
+		var page eventsResponse
+		decodeJSON(t, body, &page)
+		assert.Empty(t, page.Data, number)
+	}
+}
