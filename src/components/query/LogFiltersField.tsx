@@ -82,8 +82,9 @@ export function LogFiltersField({ datasource, refId, value: filters, onChange, a
     <>
       {filters.map((filter, index) => (
         <FilterRow
-          // A row is new once its content or place changes, so its value input starts from the stored value.
-          key={`${index}:${JSON.stringify(filter)}`}
+          // Rows keep their place as key, so a row is never remounted under a click or typing; FilterRow follows a
+          // stored value that changes from outside (Explore's filter toggles, a removed row above).
+          key={index}
           id={`fastly-filter-${refId}-${index}`}
           first={index === 0}
           filter={filter}
@@ -136,6 +137,11 @@ interface RowProps {
 /** One filter: the field dropdown, the operators it takes, and the value, applied when it loses focus. */
 function FilterRow({ id, first, filter, catalogue, loading, fieldOptions, allowNeq, onChange, onRemove }: RowProps) {
   const [value, setValue] = useState(filter.value);
+  const [storedValue, setStoredValue] = useState(filter.value);
+  if (filter.value !== storedValue) {
+    setStoredValue(filter.value);
+    setValue(filter.value);
+  }
   const field = catalogue?.fields.find((entry) => entry.value === filter.field);
   const operators = (catalogue?.operators ?? [])
     .filter((operator) => operatorAllowed(operator.value, field, allowNeq))
