@@ -42,7 +42,9 @@ func (e *Engine) Alerts(ctx context.Context, r Request, status string) (*series.
 			res.Notices = append(res.Notices, series.Warn(e.alertCapNotice(scopes[i])))
 		}
 		for _, h := range o.entries {
-			res.Items = append(res.Items, alertAnnotation(h, r, names))
+			if r.selects(h.Definition.ServiceID) {
+				res.Items = append(res.Items, alertAnnotation(h, r, names))
+			}
 		}
 	}
 	return res, nil

@@ -4,6 +4,7 @@ package changes
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
@@ -57,12 +58,23 @@ type Request struct {
 	Now         time.Time // where an alert that is still active ends when the range reaches past it; zero = To
 }
 
-// scopes are the service filters of the request's listings: "" alone for every service, else one per service.
+// MaxListedServices bounds the listings of one annotation query: more selected services than this are read as one
+// listing without a service filter (per event type), keeping the selected services' entries, so the calls grow
+// with the event types and pages, never with the number of services.
+const MaxListedServices = 10
+
+// scopes are the service filters of the request's listings: "" alone for every service (or more than
+// MaxListedServices), else one per service.
 func (r Request) scopes() []series.Service {
-	if r.AllServices {
+	if r.AllServices || len(r.Services) > MaxListedServices {
 		return []series.Service{{}}
 	}
 	return r.Services
+}
+
+// selects tells whether an entry of serviceID belongs to the request: every entry when every service is asked for.
+func (r Request) selects(serviceID string) bool {
+	return r.AllServices || slices.ContainsFunc(r.Services, func(s series.Service) bool { return s.ID == serviceID })
 }
 
 // names maps the request's service ids to their names.

@@ -231,12 +231,31 @@ func TestAlertsFollowTheCursorToTheBound(t *testing.T) {
 func TestConcurrencyFollowsTheSetting(t *testing.T) {
 	api := &fakeAPI{}
 	var services []series.Service
-	for i := range 12 {
+	for i := range MaxListedServices {
 		services = append(services, series.Service{ID: fmt.Sprintf("service%016d", i), Name: fmt.Sprint("s", i)})
 	}
 	_, err := NewEngine(api, Config{MaxConcurrent: 2}).Events(context.Background(), Request{Services: services, From: t0, To: t0},
 		[]string{"version.activate", "service.purge_all"})
 	require.NoError(t, err)
-	assert.Len(t, api.eventRequests, 24)
+	assert.Len(t, api.eventRequests, 2*MaxListedServices)
 	assert.LessOrEqual(t, api.maxInFlight, 2)
+}
+
+func TestManySelectedServicesAreReadAsOneListingPerTypeKeepingTheirEntries(t *testing.T) {
+	var services []series.Service
+	for i := range MaxListedServices + 1 {
+		services = append(services, series.Service{ID: fmt.Sprintf("service%016d", i), Name: fmt.Sprint("s", i)})
+	}
+	api := &fakeAPI{events: []fastlyapi.Event{
+		{EventType: "service.purge_all", ServiceID: services[0].ID, CreatedAt: t0},
+		{EventType: "service.purge_all", ServiceID: services[MaxListedServices].ID, CreatedAt: t0},
+		{EventType: "service.purge_all", ServiceID: "notselected000000000", CreatedAt: t0},
+	}}
+	res, err := NewEngine(api, Config{}).Events(context.Background(), Request{Services: services, From: t0, To: t0},
+		[]string{"service.purge_all"})
+	require.NoError(t, err)
+	require.Len(t, api.eventRequests, 1, "one listing, whatever the number of services")
+	assert.Empty(t, api.eventRequests[0].ServiceID, "without a service filter")
+	require.Len(t, res.Items, 2, "the selected services' purges, not the other service's")
+	assert.Equal(t, []string{"service.purge_all", "s0"}, res.Items[0].Tags)
 }

@@ -45,7 +45,7 @@ func (e *Engine) eventAnnotations(ctx context.Context, r Request, kind series.An
 			res.Notices = append(res.Notices, series.Warn(e.eventCapNotice(listings[i])))
 		}
 		for _, ev := range o.events {
-			if inRange(ev.CreatedAt, r.From, r.To) {
+			if inRange(ev.CreatedAt, r.From, r.To) && r.selects(ev.ServiceID) {
 				res.Items = append(res.Items, mark(ev, names))
 			}
 		}
