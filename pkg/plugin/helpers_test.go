@@ -88,3 +88,16 @@ func callResource(t *testing.T, d *Datasource, path string) (int, []byte) {
 	require.NotNil(t, got)
 	return got.Status, got.Body
 }
+
+// getSimJSON reads one answer of the simulator at url with the simulator's token and decodes it into doc.
+func getSimJSON(t *testing.T, url string, doc any) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	require.NoError(t, err)
+	req.Header.Set("Fastly-Key", simToken)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode, url)
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(doc))
+}

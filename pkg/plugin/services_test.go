@@ -1,8 +1,6 @@
 package plugin
 
 import (
-	"encoding/json"
-	"net/http"
 	"net/http/httptest"
 	"sort"
 	"testing"
@@ -33,14 +31,8 @@ type simServiceItem struct {
 // simServiceList reads the simulator's /service list directly (one page), sorted by name.
 func simServiceList(t *testing.T, srv *httptest.Server) []simServiceItem {
 	t.Helper()
-	req, err := http.NewRequest(http.MethodGet, srv.URL+"/service?per_page=1000", nil)
-	require.NoError(t, err)
-	req.Header.Set("Fastly-Key", simToken)
-	resp, err := srv.Client().Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
 	var items []simServiceItem
-	require.NoError(t, json.NewDecoder(resp.Body).Decode(&items))
+	getSimJSON(t, srv.URL+"/service?per_page=1000", &items)
 	sort.Slice(items, func(i, j int) bool { return items[i].Name < items[j].Name })
 	return items
 }
