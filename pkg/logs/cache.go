@@ -49,6 +49,9 @@ func cached[T any](ctx context.Context, c *answerCache, key string, finished boo
 		return v.(T), nil
 	}
 	done := c.flight.DoChan(key, func() (any, error) {
+		if v, ok := c.get(key); ok && finished {
+			return v, nil // stored by a read that finished between the check above and this flight
+		}
 		shared, cancel := context.WithTimeout(context.WithoutCancel(ctx), sharedLoadTimeout)
 		defer cancel()
 		answer, size, err := load(shared)
