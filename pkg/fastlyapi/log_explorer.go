@@ -50,6 +50,7 @@ type LogRecord struct {
 	Method, Host, Path, Pop string    // request_method, request_host, request_path, fastly_pop
 	CacheState              string    // response_state, else response_x_cache
 	ResponseTime            float64   // response_time in seconds; 0 when absent
+	HasResponseTime         bool      // response_time was a number (a record without one is not a 0 s response)
 	Raw                     []byte    // the record's JSON object as sent, every field kept; shares the page's body
 }
 
@@ -144,12 +145,12 @@ func (r *logPageReader) record() (LogRecord, error) {
 		case "timestamp":
 			return r.readText(&stamp)
 		case "response_status":
-			v, err := r.readNumber()
+			v, _, err := r.readNumber()
 			rec.Status = int(v)
 			return err
 		case "response_time":
-			v, err := r.readNumber()
-			rec.ResponseTime = v
+			v, ok, err := r.readNumber()
+			rec.ResponseTime, rec.HasResponseTime = v, ok
 			return err
 		case "request_method":
 			return r.readText(&rec.Method)
@@ -183,33 +184,34 @@ func (r *logPageReader) record() (LogRecord, error) {
 	return rec, nil
 }
 
-// readNumber reads a number, or a string holding one; null, other values and unreadable text are 0.
-func (r *logPageReader) readNumber() (float64, error) {
+// readNumber reads a number, or a string holding one, and says whether there was one; null, other values and
+// unreadable text are 0 and false.
+func (r *logPageReader) readNumber() (float64, bool, error) {
 	var raw []byte
 	switch {
 	case r.s.at('"'):
 		text, err := r.key()
 		if err != nil {
-			return 0, err
+			return 0, false, err
 		}
 		raw = text
 	case r.s.more() && (r.s.peek() == '-' || r.s.peek() >= '0' && r.s.peek() <= '9'):
 		num, ok := r.s.number()
 		if !ok {
-			return 0, r.invalid()
+			return 0, false, r.invalid()
 		}
 		raw = num
 	default:
-		return 0, r.skip()
+		return 0, false, r.skip()
 	}
 	if len(raw) == 0 {
-		return 0, nil
+		return 0, false, nil
 	}
 	v, err := strconv.ParseFloat(unsafe.String(&raw[0], len(raw)), 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
-		return 0, nil
+		return 0, false, nil
 	}
-	return v, nil
+	return v, true, nil
 }
 
 // meta reads the cursor from meta.filters.next_cursor and meta.next_cursor; everything else is moved past.

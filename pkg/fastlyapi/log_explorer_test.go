@@ -195,6 +195,7 @@ func TestDecodeLogRecordsOddNumbersAreZero(t *testing.T) {
 	for _, rec := range page.Records {
 		assert.Zero(t, rec.Status)
 		assert.Zero(t, rec.ResponseTime)
+		assert.False(t, rec.HasResponseTime, "an unreadable response_time is absent, not 0 s")
 	}
 }
 

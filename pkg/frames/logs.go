@@ -45,13 +45,20 @@ func LogLines(res *logs.Records) *data.Frame {
 // logBody is one readable line: method, status, cache state, host and path, response time, POP.
 func logBody(r fastlyapi.LogRecord) string {
 	parts := make([]string, 0, 6)
-	for _, p := range []string{r.Method, statusText(r.Status), r.CacheState, r.Host + r.Path,
-		strconv.FormatFloat(r.ResponseTime, 'f', 3, 64) + "s", r.Pop} {
+	for _, p := range []string{r.Method, statusText(r.Status), r.CacheState, r.Host + r.Path, responseTimeText(r), r.Pop} {
 		if p != "" {
 			parts = append(parts, p)
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// responseTimeText is the response time in seconds, or nothing when the record has none.
+func responseTimeText(r fastlyapi.LogRecord) string {
+	if !r.HasResponseTime {
+		return ""
+	}
+	return strconv.FormatFloat(r.ResponseTime, 'f', 3, 64) + "s"
 }
 
 func statusText(status int) string {

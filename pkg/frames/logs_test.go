@@ -65,6 +65,17 @@ func TestLogLinesFrameFollowsTheDataPlane(t *testing.T) {
 	assert.Equal(t, "2026-12-06T10:30:23Z", frame.Fields[0].At(0).(time.Time).Format(time.RFC3339))
 }
 
+func TestALogLineWithoutAResponseTimeShowsNone(t *testing.T) {
+	page, err := fastlyapi.DecodeLogRecords([]byte(`{"data":[{"timestamp":"2026-12-06T10:30:23Z","request_method":"GET",
+	  "response_status":200,"request_host":"www.example.com","request_path":"/","fastly_pop":"LHR"},
+	 {"timestamp":"2026-12-06T10:30:24Z","request_method":"GET","response_status":200,"request_host":"www.example.com",
+	  "request_path":"/","fastly_pop":"LHR","response_time":0}]}`), fastlyapi.LogExplorerPath)
+	require.NoError(t, err)
+	frame := LogLines(&logs.Records{Service: logSvc, Records: page.Records})
+	assert.Equal(t, "GET 200 www.example.com/ LHR", frame.Fields[1].At(0), "no response_time is not a 0 s response")
+	assert.Equal(t, "GET 200 www.example.com/ 0.000s LHR", frame.Fields[1].At(1), "a 0 s response time is shown")
+}
+
 func TestLogLineIDsAreStableAndUnique(t *testing.T) {
 	res := recordedRecords(t)
 	res.Records = append(res.Records, res.Records[0])

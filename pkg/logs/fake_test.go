@@ -129,7 +129,7 @@ func makeRecords(n int, end time.Time) []fastlyapi.LogRecord {
 			`"request_path":"/p/%d","response_state":"MISS","response_time":0.25,"is_cache_hit":false,"client_ip_prefix":"192.0.2.0/24"}`,
 			t.Format(time.RFC3339), status, pop, i)
 		out[i] = fastlyapi.LogRecord{Time: t, Status: status, Method: "GET", Host: "www.example.com", Path: fmt.Sprintf("/p/%d", i),
-			Pop: pop, CacheState: "MISS", ResponseTime: 0.25, Raw: []byte(raw)}
+			Pop: pop, CacheState: "MISS", ResponseTime: 0.25, HasResponseTime: true, Raw: []byte(raw)}
 	}
 	return out
 }
