@@ -34,8 +34,10 @@ type limitDeclaration struct {
 }
 
 type tsDeclarations struct {
-	QueryTypes      []query.Type `json:"QUERY_TYPES"`
-	IntegerSettings []struct {
+	QueryTypes         []query.Type `json:"QUERY_TYPES"`
+	DefaultAPIURL      string       `json:"DEFAULT_API_URL"`
+	DefaultRealtimeURL string       `json:"DEFAULT_REALTIME_URL"`
+	IntegerSettings    []struct {
 		Key, Label        string
 		Min, Max          int
 		DefaultValue      int
@@ -80,6 +82,11 @@ func TestDeclarations_FrontendAgreesWithBackend(t *testing.T) {
 		}
 		assert.ElementsMatch(t, query.Types, dispatched, "query.Types against the dispatch table")
 		assert.Equal(t, query.Types, ts.QueryTypes, "query.Types against %s QUERY_TYPES", declarationsModule)
+	})
+
+	t.Run("default URLs", func(t *testing.T) {
+		assert.Equal(t, DefaultAPIURL, ts.DefaultAPIURL, "the config editor's placeholder is the URL the backend calls")
+		assert.Equal(t, DefaultRealtimeURL, ts.DefaultRealtimeURL, "the config editor's placeholder is the URL the backend calls")
 	})
 
 	t.Run("integer settings", func(t *testing.T) {

@@ -2,7 +2,8 @@ import React from 'react';
 import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
 import { Field, FieldSet, SecretInput, Stack, Text, TextLink } from '@grafana/ui';
 
-import { DEFAULT_API_URL, DEFAULT_REALTIME_URL, FastlyDataSourceOptions, FastlySecureJsonData } from '../types/options';
+import { DEFAULT_API_URL, DEFAULT_REALTIME_URL } from '../types/declarations';
+import { FastlyDataSourceOptions, FastlySecureJsonData } from '../types/options';
 import { AdvancedSettings } from './config/AdvancedSettings';
 import { settingField } from './config/settingField';
 import { UrlField } from './config/UrlField';

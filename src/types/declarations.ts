@@ -1,7 +1,7 @@
 /**
- * The facts the frontend shares with the Go backend, declared once: query types, the Advanced settings and query
- * limits. pkg/plugin/declarations_test.go reads this module and fails when Go declares anything else, so it holds
- * plain `as const` data and imports nothing.
+ * The facts the frontend shares with the Go backend, declared once: query types, the default Fastly URLs, the
+ * Advanced settings and query limits. pkg/plugin/declarations_test.go reads this module and fails when Go declares
+ * anything else, so it holds plain `as const` data and imports nothing.
  */
 
 /** Every query type the backend answers, in the order the editor offers them; Explore builds `logVolume`. */
@@ -20,6 +20,11 @@ export const QUERY_TYPES = [
   'logMetrics',
   'logVolume',
 ] as const;
+
+/** Fastly's API, used when the datasource's API URL is empty. */
+export const DEFAULT_API_URL = 'https://api.fastly.com';
+/** Fastly's real-time API, used when the datasource's real-time URL is empty. */
+export const DEFAULT_REALTIME_URL = 'https://rt.fastly.com';
 
 /** How the editor describes a whole-number setting besides its range. */
 interface IntegerSettingDeclaration {

@@ -2,9 +2,6 @@ import { DataSourceJsonData } from '@grafana/data';
 
 import { IntegerSettingKey } from './declarations';
 
-export const DEFAULT_API_URL = 'https://api.fastly.com';
-export const DEFAULT_REALTIME_URL = 'https://rt.fastly.com';
-
 /** The whole-number Advanced settings; absent means the backend default (see INTEGER_SETTINGS). */
 type IntegerSettings = { [K in IntegerSettingKey]?: number };
 
