@@ -2,6 +2,7 @@ package fastlyapi
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -92,4 +93,19 @@ func TestWithoutObserverNothingIsReported(t *testing.T) {
 	require.NoError(t, err)
 	_, err = c.Regions(context.Background())
 	require.NoError(t, err, "a nil observer falls back to the silent default")
+}
+
+func TestCountRepeatCountsOnlyWhatTheClientWouldRetry(t *testing.T) {
+	obs := &recordingObserver{}
+	c, err := NewClient("token", "https://rt.fastly.com", nil, WithObserver(obs))
+	require.NoError(t, err)
+	channel := "/v1/channel/svc/ts/1000"
+	c.CountRepeat(&Error{StatusCode: 503, Path: channel})
+	c.CountRepeat(&TransportError{Host: "rt.fastly.com", Path: "/v1/origins/svc/ts/h/1000", Err: errors.New("reset")})
+	c.CountRepeat(&Error{StatusCode: 401, Path: channel})
+	c.CountRepeat(context.Canceled)
+	assert.Equal(t, []observed{
+		{kind: "retry", class: ClassRealtime, status: 503},
+		{kind: "retry", class: ClassInspectorRealtime, status: 0},
+	}, obs.reports(), "a refused or cancelled poll is not a retry")
 }

@@ -89,6 +89,14 @@ func (c *Client) get(ctx context.Context, path string, params url.Values) ([]byt
 	}
 }
 
+// CountRepeat reports to the client's observer that its caller sends a call that failed with err again, as a
+// real-time poller (its own retry loop) does; a failure the client would not retry itself is not counted.
+func (c *Client) CountRepeat(err error) {
+	if retryable(err) {
+		c.obs.Retry(EndpointClass(errorPath(err)), errorStatus(err))
+	}
+}
+
 // retryable tells whether an error may go away when the same GET is sent again.
 func retryable(err error) bool {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
@@ -101,6 +109,19 @@ func retryable(err error) bool {
 	}
 	var transport *TransportError
 	return errors.As(err, &transport)
+}
+
+// errorPath is the path of a failed call, "" when the error does not say.
+func errorPath(err error) string {
+	var apiErr *Error
+	if errors.As(err, &apiErr) {
+		return apiErr.Path
+	}
+	var transport *TransportError
+	if errors.As(err, &transport) {
+		return transport.Path
+	}
+	return ""
 }
 
 // errorStatus is the HTTP status of a failed attempt, 0 for a transport error.

@@ -167,6 +167,25 @@ func TestRealtimePollersAndBuffersShowInTheGaugesUntilDisposed(t *testing.T) {
 	}
 }
 
+func TestRealtimePollsRepeatedAfterAFailureCountAsRetries(t *testing.T) {
+	failing := simulator.Fault{Kind: simulator.FaultServerError, PathPrefix: "/v1/channel/", Every: 1, Limit: 2}
+	sim, srv := newSim(t, simulator.Config{Faults: []simulator.Fault{failing}})
+	sim.SetLongPoll(0)
+	m := telemetry.New()
+	d := newMeteredTestDatasource(t, srv.URL, simToken, m)
+	svc := realtimeService(t, sim, "www.example.com")
+	watch, err := d.realtime.Subscribe(svc.ID, make(chan struct{}, 1))
+	require.NoError(t, err)
+	t.Cleanup(watch.Close)
+	const retried = `fastly_datasource_upstream_retries_total{class="realtime"}`
+	const answered = `fastly_datasource_upstream_requests_total{class="realtime",status="200"}`
+	require.Eventually(t, func() bool { return scrape(t, m)[answered] > 0 }, time.Minute, 10*time.Millisecond,
+		"the poller gets past the two 503s")
+	got := scrape(t, m)
+	assert.Equal(t, 2.0, got[`fastly_datasource_upstream_requests_total{class="realtime",status="503"}`])
+	assert.Equal(t, 2.0, got[retried], "each failed poll was sent again once")
+}
+
 func TestStitchOutcomesAreCountedPerQuery(t *testing.T) {
 	const (
 		incomplete = `fastly_datasource_stats_queries_total{reason="incomplete",stitch="skipped"}`

@@ -22,6 +22,7 @@ type scriptedUpstream struct {
 	mu     sync.Mutex
 	script []outcome
 	calls  int
+	parked chan struct{} // closed when a poll finds the script ended, if not nil
 }
 
 // outcome is one poll's answer or error.
@@ -45,6 +46,10 @@ func (u *scriptedUpstream) next(ctx context.Context) (*fastlyapi.RealtimeRespons
 		u.calls++
 		u.mu.Unlock()
 		return o.resp, o.err
+	}
+	if u.parked != nil {
+		close(u.parked)
+		u.parked = nil
 	}
 	u.mu.Unlock()
 	<-ctx.Done()
@@ -163,6 +168,34 @@ func TestRejectedTokenWaitsTwoMinutesEveryTime(t *testing.T) {
 	for i := range 4 {
 		requireWaitWithJitter(t, 2*time.Minute, clock.nextWait(t), "failure %d", i+1)
 	}
+}
+
+func TestEveryPollAfterAFailedOneIsReportedWithItsError(t *testing.T) {
+	script := []outcome{httpError(503), dataAnswer(1010, 5), networkError(), httpError(401), dataAnswer(1020, 5)}
+	parked := make(chan struct{})
+	up := &scriptedUpstream{script: script, parked: parked}
+	repolled := make(chan error, len(script))
+	clock := newStepClock()
+	h := NewHub(up, Config{Idle: time.Minute, Buffer: 15 * time.Minute, Repolled: func(err error) { repolled <- err }}, clock, nil)
+	t.Cleanup(h.Close)
+	sub, err := h.Subscribe("svc", make(chan struct{}, 1))
+	require.NoError(t, err)
+	t.Cleanup(sub.Close)
+	for range 3 { // the waits after the three failures
+		clock.nextWait(t)
+	}
+	select {
+	case <-parked:
+	case <-time.After(time.Minute):
+		t.Fatal("the poller never reached the end of its script")
+	}
+	close(repolled)
+	var got []error
+	for err := range repolled {
+		got = append(got, err)
+	}
+	assert.Equal(t, []error{script[0].err, script[2].err, script[3].err}, got,
+		"one report before each poll that follows a failure, none after an answer")
 }
 
 func TestServerAndNetworkErrorsBackOffAsTheRetryPolicySays(t *testing.T) {

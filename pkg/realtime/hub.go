@@ -42,6 +42,8 @@ type Config struct {
 	MaxBytes int64
 	// Retry is the datasource's retry policy; its PollDelay paces a poller after a failed poll (on the hub's clock).
 	Retry fastlyapi.RetryPolicy
+	// Repolled is told the error of a failed poll each time a poller polls again after it; nil tells nobody.
+	Repolled func(err error)
 	// RegionOf maps POP codes to stats regions (ok false when it cannot be read now); channel pollers then keep sums
 	// by region for region-filtered readers. nil keeps none.
 	RegionOf func(ctx context.Context) (map[string]string, bool)

@@ -65,16 +65,22 @@ func (p *poller) run(ctx context.Context) {
 	defer p.hub.wg.Done()
 	defer p.hub.forget(p)
 	var cursor int64
+	var lastErr error
 	for ctx.Err() == nil {
 		if p.takeRefill() {
 			cursor = 0
 		}
+		if lastErr != nil && p.hub.cfg.Repolled != nil {
+			p.hub.cfg.Repolled(lastErr)
+		}
 		resp, err := p.poll(ctx, cursor)
+		lastErr = nil
 		if p.interrupted(ctx, err) {
 			continue
 		}
 		delay := time.Duration(0)
 		if err != nil {
+			lastErr = err
 			delay = p.failed(err)
 			if cursor == 0 {
 				p.detailAttemptFailed()

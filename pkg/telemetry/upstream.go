@@ -45,7 +45,7 @@ func newUpstreamMetrics() *upstreamMetrics {
 		errors: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "upstream_errors_total",
 			Help: "Fastly requests that failed (non-2xx status or no complete answer), by endpoint class and status."}, []string{"class", "status"}),
 		retries: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "upstream_retries_total",
-			Help: "Fastly requests sent again after a 429, 5xx or transport error, by endpoint class."}, []string{"class"}),
+			Help: "Fastly requests sent again after a 429, 5xx or transport error (real-time polls included), by endpoint class."}, []string{"class"}),
 		rateLimited: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: namespace, Name: "upstream_rate_limited_total",
 			Help: "Fastly answers with status 429 Too Many Requests, by endpoint class."}, []string{"class"}),
 		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: namespace, Name: "upstream_request_duration_seconds",
