@@ -409,6 +409,28 @@ describe('DataSource', () => {
       expect(
         interpolate({
           refId: 'A',
+          queryType: 'logs',
+          services: ['$single'],
+          filters: [
+            { field: 'fastly_pop', operator: 'eq', value: '$pop' },
+            { field: 'fastly_pop', operator: 'neq', value: '$pop' },
+            { field: 'request_path', operator: 'contains', value: '/$pop' },
+            { field: 'fastly_pop', operator: 'neq', value: '$single' },
+          ],
+          limit: 100,
+        })
+      ).toMatchObject({
+        filters: [
+          { field: 'fastly_pop', operator: 'in', value: 'LHR,SJC' },
+          { field: 'fastly_pop', operator: 'neq', value: 'LHR' },
+          { field: 'fastly_pop', operator: 'neq', value: 'SJC' },
+          { field: 'request_path', operator: 'contains', value: '/LHR,SJC' },
+          { field: 'fastly_pop', operator: 'neq', value: 'XsjdElScZGjmfCcTwsYRC1' },
+        ],
+      });
+      expect(
+        interpolate({
+          refId: 'A',
           queryType: 'logMetrics',
           services: ['$single'],
           metrics: ['response_time_p95'],

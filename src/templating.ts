@@ -35,9 +35,33 @@ function interpolateInspectorLists<Q extends InspectorQuery>(
   };
 }
 
-/** Resolves variables in filter values; a multi-value variable becomes a comma-separated list, as `in` takes it. */
+/**
+ * Resolves variables in filter values. A variable with several values selected becomes a comma-separated list, as
+ * `in` takes it; under `eq` the filter becomes `in` (any of them), and a value that is just that variable under
+ * `neq` becomes one `neq` per value (none of them). Other operators compare with the list as one text.
+ */
 function interpolateFilters(templateSrv: TemplateSrv, filters: LogFilter[], scopedVars: ScopedVars): LogFilter[] {
-  return filters.map((filter) => ({ ...filter, value: templateSrv.replace(filter.value, scopedVars, 'csv') }));
+  return filters.flatMap((filter) => interpolateFilter(templateSrv, filter, scopedVars));
+}
+
+function interpolateFilter(templateSrv: TemplateSrv, filter: LogFilter, scopedVars: ScopedVars): LogFilter[] {
+  const lists: string[][] = [];
+  const value = templateSrv.replace(filter.value, scopedVars, (selected: string | string[]) => {
+    const list = Array.isArray(selected) ? selected : [selected];
+    lists.push(list);
+    return list.join(',');
+  });
+  const several = lists.find((list) => list.length > 1);
+  if (!several) {
+    return [{ ...filter, value }];
+  }
+  if (filter.operator === 'eq') {
+    return [{ ...filter, operator: 'in', value }];
+  }
+  if (filter.operator === 'neq' && lists.length === 1 && several.join(',') === value) {
+    return several.map((one) => ({ ...filter, value: one }));
+  }
+  return [{ ...filter, value }];
 }
 
 /** Resolves the template variables of every string and list of a query. */

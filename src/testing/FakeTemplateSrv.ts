@@ -7,7 +7,8 @@ const VARIABLE = /\$(\w+)|\$\{(\w+)(?::(\w+))?\}/g;
 
 /**
  * A TemplateSrv with fixed variable values. Like Grafana's, it joins multi-value variables with commas for the
- * "csv" format and as {a,b} otherwise, and lets scoped variables (repeated panels) win.
+ * "csv" format and as {a,b} otherwise, hands the value (a string, or the list of a multi-value variable) to a
+ * format function, and lets scoped variables (repeated panels) win.
  */
 export class FakeTemplateSrv implements TemplateSrv {
   constructor(private readonly values: Record<string, Value> = {}) {}
@@ -25,6 +26,9 @@ export class FakeTemplateSrv implements TemplateSrv {
       const value: Value | undefined = typeof scoped === 'string' ? scoped : this.values[name];
       if (value === undefined) {
         return match;
+      }
+      if (typeof format === 'function' && inlineFormat === undefined) {
+        return format(value);
       }
       if (!Array.isArray(value)) {
         return value;
