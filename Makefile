@@ -1,6 +1,7 @@
 # One entry point for building and testing; .ci/run calls `make test`.
 SHELL := /bin/bash
 MAGE := go run github.com/magefile/mage@v1.17.2
+STATICCHECK := go run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: test test-go test-frontend test-frontend-react18 test-frontend-react19 deps chromium build build-backend build-backend-linux build-frontend package run sim bench fuzz load
@@ -8,10 +9,11 @@ CHROMIUM ?= /usr/bin/chromium
 ## test: every test, Go and frontend (installs npm packages and Chromium first)
 test: deps test-go test-frontend
 
-## test-go: vet and test the backend, including the test that drives the built plugin binary
+## test-go: vet, staticcheck and test the backend, including the test that drives the built plugin binary
 test-go:
 	go mod download
 	go vet ./pkg/... ./cmd/...
+	$(STATICCHECK) ./pkg/... ./cmd/...
 	go test -count=1 ./pkg/... ./cmd/...
 
 ## test-frontend: the frontend tests on the oldest and the newest supported runtime

@@ -1,9 +1,6 @@
 package query
 
-import (
-	"fmt"
-	"time"
-)
+import "time"
 
 // Granularity is the bucket size of a Historical Stats query.
 type Granularity string
@@ -100,7 +97,7 @@ func retentionText(g Granularity) string {
 // coarserThan names the finest granularity that serves the whole range.
 func coarserThan(g Granularity, w RangeRequest) string {
 	if g == GranularityMinute && !w.From.Before(GranularityHour.oldestAvailable(w.Now)) {
-		return fmt.Sprintf("%s", GranularityHour)
+		return string(GranularityHour)
 	}
 	return string(GranularityDay)
 }

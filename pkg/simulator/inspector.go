@@ -224,8 +224,7 @@ type inspectorSeriesJSON struct {
 
 // inspectorCell is one origin host or domain at one POP: the finest level the simulator models.
 type inspectorCell struct {
-	name, nameIndex int
-	pop             int
+	name, pop int
 }
 
 // inspectorSeries aggregates the matching cells of every published bucket into the grouped series, sorted by

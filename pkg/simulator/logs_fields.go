@@ -102,9 +102,7 @@ var logFieldsByName = func() map[string]*logField {
 
 // Log fields the handlers read directly.
 var (
-	logFieldPath        = logFieldsByName["request_path"]
 	logFieldStatus      = logFieldsByName["response_status"]
-	logFieldTime        = logFieldsByName["response_time"]
 	logFieldContentType = logFieldsByName["response_content_type"]
 	logFieldCountry     = logFieldsByName["client_country_code"]
 )
