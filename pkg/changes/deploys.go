@@ -45,19 +45,26 @@ func activationAnnotation(ev fastlyapi.Event, names serviceNames) series.Annotat
 }
 
 // deploysFromVersions marks the active or deployed versions whose updated_at lies in the range, one
-// /service/{id}/version call per service.
+// /service/{id}/version call per service for at most MaxListedServices services (the first ones of the request),
+// so an "All" selection on a large account costs 10 calls, not one per service.
 func (e *Engine) deploysFromVersions(ctx context.Context, r Request, cause *fastlyapi.Error) (*series.Annotations, error) {
-	lists := make([][]fastlyapi.Version, len(r.Services))
-	err := e.forEach(ctx, len(r.Services), func(ctx context.Context, i int) error {
+	services := r.Services[:min(len(r.Services), MaxListedServices)]
+	lists := make([][]fastlyapi.Version, len(services))
+	err := e.forEach(ctx, len(services), func(ctx context.Context, i int) error {
 		var err error
-		lists[i], err = e.api.Versions(ctx, r.Services[i].ID)
+		lists[i], err = e.api.Versions(ctx, services[i].ID)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	res := &series.Annotations{Kind: series.Deploys, Notices: []series.Notice{series.Warn(approximateNotice(cause))}}
-	for i, s := range r.Services {
+	if len(services) < len(r.Services) {
+		res.Notices = append(res.Notices, series.Warn(fmt.Sprintf("Without the event log, deploys are read from each "+
+			"service's versions: shown for the first %d of the %d selected services (%s to %s). Select fewer services, or "+
+			"give the token access to the event log.", len(services), len(r.Services), services[0].Name, services[len(services)-1].Name)))
+	}
+	for i, s := range services {
 		res.Calls = append(res.Calls, fastlyapi.DescribeCall(fastlyapi.VersionsPath(s.ID), nil))
 		for _, v := range lists[i] {
 			if (v.Active || v.Deployed) && inRange(v.UpdatedAt, r.From, r.To) {

@@ -119,6 +119,24 @@ func TestDeploysFallBackToVersionsWhenTheEventLogIsClosed(t *testing.T) {
 	}
 }
 
+func TestDeploysFallbackReadsTheVersionsOfTenServicesAtMostWithANotice(t *testing.T) {
+	var services []series.Service
+	api := &fakeAPI{eventsErr: &fastlyapi.Error{StatusCode: http.StatusForbidden, Path: "/events", Message: "no access"},
+		versions: map[string][]fastlyapi.Version{}}
+	for i := range 25 {
+		s := series.Service{ID: fmt.Sprintf("svc%02d", i), Name: fmt.Sprintf("s%02d.example.com", i)}
+		services = append(services, s)
+		api.versions[s.ID] = []fastlyapi.Version{{Number: 2, Active: true, UpdatedAt: t0.Add(time.Duration(i) * time.Minute)}}
+	}
+	res, err := NewEngine(api, Config{}).Deploys(context.Background(), Request{Services: services, AllServices: true, From: t0, To: t0.Add(time.Hour)})
+	require.NoError(t, err)
+	assert.Len(t, api.versionCalls, MaxListedServices, "the calls do not grow with the account")
+	require.Len(t, res.Items, MaxListedServices)
+	assert.Equal(t, "s09.example.com v2 activated", res.Items[MaxListedServices-1].Title)
+	require.Len(t, res.Notices, 2)
+	assert.Contains(t, res.Notices[1].Text, "shown for the first 10 of the 25 selected services (s00.example.com to s09.example.com)")
+}
+
 func TestDeploysFailOnOtherErrors(t *testing.T) {
 	for _, err := range []error{
 		&fastlyapi.Error{StatusCode: http.StatusServiceUnavailable, Path: "/events", Message: "try later"},
