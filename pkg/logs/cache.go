@@ -89,7 +89,7 @@ func (c *answerCache) get(key string) (any, bool) {
 }
 
 func (c *answerCache) put(key string, value any, size int64) {
-	if size > c.max/maxEntryShare {
+	if c.max <= 0 || size > c.max/maxEntryShare {
 		return
 	}
 	c.mu.Lock()

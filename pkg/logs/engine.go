@@ -33,15 +33,13 @@ type StatsRunner interface {
 const (
 	// PageSize is the most records Fastly returns per call.
 	PageSize = fastlyapi.LogExplorerPageLimit
-	// defaultCacheBytes bounds the answers kept for finished windows: about 20,000 records of 1.5 KB.
-	defaultCacheBytes = 32 << 20
 	// defaultCacheTTL is how long a finished window's answer is reused: a dashboard refresh within it makes no call.
 	defaultCacheTTL = 5 * time.Minute
 )
 
 // Config tunes the engine; zero values select the defaults.
 type Config struct {
-	CacheBytes int64            // bound of the finished-window cache; negative disables it
+	CacheBytes int64            // bound of the finished-window cache; 0 disables it
 	CacheTTL   time.Duration    // life of a cached answer
 	Now        func() time.Time // clock of the caches; default time.Now
 }
@@ -57,9 +55,6 @@ type Engine struct {
 
 // NewEngine builds an engine that calls Fastly through api and Historical Stats through st.
 func NewEngine(api API, st StatsRunner, cfg Config) *Engine {
-	if cfg.CacheBytes == 0 {
-		cfg.CacheBytes = defaultCacheBytes
-	}
 	if cfg.CacheTTL <= 0 {
 		cfg.CacheTTL = defaultCacheTTL
 	}

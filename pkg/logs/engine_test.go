@@ -32,9 +32,12 @@ func (c *clock) add(d time.Duration) {
 	c.mu.Unlock()
 }
 
+// testCacheBytes is the plugin's default finished-window cache, 32 MB.
+const testCacheBytes = 32 << 20
+
 func newTestEngine(api *fakeAPI, st StatsRunner) (*Engine, *clock) {
 	c := &clock{t: testNow}
-	return NewEngine(api, st, Config{Now: c.now}), c
+	return NewEngine(api, st, Config{CacheBytes: testCacheBytes, Now: c.now}), c
 }
 
 // finishedHour is a window that ended ten minutes ago: its records have landed.

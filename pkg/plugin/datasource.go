@@ -91,7 +91,7 @@ func newMeteredDatasource(settings Settings, httpClient *http.Client, now func()
 	d.inspector = newInspectorEngine(api, settings, now)
 	d.usage = usage.NewEngine(api, d.account)
 	d.changes = newChangesEngine(api, settings)
-	d.logs = newLogsEngine(api, d.stats, now)
+	d.logs = newLogsEngine(api, d.stats, settings.LogsCacheSizeMB, now)
 	d.handlers = map[query.Type]queryHandler{
 		query.TypeStats:      d.handleStats,
 		query.TypeServices:   d.handleServices,

@@ -13,9 +13,10 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 )
 
-// newLogsEngine builds the Log Explorer & Insights engine; log volume without filters reads the stats engine.
-func newLogsEngine(api logs.API, st logs.StatsRunner, now func() time.Time) *logs.Engine {
-	return logs.NewEngine(api, st, logs.Config{Now: now})
+// newLogsEngine builds the Log Explorer & Insights engine, its finished-window cache cacheMB large (0: none); log
+// volume without filters reads the stats engine.
+func newLogsEngine(api logs.API, st logs.StatsRunner, cacheMB int, now func() time.Time) *logs.Engine {
+	return logs.NewEngine(api, st, logs.Config{CacheBytes: int64(cacheMB) << 20, Now: now})
 }
 
 // parseLogQuery validates a log query, then resolves its one service and its range, capped at now.

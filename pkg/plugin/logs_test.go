@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -106,17 +107,39 @@ func TestInsightsAndLogMetricsMakeOneCallAndFinishedWindowsNone(t *testing.T) {
 	sim, srv := newSim(t, simulator.Config{})
 	www := simService(t, sim, "www.example.com").ID
 	d := newTestDatasource(t, srv.URL, simToken)
-	from, to := testNow.Add(-2*time.Hour), testNow.Add(-time.Hour)
-	queries := []backend.DataQuery{
-		dataQuery("I", "insights", map[string]any{"services": []string{www}, "visualization": "top-5xx-urls"}, from, to),
-		dataQuery("M", "logMetrics", map[string]any{"services": []string{www}, "metrics": []string{"response_time_p95"}}, from, to),
-	}
+	queries := finishedWindowLogQueries(www)
 	runQueries(t, d, queries...)
 	assert.Equal(t, 2, logCalls(sim), "one call per query")
 	sim.ResetRequests()
 	resp := runQueries(t, d, queries...)
 	require.NoError(t, resp.Responses["I"].Error)
 	assert.Empty(t, sim.Requests(), "a refresh of a finished window makes no call")
+}
+
+func TestLogsCacheSizeZeroReadsAFinishedWindowAgain(t *testing.T) {
+	sim, srv := newSim(t, simulator.Config{})
+	www := simService(t, sim, "www.example.com").ID
+	settings, err := LoadSettings(instanceSettings(srv.URL, simToken))
+	require.NoError(t, err)
+	settings.LogsCacheSizeMB = 0
+	d, err := newDatasource(settings, &http.Client{Timeout: time.Minute}, fixedNow)
+	require.NoError(t, err)
+	t.Cleanup(d.Dispose)
+	queries := finishedWindowLogQueries(www)
+	runQueries(t, d, queries...)
+	sim.ResetRequests()
+	resp := runQueries(t, d, queries...)
+	require.NoError(t, resp.Responses["I"].Error)
+	assert.Equal(t, 2, logCalls(sim), "without a cache, every refresh asks Fastly")
+}
+
+// finishedWindowLogQueries are an insights and a logMetrics query over an hour that ended an hour ago.
+func finishedWindowLogQueries(service string) []backend.DataQuery {
+	from, to := testNow.Add(-2*time.Hour), testNow.Add(-time.Hour)
+	return []backend.DataQuery{
+		dataQuery("I", "insights", map[string]any{"services": []string{service}, "visualization": "top-5xx-urls"}, from, to),
+		dataQuery("M", "logMetrics", map[string]any{"services": []string{service}, "metrics": []string{"response_time_p95"}}, from, to),
+	}
 }
 
 func TestLogResources(t *testing.T) {

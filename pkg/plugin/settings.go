@@ -24,6 +24,7 @@ const (
 	DefaultStitchMaxServices     = 20
 	DefaultInspectorMaxPages     = 50
 	DefaultCacheSizeMB           = 64
+	DefaultLogsCacheSizeMB       = 32
 	DefaultMaxConcurrentCalls    = 24
 	DefaultMaxRetries            = 3
 )
@@ -46,6 +47,8 @@ type Settings struct {
 	InspectorMaxPages int `json:"inspectorMaxPages"`
 	// CacheSizeMB bounds the cache of finished Historical Stats buckets (0: no cache).
 	CacheSizeMB int `json:"cacheSizeMB"`
+	// LogsCacheSizeMB bounds the cache of finished-window Log Explorer & Insights answers (0: no cache).
+	LogsCacheSizeMB int `json:"logsCacheSizeMB"`
 	// MaxConcurrentCalls bounds the concurrent Fastly calls of one datasource.
 	MaxConcurrentCalls int `json:"maxConcurrentCalls"`
 	// MaxRetries bounds the retries of one idempotent Fastly call after 429, 5xx or transport errors (0: none).

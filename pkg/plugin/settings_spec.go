@@ -30,6 +30,8 @@ var tuningSpecs = []settingSpec{
 		field: func(s *Settings) *int { return &s.StitchMaxServices }},
 	{Key: "cacheSizeMB", Label: "Cache of finished Historical Stats buckets (MB)", Default: DefaultCacheSizeMB, Min: 0, Max: 4096,
 		field: func(s *Settings) *int { return &s.CacheSizeMB }},
+	{Key: "logsCacheSizeMB", Label: "Cache of finished Log Explorer & Insights answers (MB)", Default: DefaultLogsCacheSizeMB, Min: 0, Max: 1024,
+		field: func(s *Settings) *int { return &s.LogsCacheSizeMB }},
 	{Key: "maxConcurrentCalls", Label: "Concurrent Fastly calls", Default: DefaultMaxConcurrentCalls, Min: 1, Max: 100,
 		field: func(s *Settings) *int { return &s.MaxConcurrentCalls }},
 	{Key: "maxRetries", Label: "Retries of a failed read (429, 5xx, network)", Default: DefaultMaxRetries, Min: 0, Max: 10, MinusOneMeansZero: true,

@@ -21,6 +21,7 @@ export const selectors = {
     stitchMaxServices: 'fastly-config-stitch-max-services',
     stitchRealtime: 'fastly-config-stitch-realtime',
     cacheSizeMB: 'fastly-config-cache-size-mb',
+    logsCacheSizeMB: 'fastly-config-logs-cache-size-mb',
     maxConcurrentCalls: 'fastly-config-max-concurrent-calls',
     maxRetries: 'fastly-config-max-retries',
     inspectorMaxPages: 'fastly-config-inspector-max-pages',

@@ -98,6 +98,15 @@ export const INTEGER_SETTINGS = [
     zeroMeans: 'means no cache',
   },
   {
+    key: 'logsCacheSizeMB',
+    label: 'Cache of finished Log Explorer & Insights answers (MB)',
+    summary: 'Memory for caching log, insights and log metrics answers of windows that ended over 2 minutes ago',
+    min: 0,
+    max: 1024,
+    defaultValue: 32,
+    zeroMeans: 'means no cache',
+  },
+  {
     key: 'maxConcurrentCalls',
     label: 'Concurrent Fastly calls',
     summary: 'Fastly API calls this datasource makes at the same time',
