@@ -2,6 +2,7 @@ package fastlyapi
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"math"
 	"testing"
@@ -18,6 +19,8 @@ var realtimeSeeds = []string{
 	`{"Data":[{"datacenter":{"TYO":{"origin01":{"responses":4}}},"aggregated":{"origin01":{"responses":4,"status_2xx":3}},"recorded":5}],"Timestamp":10}`,
 	`{"Timestamp":10,"Data":[{"recorded":5,"aggregated":{"a":1}},{"recorded":6,"aggregated":{"b":{"c":1e400}}}]}`,
 	`{"Data":[{"recorded":5,"aggregated":{"miss_histogram":{"NaN":1,"10":"x"}}}],"Timestamp":10,"x":[1,{"a":"}"}]}`,
+	"\"\x14\\b\"",                            // a raw control character in a string: invalid JSON, which fastjson accepts
+	"{\"Timestamp\":10,\"Error\":\"a\x01\"}", // the same inside a valid envelope
 }
 
 // FuzzDecodeRealtime: any body gives a response or a DecodeError; values are finite, records have a time, and
@@ -60,6 +63,9 @@ func addRealtimeSeeds(f *testing.F) {
 func requireLikeTheTree[V, R any](t *testing.T, body []byte, shape realtimeShape[V, R], record func(*fastjson.Value) (R, error), finite func([]R) bool) {
 	t.Helper()
 	env, data, err := decodeRealtimeBody(body, "/v1/x/ts/0", shape)
+	if !json.Valid(body) && err != nil && errorClass(err.Error()) == "invalid JSON" {
+		return // stricter than the reference: RFC 8259 forbids what fastjson lets through, such as raw control characters in strings
+	}
 	wantEnv, want, treeErr := realtimeTree(body, record)
 	switch {
 	case treeErr != nil:
