@@ -77,7 +77,9 @@ FUZZ_TARGETS := ./pkg/query:FuzzParseStats ./pkg/query:FuzzParseUsage ./pkg/quer
 	./pkg/query:FuzzServiceIDs ./pkg/fastlyapi:FuzzDecodeStats ./pkg/fastlyapi:FuzzDecodeStatsNumbers \
 	./pkg/fastlyapi:FuzzDecodeVersions ./pkg/fastlyapi:FuzzDecodeUsage ./pkg/fastlyapi:FuzzAccountResponses \
 	./pkg/fastlyapi:FuzzDecodeRealtime ./pkg/fastlyapi:FuzzDecodeInspectorRealtime ./pkg/fastlyapi:FuzzDecodeInspectorPage \
-	./pkg/query:FuzzParseRealtime ./pkg/query:FuzzParseInspector ./pkg/query:FuzzParseLogQueries
+	./pkg/query:FuzzParseRealtime ./pkg/query:FuzzParseInspector ./pkg/query:FuzzParseLogQueries \
+	./pkg/fastlyapi:FuzzDecodeLogRecords ./pkg/fastlyapi:FuzzDecodeLogMetrics ./pkg/fastlyapi:FuzzDecodeEvents \
+	./pkg/fastlyapi:FuzzDecodeAlertHistory
 
 ## fuzz: run every fuzz target for FUZZTIME each (`go test` alone runs only their seeds)
 fuzz:
