@@ -1,7 +1,16 @@
 import { CoreApp } from '@grafana/data';
 import { setTemplateSrv } from '@grafana/runtime';
 
-import { DomainsQuery, FastlyQuery, OriginsQuery, RealtimeQuery, StatsQuery, StoredQuery } from './types/query';
+import {
+  DomainsQuery,
+  FastlyQuery,
+  LogFilter,
+  LogsQuery,
+  OriginsQuery,
+  RealtimeQuery,
+  StatsQuery,
+  StoredQuery,
+} from './types/query';
 import { BAD_TOKEN_MESSAGE, inspectorNameFixtures, logFieldFixtures, resourceFixtures } from './testing/fixtures';
 import { LogFieldCatalogue } from './types/resources';
 import { FakeTemplateSrv } from './testing/FakeTemplateSrv';
@@ -63,6 +72,11 @@ function domainsQuery(overrides: Partial<DomainsQuery> = {}): DomainsQuery {
     source: 'auto',
     ...overrides,
   };
+}
+
+/** A logs query of the service variable `$single` with these filters. */
+function logsQuery(filters: LogFilter[]): LogsQuery {
+  return { refId: 'A', queryType: 'logs', services: ['$single'], filters, limit: 100 };
 }
 
 describe('DataSource', () => {
@@ -389,16 +403,12 @@ describe('DataSource', () => {
         datacenters: ['LHR', 'SJC'],
       });
       expect(
-        interpolate({
-          refId: 'A',
-          queryType: 'logs',
-          services: ['$single'],
-          filters: [
+        interpolate(
+          logsQuery([
             { field: 'fastly_pop', operator: 'in', value: '$pop' },
             { field: 'request_host', operator: 'eq', value: '${single}' },
-          ],
-          limit: 100,
-        })
+          ])
+        )
       ).toMatchObject({
         services: ['XsjdElScZGjmfCcTwsYRC1'],
         filters: [
@@ -407,18 +417,14 @@ describe('DataSource', () => {
         ],
       });
       expect(
-        interpolate({
-          refId: 'A',
-          queryType: 'logs',
-          services: ['$single'],
-          filters: [
+        interpolate(
+          logsQuery([
             { field: 'fastly_pop', operator: 'eq', value: '$pop' },
             { field: 'fastly_pop', operator: 'neq', value: '$pop' },
             { field: 'request_path', operator: 'contains', value: '/$pop' },
             { field: 'fastly_pop', operator: 'neq', value: '$single' },
-          ],
-          limit: 100,
-        })
+          ])
+        )
       ).toMatchObject({
         filters: [
           { field: 'fastly_pop', operator: 'in', value: 'LHR,SJC' },
