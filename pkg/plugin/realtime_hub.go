@@ -19,8 +19,7 @@ func (c systemClock) After(d time.Duration) <-chan time.Time { return time.After
 // newRealtimeHub builds the real-time client (same HTTP client, real-time host, reporting to obs) and the
 // instance's poller hub, whose pollers pace their retries by the datasource's retry policy (the poller is the
 // retry loop: the real-time client itself does not retry, reads Retry-After on the hub's clock and counts the
-// poller's repeated polls as retries); regionOf maps
-// POPs to stats regions for region-filtered stitching.
+// poller's repeated polls as retries); regionOf maps POPs to stats regions for region-filtered stitching.
 func newRealtimeHub(settings Settings, httpClient *http.Client, now func() time.Time, obs fastlyapi.Observer, retry fastlyapi.RetryPolicy,
 	regionOf func(context.Context) (map[string]string, bool)) (*realtime.Hub, error) {
 	rt, err := fastlyapi.NewClient(settings.apiToken, settings.RealtimeURL, httpClient,
