@@ -30,7 +30,7 @@ func rangeText(p settingSpec, got int) string {
 // TestEverySettingAtEveryEdge loads each tuning setting absent, 0, negative, at min, max, min-1 and max+1,
 // as a JSON number and as a numeric string.
 func TestEverySettingAtEveryEdge(t *testing.T) {
-	require.Len(t, tuningSpecs, 9)
+	require.Len(t, tuningSpecs, 10)
 	for _, p := range tuningSpecs {
 		cases := []struct {
 			name string
@@ -74,6 +74,9 @@ func TestSettingsZeroMeansOff(t *testing.T) {
 	s, err = loadTuning("stitchMaxServices", "0")
 	require.NoError(t, err)
 	assert.Equal(t, 0, s.StitchMaxServices)
+	s, err = loadTuning("logsCacheSizeMB", "0")
+	require.NoError(t, err)
+	assert.Equal(t, 0, s.LogsCacheSizeMB)
 	_, err = loadTuning("realtimeBufferMinutes", "0")
 	assert.EqualError(t, err, "Real-time minutes kept per service must be a whole number from 1 to 120 (got 0)")
 }
