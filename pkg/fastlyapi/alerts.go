@@ -35,8 +35,8 @@ type AlertHistoryRequest struct {
 // Params are the request's query parameters.
 func (r AlertHistoryRequest) Params() url.Values {
 	p := map[string]string{
-		"after":  r.From.UTC().Format(time.RFC3339),
-		"before": r.To.UTC().Format(time.RFC3339),
+		"after":  wireTime(r.From),
+		"before": wireTime(r.To),
 		"limit":  strconv.Itoa(cmp.Or(r.Limit, AlertHistoryPageSize)),
 		"sort":   "start",
 	}

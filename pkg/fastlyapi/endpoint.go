@@ -47,7 +47,7 @@ func EndpointClass(path string) string {
 		return ClassAlerts
 	case strings.HasPrefix(path, "/observability/"):
 		return ClassLogs
-	case path == "/service" || path == "/datacenters" || strings.HasPrefix(path, "/enabled-products/"):
+	case path == ServicesPath || path == "/datacenters" || strings.HasPrefix(path, "/enabled-products/"):
 		return ClassAccount
 	default:
 		return ClassOther

@@ -30,8 +30,8 @@ type EventsRequest struct {
 func (r EventsRequest) Params() url.Values {
 	p := map[string]string{
 		"filter[event_type]":      r.EventType,
-		"filter[created_at][gte]": r.From.UTC().Format(time.RFC3339),
-		"filter[created_at][lte]": r.To.UTC().Format(time.RFC3339),
+		"filter[created_at][gte]": wireTime(r.From),
+		"filter[created_at][lte]": wireTime(r.To),
 		"page[number]":            strconv.Itoa(max(r.Page, 1)),
 		"page[size]":              strconv.Itoa(cmp.Or(r.PageSize, EventsPageSize)),
 	}

@@ -41,5 +41,5 @@ func addList(p url.Values, key string, values []string) {
 	}
 }
 
-// wireTime renders a time as the observability endpoints take it: RFC 3339 in UTC, whole seconds.
+// wireTime renders a time as the observability, events and alerts endpoints take it: RFC 3339 in UTC, whole seconds.
 func wireTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }

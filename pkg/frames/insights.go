@@ -2,6 +2,7 @@ package frames
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -55,14 +56,14 @@ func flattenInsights(res *logs.Insights) ([]insightsRow, []insightsColumn) {
 		}
 	}
 	for _, r := range res.Rows {
-		for _, k := range sortedKeys(r.Dimensions) {
+		for _, k := range slices.Sorted(maps.Keys(r.Dimensions)) {
 			note(&dims, "d:", k)
 		}
-		for _, k := range sortedKeys(r.Attributes) {
+		for _, k := range slices.Sorted(maps.Keys(r.Attributes)) {
 			note(&attrs, "a:", k)
 		}
 		for _, v := range r.Values {
-			for _, k := range sortedKeys(v) {
+			for _, k := range slices.Sorted(maps.Keys(v)) {
 				note(&vals, "v:", k)
 			}
 		}
@@ -240,13 +241,4 @@ func statusFilters(visualization string) []map[string]string {
 		return []map[string]string{{"field": "response_status", "operator": "eq", "value": "${__data.fields.status_code}"}}
 	}
 	return nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

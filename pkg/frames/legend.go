@@ -5,24 +5,14 @@ import (
 	"strings"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
-	"github.com/edgemetrics/fastly-datasource/pkg/series"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 )
 
 // legendToken matches one {{token}}, spaces inside the braces allowed.
 var legendToken = regexp.MustCompile(`\{\{\s*([A-Za-z_]+)\s*\}\}`)
 
-// legendLabels maps the legend tokens that name a series label to that label; metric is the field's name.
-var legendLabels = map[string]string{
-	series.LabelServiceName: series.LabelServiceName,
-	series.LabelServiceID:   series.LabelServiceID,
-	query.DimensionPOP:      query.DimensionPOP,
-	series.LabelPOPName:     series.LabelPOPName,
-	query.DimensionRegion:   query.DimensionRegion,
-	series.LabelPOPGroup:    series.LabelPOPGroup,
-	"origin":                query.DimensionHost,
-	"domain":                query.DimensionDomain,
-}
+// legendAliases are the legend tokens that name a series label by another name; every label is also its own token.
+var legendAliases = map[string]string{"origin": query.DimensionHost}
 
 // Legend fills format's tokens from the series' values; unknown tokens and tokens without a value stay as written.
 func Legend(format string, values map[string]string) string {
@@ -55,14 +45,14 @@ func applyLegend(frames data.Frames, format string) {
 	}
 }
 
-// legendValues are the token values of one field: its labels (by their names and the tokens naming them, so a
-// log metric's group-by field such as {{fastly_pop}} works) and its metric.
+// legendValues are the token values of one field: its labels (by their names, so a log metric's group-by field
+// such as {{fastly_pop}} works, and by their aliases) and its metric.
 func legendValues(field *data.Field) map[string]string {
 	values := map[string]string{"metric": field.Name}
 	for name, v := range field.Labels {
 		values[name] = v
 	}
-	for token, label := range legendLabels {
+	for token, label := range legendAliases {
 		if v, ok := field.Labels[label]; ok {
 			values[token] = v
 		}

@@ -104,9 +104,10 @@ func LogMetricsTable(t *logs.MetricsTable) *data.Frame {
 		fields = append(fields, f)
 	}
 	for _, m := range t.Metrics {
+		wire := m.Wire()
 		values := make([]*float64, len(t.Rows))
 		for i, r := range t.Rows {
-			if v, ok := r.Values[m.Wire()]; ok {
+			if v, ok := r.Values[wire]; ok {
 				values[i] = &v
 			}
 		}

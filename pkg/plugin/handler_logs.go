@@ -46,7 +46,8 @@ func (d *Datasource) handleInsights(ctx context.Context, dq backend.DataQuery) (
 	if err != nil {
 		return nil, err
 	}
-	return data.Frames{frames.Insights(res, frames.InsightsLinks{DatasourceUID: requestInfoFrom(ctx).uid})}, nil
+	info := requestInfoFrom(ctx)
+	return data.Frames{frames.Insights(res, frames.InsightsLinks{DatasourceUID: info.uid, DatasourceName: info.name})}, nil
 }
 
 func (d *Datasource) handleLogs(ctx context.Context, dq backend.DataQuery) (data.Frames, error) {

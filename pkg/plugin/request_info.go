@@ -8,7 +8,7 @@ import (
 
 // requestInfo is what a query handler needs from the request beyond the query itself.
 type requestInfo struct {
-	uid       string
+	uid, name string // the datasource's uid and name, for links back to it
 	fromAlert bool
 }
 
@@ -17,7 +17,7 @@ type requestInfoKey struct{}
 func withRequestInfo(ctx context.Context, req *backend.QueryDataRequest) context.Context {
 	info := requestInfo{fromAlert: req.Headers[backend.FromAlertHeaderName] != ""}
 	if s := req.PluginContext.DataSourceInstanceSettings; s != nil {
-		info.uid = s.UID
+		info.uid, info.name = s.UID, s.Name
 	}
 	return context.WithValue(ctx, requestInfoKey{}, info)
 }
