@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
@@ -247,16 +248,25 @@ func TestAlertsFollowTheCursorToTheBound(t *testing.T) {
 }
 
 func TestConcurrencyFollowsTheSetting(t *testing.T) {
-	api := &fakeAPI{}
-	var services []series.Service
-	for i := range MaxListedServices {
-		services = append(services, series.Service{ID: fmt.Sprintf("service%016d", i), Name: fmt.Sprint("s", i)})
-	}
-	_, err := NewEngine(api, Config{MaxConcurrent: 2}).Events(context.Background(), Request{Services: services, From: t0, To: t0},
-		[]string{"version.activate", "service.purge_all"})
-	require.NoError(t, err)
-	assert.Len(t, api.eventRequests, 2*MaxListedServices)
-	assert.LessOrEqual(t, api.maxInFlight, 2)
+	synctest.Test(t, func(t *testing.T) {
+		api := &fakeAPI{gate: make(chan struct{})}
+		var services []series.Service
+		for i := range MaxListedServices {
+			services = append(services, series.Service{ID: fmt.Sprintf("service%016d", i), Name: fmt.Sprint("s", i)})
+		}
+		done := make(chan error, 1)
+		go func() {
+			_, err := NewEngine(api, Config{MaxConcurrent: 2}).Events(context.Background(), Request{Services: services, From: t0, To: t0},
+				[]string{"version.activate", "service.purge_all"})
+			done <- err
+		}()
+		synctest.Wait() // the allowed calls wait at the gate, every other call waits for a slot
+		assert.Equal(t, 2, api.callsInFlight())
+		close(api.gate)
+		require.NoError(t, <-done)
+		assert.Len(t, api.eventRequests, 2*MaxListedServices)
+		assert.Equal(t, 2, api.maxInFlight)
+	})
 }
 
 func TestManySelectedServicesAreReadAsOneListingPerTypeKeepingTheirEntries(t *testing.T) {

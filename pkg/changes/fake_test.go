@@ -24,6 +24,7 @@ type fakeAPI struct {
 	versionCalls  []string
 	inFlight      int
 	maxInFlight   int
+	gate          chan struct{} // when set, every call waits in flight for it to close
 }
 
 var _ API = (*fakeAPI)(nil)
@@ -32,12 +33,23 @@ func (f *fakeAPI) enter() func() {
 	f.mu.Lock()
 	f.inFlight++
 	f.maxInFlight = max(f.maxInFlight, f.inFlight)
+	gate := f.gate
 	f.mu.Unlock()
+	if gate != nil {
+		<-gate
+	}
 	return func() {
 		f.mu.Lock()
 		f.inFlight--
 		f.mu.Unlock()
 	}
+}
+
+// callsInFlight is the number of calls entered and not yet returned.
+func (f *fakeAPI) callsInFlight() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.inFlight
 }
 
 func (f *fakeAPI) EventsPage(_ context.Context, r fastlyapi.EventsRequest) (*fastlyapi.EventsPage, error) {

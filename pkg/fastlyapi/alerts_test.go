@@ -3,6 +3,7 @@ package fastlyapi
 import (
 	"context"
 	"encoding/json"
+	"net/url"
 	"testing"
 	"time"
 
@@ -67,16 +68,22 @@ func TestDecodeActiveAlertWithoutEnd(t *testing.T) {
 }
 
 func TestAlertHistoryPageSendsItsParameters(t *testing.T) {
-	c, params := paramsClient(t, AlertHistoryPath, `{"data":[],"meta":{"next_cursor":""}}`)
+	const body = `{"data":[],"meta":{"next_cursor":""}}`
+	c, called := capturingClient(t, body)
 	from := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
 	_, err := c.AlertHistoryPage(context.Background(), AlertHistoryRequest{ServiceID: "SU1Z0isxPaozGVKXdv0eY1", Status: AlertActive,
 		From: from, To: from.Add(time.Hour), Cursor: "abc"})
 	require.NoError(t, err)
-	assert.Equal(t, map[string]string{"after": "2026-11-26T10:00:00Z", "before": "2026-11-26T11:00:00Z", "limit": "100", "sort": "start",
-		"service_id": "SU1Z0isxPaozGVKXdv0eY1", "status": "active", "cursor": "abc"}, params())
+	u := called()
+	assert.Equal(t, AlertHistoryPath, u.Path)
+	assert.Equal(t, url.Values{"after": {"2026-11-26T10:00:00Z"}, "before": {"2026-11-26T11:00:00Z"}, "limit": {"100"}, "sort": {"start"},
+		"service_id": {"SU1Z0isxPaozGVKXdv0eY1"}, "status": {"active"}, "cursor": {"abc"}}, u.Query())
 
+	c, called = capturingClient(t, body)
 	_, err = c.AlertHistoryPage(context.Background(), AlertHistoryRequest{From: from, To: from})
 	require.NoError(t, err)
-	assert.Equal(t, map[string]string{"after": "2026-11-26T10:00:00Z", "before": "2026-11-26T10:00:00Z", "limit": "100", "sort": "start"}, params(),
+	u = called()
+	assert.Equal(t, AlertHistoryPath, u.Path)
+	assert.Equal(t, url.Values{"after": {"2026-11-26T10:00:00Z"}, "before": {"2026-11-26T10:00:00Z"}, "limit": {"100"}, "sort": {"start"}}, u.Query(),
 		"no empty service, status or cursor parameters")
 }

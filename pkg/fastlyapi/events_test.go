@@ -3,6 +3,7 @@ package fastlyapi
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -73,35 +74,27 @@ func TestEventVersionPrefersMetadata(t *testing.T) {
 }
 
 func TestEventsPageSendsFiltersAndPage(t *testing.T) {
-	c, params := paramsClient(t, EventsPath, `{"data":[],"links":{},"meta":{}}`)
+	const body = `{"data":[],"links":{},"meta":{}}`
+	c, called := capturingClient(t, body)
 	from := time.Date(2026, 11, 26, 10, 0, 0, 0, time.FixedZone("CET", 3600))
 	_, err := c.EventsPage(context.Background(), EventsRequest{EventType: "version.activate", ServiceID: "SU1Z0isxPaozGVKXdv0eY1",
 		From: from, To: from.Add(time.Hour)})
 	require.NoError(t, err)
-	assert.Equal(t, map[string]string{"filter[event_type]": "version.activate", "filter[service_id]": "SU1Z0isxPaozGVKXdv0eY1",
-		"filter[created_at][gte]": "2026-11-26T09:00:00Z", "filter[created_at][lte]": "2026-11-26T10:00:00Z",
-		"page[number]": "1", "page[size]": "100"}, params(), "page 0 is sent as 1: go-fastly's page 0 reads every page")
+	u := called()
+	assert.Equal(t, EventsPath, u.Path)
+	assert.Equal(t, url.Values{"filter[event_type]": {"version.activate"}, "filter[service_id]": {"SU1Z0isxPaozGVKXdv0eY1"},
+		"filter[created_at][gte]": {"2026-11-26T09:00:00Z"}, "filter[created_at][lte]": {"2026-11-26T10:00:00Z"},
+		"page[number]": {"1"}, "page[size]": {"100"}}, u.Query(), "page 0 is sent as 1: go-fastly's page 0 reads every page")
 
+	c, called = capturingClient(t, body)
 	_, err = c.EventsPage(context.Background(), EventsRequest{EventType: "service.purge_all", From: from, To: from, Page: 3, PageSize: 5})
 	require.NoError(t, err)
-	got := params()
+	u = called()
+	assert.Equal(t, EventsPath, u.Path)
+	got := u.Query()
 	assert.NotContains(t, got, "filter[service_id]", "every service: no service filter")
-	assert.Equal(t, "3", got["page[number]"])
-	assert.Equal(t, "5", got["page[size]"])
-}
-
-// paramsClient is a client of a server that answers body on path; params returns the last call's query parameters.
-func paramsClient(t *testing.T, path, body string) (*Client, func() map[string]string) {
-	var got map[string]string
-	c := newTestClient(t, func(w http.ResponseWriter, r *http.Request) {
-		assert.Equal(t, path, r.URL.Path)
-		got = map[string]string{}
-		for k, v := range r.URL.Query() {
-			got[k] = v[0]
-		}
-		_, _ = w.Write([]byte(body))
-	})
-	return c, func() map[string]string { return got }
+	assert.Equal(t, "3", got.Get("page[number]"))
+	assert.Equal(t, "5", got.Get("page[size]"))
 }
 
 func TestEventsPageDoesNotRefuseJSONAPI(t *testing.T) {

@@ -412,6 +412,7 @@ func TestVolumeBeforeTheRetentionIsEmptyNotZero(t *testing.T) {
 		Filters: []query.LogFilter{{Field: "request_method", Operator: "eq", Value: "GET"}}})
 	require.NoError(t, err)
 	require.Len(t, res.Times, 4)
+	require.Len(t, res.Series, 3, "one series per level")
 	for _, s := range res.Series {
 		assert.Nil(t, s.Values[0], "an hour Fastly no longer keeps is unknown, not zero")
 		assert.NotNil(t, s.Values[3], "the newest hour is counted")
@@ -428,6 +429,7 @@ func TestVolumeFromRecordsStoppedAtTheLimitLeavesOlderBucketsEmpty(t *testing.T)
 		Filters: []query.LogFilter{{Field: "request_method", Operator: "eq", Value: "GET"}}})
 	require.NoError(t, err)
 	require.Len(t, res.Times, 60)
+	require.Len(t, res.Series, 3, "one series per level")
 	for _, s := range res.Series {
 		assert.Nil(t, s.Values[0], "a minute the limit kept the read from is unknown, not zero")
 		assert.Nil(t, s.Values[54], "the minute before the oldest record read")
