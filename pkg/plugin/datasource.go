@@ -116,7 +116,7 @@ func newMeteredDatasource(settings Settings, httpClient *http.Client, now func()
 func (d *Datasource) holdings() telemetry.Holdings {
 	rt := d.realtime.Holdings()
 	return telemetry.Holdings{Pollers: rt.Pollers, Services: rt.Services, SummedBytes: rt.SummedBytes,
-		DetailBytes: rt.DetailBytes, RegionBytes: rt.RegionBytes, CacheBytes: d.stats.CacheBytes() + d.logs.CacheBytes()}
+		DetailBytes: rt.DetailBytes, RegionBytes: rt.RegionBytes, CacheBytes: d.stats.CacheBytes(), LogsCacheBytes: d.logs.CacheBytes()}
 }
 
 // Dispose stops the real-time pollers, drops the stats cache and closes idle connections when the settings change

@@ -186,6 +186,19 @@ func TestRealtimePollsRepeatedAfterAFailureCountAsRetries(t *testing.T) {
 	assert.Equal(t, 2.0, got[retried], "each failed poll was sent again once")
 }
 
+func TestLogAnswersShowInTheLogsCacheGaugeNotTheStatsOne(t *testing.T) {
+	sim, srv := newSim(t, simulator.Config{})
+	m := telemetry.New()
+	d := newMeteredTestDatasource(t, srv.URL, simToken, m)
+	www := simService(t, sim, "www.example.com").ID
+	for ref, r := range runQueries(t, d, finishedWindowLogQueries(www)...).Responses {
+		require.NoError(t, r.Error, ref)
+	}
+	got := scrape(t, m)
+	assert.Positive(t, got[`fastly_datasource_logs_cache_bytes`], "the finished window's answers are kept")
+	assert.Zero(t, got[cacheBytes], "no stats bucket was read")
+}
+
 func TestStitchOutcomesAreCountedPerQuery(t *testing.T) {
 	const (
 		incomplete = `fastly_datasource_stats_queries_total{reason="incomplete",stitch="skipped"}`

@@ -13,6 +13,7 @@ type Holdings struct {
 	DetailBytes       int64 // real-time buffers: per-POP samples
 	RegionBytes       int64 // real-time buffers: sums by stats region
 	CacheBytes        int64 // stats bucket cache
+	LogsCacheBytes    int64 // Log Explorer & Insights answers of finished windows
 }
 
 // Buffer mode label values.
@@ -24,7 +25,7 @@ const (
 
 // liveInstances is a collector of gauges summed over the datasource instances alive in the process.
 type liveInstances struct {
-	instances, pollers, services, bufferBytes, cacheBytes *prometheus.Desc
+	instances, pollers, services, bufferBytes, cacheBytes, logsCacheBytes *prometheus.Desc
 
 	mu    sync.Mutex
 	next  int
@@ -43,8 +44,9 @@ func newLiveInstances() *liveInstances {
 		services:  desc("realtime_services", "Services followed by real-time pollers (summed over datasource instances)."),
 		bufferBytes: desc("realtime_buffer_bytes",
 			"Approximate bytes held by real-time buffers, by mode (summed over POPs, per-POP detail, or summed by stats region).", "mode"),
-		cacheBytes: desc("stats_cache_bytes", "Approximate bytes held by the stats bucket caches."),
-		byKey:      map[int]func() Holdings{},
+		cacheBytes:     desc("stats_cache_bytes", "Approximate bytes held by the stats bucket caches."),
+		logsCacheBytes: desc("logs_cache_bytes", "Approximate bytes held by the Log Explorer & Insights answer caches."),
+		byKey:          map[int]func() Holdings{},
 	}
 }
 
@@ -66,7 +68,7 @@ func (l *liveInstances) add(holdings func() Holdings) func() {
 
 // Describe implements prometheus.Collector.
 func (l *liveInstances) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{l.instances, l.pollers, l.services, l.bufferBytes, l.cacheBytes} {
+	for _, d := range []*prometheus.Desc{l.instances, l.pollers, l.services, l.bufferBytes, l.cacheBytes, l.logsCacheBytes} {
 		ch <- d
 	}
 }
@@ -83,6 +85,7 @@ func (l *liveInstances) Collect(ch chan<- prometheus.Metric) {
 		sum.DetailBytes += h.DetailBytes
 		sum.RegionBytes += h.RegionBytes
 		sum.CacheBytes += h.CacheBytes
+		sum.LogsCacheBytes += h.LogsCacheBytes
 	}
 	gauge := func(d *prometheus.Desc, v float64, labels ...string) {
 		ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v, labels...)
@@ -94,6 +97,7 @@ func (l *liveInstances) Collect(ch chan<- prometheus.Metric) {
 	gauge(l.bufferBytes, float64(sum.DetailBytes), modePOPDetail)
 	gauge(l.bufferBytes, float64(sum.RegionBytes), modeRegions)
 	gauge(l.cacheBytes, float64(sum.CacheBytes))
+	gauge(l.logsCacheBytes, float64(sum.LogsCacheBytes))
 }
 
 func (l *liveInstances) sources() []func() Holdings {

@@ -35,13 +35,14 @@ func TestGaugesSumTheRunningInstancesAndDropADisposedOne(t *testing.T) {
 		"fastly_datasource_instances": 0, "fastly_datasource_realtime_pollers": 0, "fastly_datasource_realtime_services": 0,
 		"fastly_datasource_realtime_buffer_bytes{summed}": 0, "fastly_datasource_realtime_buffer_bytes{pop_detail}": 0,
 		"fastly_datasource_realtime_buffer_bytes{region_sums}": 0, "fastly_datasource_stats_cache_bytes": 0,
+		"fastly_datasource_logs_cache_bytes": 0,
 	}, gaugeValues(t, m), "every gauge exists before any instance")
 
 	untrackA := m.Track(func() Holdings {
-		return Holdings{Pollers: 2, Services: 1, SummedBytes: 100, DetailBytes: 1000, RegionBytes: 50, CacheBytes: 7}
+		return Holdings{Pollers: 2, Services: 1, SummedBytes: 100, DetailBytes: 1000, RegionBytes: 50, CacheBytes: 7, LogsCacheBytes: 40}
 	})
 	untrackB := m.Track(func() Holdings {
-		return Holdings{Pollers: 1, Services: 1, SummedBytes: 10, DetailBytes: 20, RegionBytes: 5, CacheBytes: 3}
+		return Holdings{Pollers: 1, Services: 1, SummedBytes: 10, DetailBytes: 20, RegionBytes: 5, CacheBytes: 3, LogsCacheBytes: 2}
 	})
 	got := gaugeValues(t, m)
 	assert.Equal(t, 2.0, got["fastly_datasource_instances"])
@@ -51,6 +52,7 @@ func TestGaugesSumTheRunningInstancesAndDropADisposedOne(t *testing.T) {
 	assert.Equal(t, 1020.0, got["fastly_datasource_realtime_buffer_bytes{pop_detail}"])
 	assert.Equal(t, 55.0, got["fastly_datasource_realtime_buffer_bytes{region_sums}"])
 	assert.Equal(t, 10.0, got["fastly_datasource_stats_cache_bytes"])
+	assert.Equal(t, 42.0, got["fastly_datasource_logs_cache_bytes"], "the log answers are not counted as stats cache")
 
 	untrackA()
 	untrackA()
@@ -60,5 +62,5 @@ func TestGaugesSumTheRunningInstancesAndDropADisposedOne(t *testing.T) {
 	assert.Equal(t, 20.0, got["fastly_datasource_realtime_buffer_bytes{pop_detail}"])
 	untrackB()
 	assert.Equal(t, 0.0, gaugeValues(t, m)["fastly_datasource_stats_cache_bytes"])
-	assert.Equal(t, 7, testutil.CollectAndCount(m.live))
+	assert.Equal(t, 8, testutil.CollectAndCount(m.live))
 }
