@@ -7,7 +7,6 @@ import (
 	"sort"
 	"time"
 
-	"github.com/edgemetrics/fastly-datasource/pkg/metrics"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
 	"github.com/edgemetrics/fastly-datasource/pkg/series"
 )
@@ -97,9 +96,11 @@ func placeSeries(svc series.Service, ms []query.LogMetric, groupBy string, point
 		}
 	}
 	out := make([]series.Series, 0, len(ms)*len(groups))
-	for _, m := range ms {
+	wires := make([]string, len(ms))
+	for mi, m := range ms {
+		wires[mi] = m.Wire()
 		for _, g := range groups {
-			s := series.Series{Service: svc, Metric: logMetric(m), Unit: m.Field.Unit, Values: make([]*float64, grid.Len())}
+			s := series.Series{Service: svc, Metric: m.Metric(), Unit: m.Field.Unit, Values: make([]*float64, grid.Len())}
 			if groupBy != "" {
 				s.Dimensions = []series.Label{{Name: groupBy, Value: g}}
 			}
@@ -111,19 +112,13 @@ func placeSeries(svc series.Service, ms []query.LogMetric, groupBy string, point
 		if j < 0 {
 			continue
 		}
-		for mi, m := range ms {
-			if v, ok := p.Values[m.Wire()]; ok {
+		for mi, wire := range wires {
+			if v, ok := p.Values[wire]; ok {
 				out[mi*len(groups)+index[p.Dimensions[groupBy]]].Values[j] = &v
 			}
 		}
 	}
 	return out
-}
-
-// logMetric is a log metric as the series shape names it.
-func logMetric(m query.LogMetric) metrics.Metric {
-	return metrics.Metric{Name: m.Name, Label: m.Label(), Unit: m.Field.Unit,
-		Description: m.Op + " of " + m.Field.Label + " over sampled request logs"}
 }
 
 // secondBuckets is Fastly's limit of second buckets per timeseries call.

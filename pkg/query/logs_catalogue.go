@@ -173,6 +173,16 @@ func (m LogMetric) Wire() string { return m.Op + "[" + m.Field.Value + "]" }
 // Label is the metric's display name, such as "Response time p95".
 func (m LogMetric) Label() string { return m.Field.Label + " " + m.Op }
 
+// Metric is the log metric as the metric catalogue and series name it.
+func (m LogMetric) Metric() metrics.Metric {
+	category := metrics.CategoryBytes
+	if m.Field.Unit == metrics.UnitSeconds {
+		category = metrics.CategoryTiming
+	}
+	return metrics.Metric{Name: m.Name, Label: m.Label(), Unit: m.Field.Unit, Category: category,
+		Description: m.Op + " of " + m.Field.Label + " over sampled request logs", QueryTypes: []string{string(TypeLogMetrics)}}
+}
+
 // LookupLogMetric parses <field>_<op> against the catalogue.
 func LookupLogMetric(name string) (LogMetric, bool) {
 	i := strings.LastIndex(name, "_")
@@ -195,12 +205,7 @@ func LogMetricsCatalogue() []metrics.Metric {
 		}
 		for _, op := range LogMetricOps {
 			m, _ := LookupLogMetric(f.Value + "_" + op)
-			category := metrics.CategoryBytes
-			if f.Unit == metrics.UnitSeconds {
-				category = metrics.CategoryTiming
-			}
-			out = append(out, metrics.Metric{Name: m.Name, Label: m.Label(), Unit: f.Unit, Category: category,
-				Description: m.Op + " of " + f.Label + " over sampled request logs", QueryTypes: []string{string(TypeLogMetrics)}})
+			out = append(out, m.Metric())
 		}
 	}
 	return out
