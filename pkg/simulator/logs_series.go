@@ -99,12 +99,10 @@ func (h *valueHistogram) value(op string, unit float64) float64 {
 type logGroup struct {
 	dims   []string
 	fields map[string]*valueHistogram
-	count  int64
 }
 
-// add counts rec and adds its value of each field to the field's histogram.
+// add adds rec's value of each field to the field's histogram.
 func (g *logGroup) add(fields []logSeries, rec *logRecord) {
-	g.count++
 	for _, f := range fields {
 		h := g.fields[f.field.name]
 		if h == nil {
