@@ -81,13 +81,18 @@ func (s *Simulator) alertDefinition(i int, now time.Time) alertDefinitionJSON {
 	}
 	at := formatTime(created.Add(24 * time.Hour))
 	return alertDefinitionJSON{
-		ID: fastlyID("alert-definition:" + svc.ID), Object: "definition", ServiceID: svc.ID,
+		ID: alertDefinitionID(svc.ID), Object: "definition", ServiceID: svc.ID,
 		Name:        "High 5xx rate on " + svc.Name,
 		Description: "Share of responses with a 5xx status above the threshold",
 		Dimensions:  map[string][]string{}, Metric: "status_5xx_rate", Source: "stats",
 		EvaluationStrategy: evaluationStrategy{Type: "above_threshold", Period: "5m", Threshold: threshold},
 		IntegrationIDs:     []string{}, UpdatedAt: at, CreatedAt: at,
 	}
+}
+
+// alertDefinitionID is the ID of the alert definition of the service with ID serviceID.
+func alertDefinitionID(serviceID string) string {
+	return fastlyID("alert-definition:" + serviceID)
 }
 
 // alertEntry is one firing of a service's alert: a run of consecutive incident windows.
@@ -127,8 +132,7 @@ func (s *Simulator) alertEntries(i int, now, from, to int64) []alertEntry {
 type alertFilter struct {
 	serviceID, definitionID, status string
 	after, before                   int64
-	newestFirst                     bool
-	sort                            string
+	sort                            string // start or -start
 	offset, limit                   int
 }
 
@@ -176,7 +180,7 @@ func (s *Simulator) filteredAlerts(f alertFilter, now int64) []alertEntry {
 	var entries []alertEntry
 	for i, svc := range s.services {
 		if f.serviceID != "" && f.serviceID != svc.ID ||
-			f.definitionID != "" && f.definitionID != fastlyID("alert-definition:"+svc.ID) {
+			f.definitionID != "" && f.definitionID != alertDefinitionID(svc.ID) {
 			continue
 		}
 		for _, e := range s.alertEntries(i, now, f.after, f.before) {
@@ -190,7 +194,7 @@ func (s *Simulator) filteredAlerts(f alertFilter, now int64) []alertEntry {
 	sort.SliceStable(entries, func(a, b int) bool {
 		ea, eb := entries[a], entries[b]
 		if ea.start != eb.start {
-			return ea.start < eb.start != f.newestFirst
+			return ea.start < eb.start != (f.sort == "-start")
 		}
 		return ea.service < eb.service
 	})
@@ -214,11 +218,7 @@ func parseAlertFilter(q url.Values) (alertFilter, error) {
 	default:
 		return f, fmt.Errorf("invalid status %q: use active or resolved", f.status)
 	}
-	switch f.sort {
-	case "start":
-	case "-start":
-		f.newestFirst = true
-	default:
+	if f.sort != "start" && f.sort != "-start" {
 		return f, fmt.Errorf("invalid sort %q: use start or -start", f.sort)
 	}
 	if f.limit, err = pageParam(q, "limit", defaultAlertPageSize); err != nil {

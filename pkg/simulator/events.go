@@ -75,7 +75,7 @@ func (s *Simulator) serveEvents(w http.ResponseWriter, r *http.Request) {
 	events := s.filteredEvents(f, s.now())
 	totalPages := (len(events) + f.size - 1) / f.size
 	first := len(events) // a page past the end, however large its number, is empty
-	if f.page-1 < (len(events)+f.size-1)/f.size {
+	if f.page-1 < totalPages {
 		first = (f.page - 1) * f.size
 	}
 	page := events[first:min(first+f.size, len(events))]
@@ -154,7 +154,7 @@ func parseEventFilter(q url.Values) (eventFilter, error) {
 	return f, nil
 }
 
-// parseCreatedAt reads filter[created_at][gte|gt|lte|lt] (and a bare filter[created_at] as one whole day or instant).
+// parseCreatedAt reads filter[created_at][gte|gt|lte|lt]; a bare filter[created_at] is ignored.
 func parseCreatedAt(q url.Values, f *eventFilter) error {
 	bounds := []struct {
 		key   string

@@ -68,10 +68,14 @@ func (s *Simulator) serveLogAggregations(w http.ResponseWriter, r *http.Request)
 		g.add(s, rec)
 		return true
 	})
-	groups := q.sorted(g.order)
+	values := make(map[*logGroup]map[string]float64, len(g.order))
+	for _, group := range g.order {
+		values[group] = group.values(q.series)
+	}
+	groups := q.sorted(g.order, values)
 	rows := make([]map[string]any, 0, min(len(groups), q.limit))
 	for _, group := range groups[:min(len(groups), q.limit)] {
-		rows = append(rows, q.row(group, nil))
+		rows = append(rows, q.row(group, values[group], nil))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"data": rows, "meta": meta})
 }
@@ -114,7 +118,7 @@ func (s *Simulator) serveLogTimeseries(w http.ResponseWriter, r *http.Request) {
 	slices.SortFunc(g.order, func(a, b *logGroup) int { return slices.Compare(a.dims, b.dims) })
 	rows := make([]map[string]any, 0, len(g.order))
 	for _, group := range g.order {
-		rows = append(rows, q.row(group, []string{"time"}))
+		rows = append(rows, q.row(group, group.values(q.series), []string{"time"}))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"data": rows, "meta": meta})
 }
@@ -166,12 +170,8 @@ func parseLogSort(value string, series []logSeries) ([]logSortKey, *badParam) {
 	return keys, nil
 }
 
-// sorted orders groups by the sort keys, then by dimension values.
-func (q *logAggregation) sorted(groups []*logGroup) []*logGroup {
-	values := make(map[*logGroup]map[string]float64, len(groups))
-	for _, g := range groups {
-		values[g] = g.values(q.series)
-	}
+// sorted orders groups by the sort keys over their series values, then by dimension values.
+func (q *logAggregation) sorted(groups []*logGroup, values map[*logGroup]map[string]float64) []*logGroup {
 	slices.SortFunc(groups, func(a, b *logGroup) int {
 		for _, key := range q.sort {
 			if c := cmp.Compare(values[a][key.series], values[b][key.series]); c != 0 {
@@ -186,9 +186,9 @@ func (q *logAggregation) sorted(groups []*logGroup) []*logGroup {
 	return groups
 }
 
-// row is one group as served: its dimensions (named by prefix, then the requested dimensions) and values as a
-// list of one object.
-func (q *logAggregation) row(g *logGroup, prefix []string) map[string]any {
+// row is one group as served: its dimensions (named by prefix, then the requested dimensions) and its series values
+// as a list of one object.
+func (q *logAggregation) row(g *logGroup, values map[string]float64, prefix []string) map[string]any {
 	dims := make(map[string]string, len(g.dims))
 	for i, value := range g.dims {
 		if i < len(prefix) {
@@ -197,7 +197,7 @@ func (q *logAggregation) row(g *logGroup, prefix []string) map[string]any {
 			dims[q.dims[i-len(prefix)].name] = value
 		}
 	}
-	return map[string]any{"dimensions": dims, "values": []map[string]float64{g.values(q.series)}}
+	return map[string]any{"dimensions": dims, "values": []map[string]float64{values}}
 }
 
 // logsServed reports whether the logs endpoints answer rows for q: the service has the product and part of the

@@ -21,7 +21,7 @@ type logFilter struct {
 	field  *logField
 	op     string
 	raw    string
-	values []string // normalised like logField.value: one, or the comma-separated list of in
+	values []string // eq and in: normalised like logField.value, one or the comma-separated list of in
 	number float64  // gt, gte, lt, lte
 }
 
@@ -101,7 +101,6 @@ func (f *logFilter) parseValue(key string) *badParam {
 		f.number = n
 		return nil
 	case "contains", "ends-with":
-		f.values = []string{f.raw}
 		return nil
 	}
 	list := []string{f.raw}

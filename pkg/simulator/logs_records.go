@@ -330,7 +330,7 @@ func responseMicros(p *serviceProfile, c *counters, rec *logRecord, popLatency f
 	default:
 		mean, sigma = float64(perRequest(c[cMissTimeMicros], c[cMiss]))*popLatency, 0.7
 	}
-	return roundSignificant(int64(mean * logNormal(sigma, r)))
+	return max(roundSignificant(int64(mean*logNormal(sigma, r))), 1)
 }
 
 // bodyBytes draws the body size: the minute's mean body times the page's size, none for bodiless answers.
@@ -342,7 +342,7 @@ func bodyBytes(p *serviceProfile, c *counters, n int64, rec *logRecord, r *rng) 
 		return roundSignificant(300 + int64(r.next()%1200))
 	}
 	mean := float64(perRequest(c[cRespBodyBytes]+c[cComputeRespBodyBytes], n))
-	return roundSignificant(int64(mean * rec.page.size * logNormal(0.4, r)))
+	return max(roundSignificant(int64(mean*rec.page.size*logNormal(0.4, r))), 1)
 }
 
 func perRequest(total, n int64) int64 {
@@ -352,10 +352,10 @@ func perRequest(total, n int64) int64 {
 	return total / n
 }
 
-// roundSignificant rounds v (at least 1) to 3 significant digits, so percentiles over records are exact histogram bins.
+// roundSignificant rounds v to 3 significant digits, so percentiles over records are exact histogram bins.
 func roundSignificant(v int64) int64 {
 	if v < 1000 {
-		return max(v, 1)
+		return v
 	}
 	scale := int64(1)
 	for v/scale >= 1000 {

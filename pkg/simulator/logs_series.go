@@ -64,7 +64,7 @@ func (h *valueHistogram) add(v int64) {
 
 // percentile is the nearest-rank percentile: the smallest value at or below which percent % of the values lie.
 // It is exact for values with 3 significant digits (response_time, bytes_body, bytes_header) and within 0.5 %
-// for others (content_length).
+// for others (content_length), and never outside [min, max].
 func (h *valueHistogram) percentile(percent int64) int64 {
 	keys := make([]int64, 0, len(h.counts))
 	for k := range h.counts {
@@ -76,7 +76,7 @@ func (h *valueHistogram) percentile(percent int64) int64 {
 	for _, k := range keys {
 		seen += h.counts[k]
 		if seen >= rank {
-			return k
+			return min(max(k, h.min), h.max)
 		}
 	}
 	return h.max
@@ -99,12 +99,10 @@ func (h *valueHistogram) value(op string, unit float64) float64 {
 type logGroup struct {
 	dims   []string
 	fields map[string]*valueHistogram
-	count  int64
 }
 
-// add counts rec and adds its value of each field to the field's histogram.
+// add adds rec's value of each field to the field's histogram.
 func (g *logGroup) add(fields []logSeries, rec *logRecord) {
-	g.count++
 	for _, f := range fields {
 		h := g.fields[f.field.name]
 		if h == nil {

@@ -9,7 +9,7 @@ import (
 )
 
 func TestRoundSignificantKeepsThreeDigits(t *testing.T) {
-	for v, want := range map[int64]int64{0: 1, 7: 7, 999: 999, 1004: 1000, 1005: 1010, 123456: 123000, 99950: 100000} {
+	for v, want := range map[int64]int64{0: 0, 7: 7, 999: 999, 1004: 1000, 1005: 1010, 123456: 123000, 99950: 100000} {
 		assert.Equal(t, want, roundSignificant(v), v)
 	}
 }
@@ -45,4 +45,25 @@ func TestValueHistogramIsWithinHalfAPercentOffTheGrid(t *testing.T) {
 	}
 	exact := percentileOf(values, 95)
 	assert.InEpsilon(t, exact, float64(h.percentile(95)), 0.005)
+}
+
+// Bodiless records (HEAD, 204, 304) hold 0 bytes: their percentiles are 0, and no percentile leaves [min, max].
+func TestValueHistogramPercentilesStayWithinMinAndMax(t *testing.T) {
+	var zeros valueHistogram
+	for range 10 {
+		zeros.add(0)
+	}
+	for _, op := range []string{"min", "max", "avg", "p95", "p99"} {
+		assert.Zero(t, zeros.value(op, 1), op)
+	}
+	for _, values := range [][]int64{{0, 0, 0, 5}, {1004, 1004}, {1006, 1006, 1006}} {
+		var h valueHistogram
+		for _, v := range values {
+			h.add(v)
+		}
+		for _, op := range []string{"p95", "p99"} {
+			p := h.value(op, 1)
+			assert.True(t, p >= h.value("min", 1) && p <= h.value("max", 1), "%s of %v: %v", op, values, p)
+		}
+	}
 }

@@ -1,5 +1,7 @@
 package simulator
 
+import "slices"
+
 // purgeStream keeps the purge schedule's random draws apart from the traffic model's.
 const purgeStream = 0x7075726765
 
@@ -24,21 +26,26 @@ type purge struct {
 	admin bool
 }
 
-// purgesOfDay are the purges of p on the UTC day starting at day, in the order they were drawn (not sorted).
+// purgesOfDay are the purges of p on the UTC day starting at day, in the order they were drawn (not sorted); a
+// purge drawn at the same second as an earlier one is dropped.
 func purgesOfDay(p *serviceProfile, day int64) ([maxPurgesPerDay]purge, int) {
 	var out [maxPurgesPerDay]purge
 	r := rng{state: hash3(p.seed^purgeStream, 0, uint64(day))}
-	count := int(r.next() % (maxPurgesPerDay + 1))
-	for i := range count {
-		out[i].at = day + purgeWindowStart + int64(r.next()%purgeWindowLength)
-		out[i].admin = r.next()%supportPurgeOneIn == 0
+	n := 0
+	for range r.next() % (maxPurgesPerDay + 1) {
+		at := day + purgeWindowStart + int64(r.next()%purgeWindowLength)
+		admin := r.next()%supportPurgeOneIn == 0
+		if !slices.ContainsFunc(out[:n], func(q purge) bool { return q.at == at }) {
+			out[n] = purge{at: at, admin: admin}
+			n++
+		}
 	}
-	return out, count
+	return out, n
 }
 
 // coldShare is the mean, over [from, end), of the share of p's would-be hits that miss because a purge emptied the
 // cache; 0 outside the purgeRecovery after every purge. A later purge starts the recovery again; two at the same
-// second count once.
+// second count once, as purgesOfDay keeps one.
 func coldShare(p *serviceProfile, from, end int64) float64 {
 	if p.compute || end <= from || !mayBeCold(from, end) {
 		return 0

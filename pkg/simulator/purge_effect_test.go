@@ -264,3 +264,31 @@ func TestRealtimeAgreesWithStatsInThePurgeDip(t *testing.T) {
 		assert.Less(t, rtHitRatio, low-0.25, "minute %d after the purge: real time shows the dip", i)
 	}
 }
+
+// Two purges drawn at the same second are one purge: one event and one recovery.
+func TestPurgesAtTheSameSecondCountOnce(t *testing.T) {
+	www := &buildProfiles(1)[0]
+	day := sameSecondPurgesDay(www)
+	require.NotZero(t, day, "a day whose two purges are drawn at the same second")
+	ps, n := purgesOfDay(www, day)
+	require.Equal(t, 1, n, "day %d", day)
+	at := ps[0].at
+	whole := coldShare(www, at-secondsPerHour, at+secondsPerHour) * 2 * secondsPerHour
+	assert.InDelta(t, purgeColdDepth*purgeRecovery/3, whole, 1, "the area of one recovery")
+}
+
+// sameSecondPurgesDay replays purgesOfDay's draws to find a day with two purges drawn at the same second, or 0.
+func sameSecondPurgesDay(p *serviceProfile) int64 {
+	for day := int64(secondsPerDay); day < 10_000_000*secondsPerDay; day += secondsPerDay {
+		r := rng{state: hash3(p.seed^purgeStream, 0, uint64(day))}
+		if r.next()%(maxPurgesPerDay+1) != 2 {
+			continue
+		}
+		first := r.next() % purgeWindowLength
+		r.next() // the first purge's admin draw
+		if r.next()%purgeWindowLength == first {
+			return day
+		}
+	}
+	return 0
+}
