@@ -42,7 +42,7 @@ const recordedPage = `{"data":[
 func recordedRecords(t *testing.T) *logs.Records {
 	page, err := fastlyapi.DecodeLogRecords([]byte(recordedPage), fastlyapi.LogExplorerPath)
 	require.NoError(t, err)
-	return &logs.Records{Service: logSvc, Records: page.Records, Calls: []string{"GET /observability/log-explorer?service_id=SU1Z0isxPaozGVKXdv0eY1"},
+	return &logs.Records{ServiceRange: logs.ServiceRange{Service: logSvc}, Records: page.Records, Calls: []string{"GET /observability/log-explorer?service_id=SU1Z0isxPaozGVKXdv0eY1"},
 		Notices: []series.Notice{series.Warn("Stopped at the limit of 3 records")}}
 }
 
@@ -71,7 +71,7 @@ func TestALogLineWithoutAResponseTimeShowsNone(t *testing.T) {
 	 {"timestamp":"2026-12-06T10:30:24Z","request_method":"GET","response_status":200,"request_host":"www.example.com",
 	  "request_path":"/","fastly_pop":"LHR","response_time":0}]}`), fastlyapi.LogExplorerPath)
 	require.NoError(t, err)
-	frame := LogLines(&logs.Records{Service: logSvc, Records: page.Records})
+	frame := LogLines(&logs.Records{ServiceRange: logs.ServiceRange{Service: logSvc}, Records: page.Records})
 	assert.Equal(t, "GET 200 www.example.com/ LHR", frame.Fields[1].At(0), "no response_time is not a 0 s response")
 	assert.Equal(t, "GET 200 www.example.com/ 0.000s LHR", frame.Fields[1].At(1), "a 0 s response time is shown")
 }

@@ -3,9 +3,9 @@ package logs
 import (
 	"context"
 	"fmt"
-	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"strings"
 
+	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
 	"github.com/edgemetrics/fastly-datasource/pkg/series"
 )
@@ -17,9 +17,10 @@ type RecordsQuery struct {
 	Limit   int
 }
 
-// Records is the answer to a logs query: the records, newest first as Fastly sends them.
+// Records is the answer to a logs query: the range read (clipped to the retention) and its records, newest first
+// as Fastly sends them.
 type Records struct {
-	Service series.Service
+	ServiceRange
 	Records []fastlyapi.LogRecord
 	Calls   []string
 	Notices []series.Notice
@@ -54,7 +55,7 @@ func (e *Engine) Records(ctx context.Context, r RecordsQuery) (*Records, error) 
 		return nil, err
 	}
 	kept, dropped := dropExcluded(read.records, query.LocalFilters(r.Filters))
-	res := &Records{Service: w.Service, Records: kept, Calls: read.calls, Notices: notices, Truncated: read.more}
+	res := &Records{ServiceRange: w, Records: kept, Calls: read.calls, Notices: notices, Truncated: read.more}
 	if read.more {
 		res.Notices = append(res.Notices, series.Warn(fmt.Sprintf(
 			"Stopped at the limit of %d records; Fastly has more in this range: narrow the range or filters, or raise the limit (at most %d)",

@@ -63,9 +63,7 @@ func (e *Engine) Volume(ctx context.Context, q VolumeQuery) (*series.Result, err
 	if recs.Truncated && len(recs.Records) > 0 {
 		clearBefore(res.Series, grid, recs.Records[len(recs.Records)-1].Time)
 	}
-	if kept, _, err := clipToRetention(q.ServiceRange, e.now()); err == nil {
-		clearBefore(res.Series, grid, kept.From) // older than Fastly keeps: unknown, not zero
-	}
+	clearBefore(res.Series, grid, recs.From) // older than Fastly keeps: unknown, not zero
 	return res, nil
 }
 
