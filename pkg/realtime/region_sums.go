@@ -29,18 +29,30 @@ type regionMap struct {
 }
 
 // get returns the newest map it could read, asking again once regionMapRefresh has passed, also after a failure:
-// a POP list that cannot be read is asked for at most once a minute, not on every poll.
+// a POP list that cannot be read is asked for at most once a minute, not on every poll. Until a first map is read
+// callers wait for it; after that the one caller that asks again does so outside the lock, so a slow or failing
+// lookup never stalls the other pollers, which go on with the map they have.
 func (m *regionMap) get(ctx context.Context, h *Hub) (map[string]string, bool) {
 	m.mu.Lock()
-	defer m.mu.Unlock()
-	now := h.clock.Now()
-	if m.checked.IsZero() || now.Sub(m.checked) >= regionMapRefresh {
-		m.checked = now
-		if byPOP, ok := h.cfg.RegionOf(ctx); ok {
-			m.byPOP = byPOP
+	due := m.checked.IsZero() || h.clock.Now().Sub(m.checked) >= regionMapRefresh
+	if due {
+		m.checked = h.clock.Now()
+	}
+	byPOP := m.byPOP
+	if byPOP == nil && due {
+		defer m.mu.Unlock()
+		m.byPOP, _ = h.cfg.RegionOf(ctx)
+		return m.byPOP, m.byPOP != nil
+	}
+	m.mu.Unlock()
+	if due {
+		if fresh, ok := h.cfg.RegionOf(ctx); ok {
+			m.mu.Lock()
+			m.byPOP = fresh
+			m.mu.Unlock()
 		}
 	}
-	return m.byPOP, m.byPOP != nil
+	return byPOP, byPOP != nil
 }
 
 // ingestRegions adds an answer to the region sums; without a POP map the sums restart, and once a map is back the

@@ -2,6 +2,7 @@ package realtime
 
 import (
 	"context"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -66,4 +67,38 @@ func TestAPOPListThatCannotBeReadIsAskedForAtMostOnceAMinute(t *testing.T) {
 	clock.advance(regionMapRefresh)
 	_, _ = h.regionMap.get(context.Background(), h)
 	assert.Equal(t, 2, asked, "asked again once the refresh interval has passed")
+}
+
+func TestARegionMapRefreshDoesNotStallTheOtherPollers(t *testing.T) {
+	clock := &fakeClock{now: time.Unix(1000, 0)}
+	entered, release := make(chan struct{}), make(chan struct{})
+	var calls atomic.Int32
+	h := NewHub(newFakeUpstream(), Config{Idle: time.Minute, Buffer: 15 * time.Minute,
+		RegionOf: func(context.Context) (map[string]string, bool) {
+			if calls.Add(1) > 1 {
+				close(entered)
+				<-release // the refresh hangs, as a slow or failing /datacenters does
+				return nil, false
+			}
+			return map[string]string{"LHR": "europe"}, true
+		}}, clock, nil)
+	defer h.Close()
+	first, ok := h.regionMap.get(context.Background(), h)
+	require.True(t, ok)
+
+	clock.advance(regionMapRefresh)
+	refreshed := make(chan struct{})
+	go func() {
+		defer close(refreshed)
+		_, _ = h.regionMap.get(context.Background(), h)
+	}()
+	<-entered // the refreshing caller is inside RegionOf
+	got, ok := h.regionMap.get(context.Background(), h)
+	assert.True(t, ok, "another poller is answered while the refresh hangs")
+	assert.Equal(t, first, got, "with the map it had")
+	close(release)
+	<-refreshed
+	got, _ = h.regionMap.get(context.Background(), h)
+	assert.Equal(t, first, got, "a failed refresh keeps the map")
+	assert.Equal(t, int32(2), calls.Load(), "and is not asked again within the minute")
 }
