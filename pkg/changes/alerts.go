@@ -13,19 +13,12 @@ import (
 	"github.com/edgemetrics/fastly-datasource/pkg/series"
 )
 
-// alertOutcome is what one alert-history listing read.
-type alertOutcome struct {
-	entries   []fastlyapi.AlertHistory
-	calls     []string
-	truncated bool
-}
-
 // Alerts marks every alert that fired in the range as a region from its start to its end (an active alert ends
 // at the range's end): title = the definition's name, text = what it watches, tags = its status and service.
 // status "" means both active and resolved.
 func (e *Engine) Alerts(ctx context.Context, r Request, status string) (*series.Annotations, error) {
 	scopes := r.scopes()
-	outcomes := make([]alertOutcome, len(scopes))
+	outcomes := make([]listing[fastlyapi.AlertHistory], len(scopes))
 	err := e.forEach(ctx, len(scopes), func(ctx context.Context, i int) error {
 		var err error
 		outcomes[i], err = e.readAlertListing(ctx, r, scopes[i], status)
@@ -39,9 +32,9 @@ func (e *Engine) Alerts(ctx context.Context, r Request, status string) (*series.
 	for i, o := range outcomes {
 		res.Calls = append(res.Calls, o.calls...)
 		if o.truncated {
-			res.Notices = append(res.Notices, series.Warn(e.alertCapNotice(scopes[i])))
+			res.Notices = append(res.Notices, series.Warn(e.capNotice("alert history", "alerts", scopes[i], fastlyapi.AlertHistoryPageSize, "the earliest")))
 		}
-		for _, h := range o.entries {
+		for _, h := range o.items {
 			if r.selects(h.Definition.ServiceID) {
 				res.Items = append(res.Items, alertAnnotation(h, r, names))
 			}
@@ -50,35 +43,17 @@ func (e *Engine) Alerts(ctx context.Context, r Request, status string) (*series.
 	return res, nil
 }
 
-func (e *Engine) readAlertListing(ctx context.Context, r Request, s series.Service, status string) (alertOutcome, error) {
-	var o alertOutcome
+func (e *Engine) readAlertListing(ctx context.Context, r Request, s series.Service, status string) (listing[fastlyapi.AlertHistory], error) {
 	req := fastlyapi.AlertHistoryRequest{ServiceID: s.ID, Status: status, From: r.From, To: r.To}
-	for page := 1; ; page++ {
-		o.calls = append(o.calls, req.Describe())
+	return readListing(ctx, e.cfg.MaxPages, func(ctx context.Context, _ int) (pageOf[fastlyapi.AlertHistory], error) {
+		call := req.Describe()
 		p, err := e.api.AlertHistoryPage(ctx, req)
 		if err != nil {
-			return o, err
-		}
-		o.entries = append(o.entries, p.Entries...)
-		if p.NextCursor == "" {
-			return o, nil
-		}
-		if page == e.cfg.MaxPages {
-			o.truncated = true
-			return o, nil
+			return pageOf[fastlyapi.AlertHistory]{}, err
 		}
 		req.Cursor = p.NextCursor
-	}
-}
-
-func (e *Engine) alertCapNotice(s series.Service) string {
-	scope := "all services"
-	if s.ID != "" {
-		scope = s.Name
-	}
-	n := e.cfg.MaxPages * fastlyapi.AlertHistoryPageSize
-	return fmt.Sprintf("Fastly's alert history has more than %d alerts for %s in this range; only the first %d (the earliest) are shown. "+
-		"Narrow the time range or select fewer services.", n, scope, n)
+		return pageOf[fastlyapi.AlertHistory]{items: p.Entries, call: call, more: p.NextCursor != ""}, nil
+	})
 }
 
 // activeEnd is where a still-active alert's region ends: the range's end, or now when the range reaches past it.

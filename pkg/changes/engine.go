@@ -4,6 +4,7 @@ package changes
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"time"
 
@@ -99,6 +100,51 @@ func (n serviceNames) of(id string) string {
 // inRange reports whether t lies in [from, to] at the second precision of Fastly's times; zero never does.
 func inRange(t, from, to time.Time) bool {
 	return !t.IsZero() && !t.Before(from.Truncate(time.Second)) && !t.After(to)
+}
+
+// listing is what one paginated read gave: its items, its calls, and whether pages were left unread.
+type listing[T any] struct {
+	items     []T
+	calls     []string
+	truncated bool
+}
+
+// pageOf is one page of a listing: its items, the call that read it, and whether another page follows.
+type pageOf[T any] struct {
+	items []T
+	call  string
+	more  bool
+}
+
+// readListing reads the pages of one listing from read (pages 1, 2, ...) until there are no more or maxPages were read.
+func readListing[T any](ctx context.Context, maxPages int, read func(ctx context.Context, page int) (pageOf[T], error)) (listing[T], error) {
+	var l listing[T]
+	for page := 1; ; page++ {
+		p, err := read(ctx, page)
+		if err != nil {
+			return l, err
+		}
+		l.items, l.calls = append(l.items, p.items...), append(l.calls, p.call)
+		if !p.more {
+			return l, nil
+		}
+		if page == maxPages {
+			l.truncated = true
+			return l, nil
+		}
+	}
+}
+
+// capNotice says a listing of source stopped at the page bound: more than the bound of what for scope (every
+// service when scope is zero), only the first ones, in order, shown.
+func (e *Engine) capNotice(source, what string, scope series.Service, pageSize int, order string) string {
+	name := "all services"
+	if scope.ID != "" {
+		name = scope.Name
+	}
+	n := e.cfg.MaxPages * pageSize
+	return fmt.Sprintf("Fastly's %s has more than %d %s for %s in this range; only the first %d (%s) are shown. "+
+		"Narrow the time range or select fewer services.", source, n, what, name, n, order)
 }
 
 // forEach runs do for indexes 0..n-1 with at most the configured calls in flight; the first error cancels the rest.

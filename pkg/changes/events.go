@@ -2,7 +2,6 @@ package changes
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
@@ -14,13 +13,6 @@ import (
 type eventListing struct {
 	eventType string
 	service   series.Service // zero for every service
-}
-
-// eventOutcome is what one listing read: its events, its calls, and whether pages were left unread.
-type eventOutcome struct {
-	events    []fastlyapi.Event
-	calls     []string
-	truncated bool
 }
 
 // Events marks every event of the given types in the range: time = created_at, title = the type's label and the
@@ -41,10 +33,10 @@ func (e *Engine) eventAnnotations(ctx context.Context, r Request, kind series.An
 	res := &series.Annotations{Kind: kind}
 	for i, o := range outcomes {
 		res.Calls = append(res.Calls, o.calls...)
-		if o.truncated {
-			res.Notices = append(res.Notices, series.Warn(e.eventCapNotice(listings[i])))
+		if l := listings[i]; o.truncated {
+			res.Notices = append(res.Notices, series.Warn(e.capNotice("event log", l.eventType+" events", l.service, fastlyapi.EventsPageSize, "the oldest")))
 		}
-		for _, ev := range o.events {
+		for _, ev := range o.items {
 			if inRange(ev.CreatedAt, r.From, r.To) && r.selects(ev.ServiceID) {
 				res.Items = append(res.Items, mark(ev, names))
 			}
@@ -64,8 +56,8 @@ func planEventListings(r Request, eventTypes []string) []eventListing {
 }
 
 // readEventListings reads every listing, each up to the page bound, with the configured calls in flight.
-func (e *Engine) readEventListings(ctx context.Context, r Request, listings []eventListing) ([]eventOutcome, error) {
-	outcomes := make([]eventOutcome, len(listings))
+func (e *Engine) readEventListings(ctx context.Context, r Request, listings []eventListing) ([]listing[fastlyapi.Event], error) {
+	outcomes := make([]listing[fastlyapi.Event], len(listings))
 	err := e.forEach(ctx, len(listings), func(ctx context.Context, i int) error {
 		var err error
 		outcomes[i], err = e.readEventListing(ctx, r, listings[i])
@@ -74,34 +66,15 @@ func (e *Engine) readEventListings(ctx context.Context, r Request, listings []ev
 	return outcomes, err
 }
 
-func (e *Engine) readEventListing(ctx context.Context, r Request, l eventListing) (eventOutcome, error) {
-	var o eventOutcome
-	for page := 1; ; page++ {
+func (e *Engine) readEventListing(ctx context.Context, r Request, l eventListing) (listing[fastlyapi.Event], error) {
+	return readListing(ctx, e.cfg.MaxPages, func(ctx context.Context, page int) (pageOf[fastlyapi.Event], error) {
 		req := fastlyapi.EventsRequest{EventType: l.eventType, ServiceID: l.service.ID, From: r.From, To: r.To, Page: page}
-		o.calls = append(o.calls, req.Describe())
 		p, err := e.api.EventsPage(ctx, req)
 		if err != nil {
-			return o, err
+			return pageOf[fastlyapi.Event]{}, err
 		}
-		o.events = append(o.events, p.Events...)
-		if !p.More {
-			return o, nil
-		}
-		if page == e.cfg.MaxPages {
-			o.truncated = true
-			return o, nil
-		}
-	}
-}
-
-func (e *Engine) eventCapNotice(l eventListing) string {
-	scope := "all services"
-	if l.service.ID != "" {
-		scope = l.service.Name
-	}
-	n := e.cfg.MaxPages * fastlyapi.EventsPageSize
-	return fmt.Sprintf("Fastly's event log has more than %d %s events for %s in this range; only the first %d (the oldest) are shown. "+
-		"Narrow the time range or select fewer services.", n, l.eventType, scope, n)
+		return pageOf[fastlyapi.Event]{items: p.Events, call: req.Describe(), more: p.More}, nil
+	})
 }
 
 func eventAnnotation(ev fastlyapi.Event, names serviceNames) series.Annotation {
