@@ -99,12 +99,9 @@ type LogMetrics struct {
 	LegendFormat string      `json:"legendFormat,omitempty"`
 }
 
-// LogVolume is the request count over time behind a logs query, one series per level.
-type LogVolume struct {
-	Services []string    `json:"services"`
-	Filters  []LogFilter `json:"filters"`
-	Limit    int         `json:"limit"` // the logs query's: volume from records counts the ones it returns
-}
+// LogVolume is the request count over time behind a logs query, one series per level: the logs query's own model
+// (its limit too: volume from records counts the records the logs query returns).
+type LogVolume Logs
 
 // Service is the one service of a log query.
 func (q Insights) Service() string { return q.Services[0] }
@@ -173,33 +170,25 @@ func visualizationNames() string {
 }
 
 // ParseLogs decodes and validates a logs query.
-func ParseLogs(raw json.RawMessage) (Logs, error) {
-	var q Logs
-	if err := decodeModel(raw, "a logs", &q); err != nil {
-		return q, err
-	}
-	if err := oneService(&q.Services, "logs"); err != nil {
-		return q, err
-	}
-	var err error
-	if q.Limit, err = limitOrDefault(q.Limit, LogsDefaultLimit, LogsMaxLimit, "logs"); err != nil {
-		return q, err
-	}
-	q.Filters, err = normalizeFilters(q.Filters, true)
-	return q, err
-}
+func ParseLogs(raw json.RawMessage) (Logs, error) { return parseLogs(raw, TypeLogs) }
 
 // ParseLogVolume decodes and validates a logVolume query; neq filters are kept, as for the logs query it follows.
 func ParseLogVolume(raw json.RawMessage) (LogVolume, error) {
-	var q LogVolume
-	if err := decodeModel(raw, "a logVolume", &q); err != nil {
+	q, err := parseLogs(raw, TypeLogVolume)
+	return LogVolume(q), err
+}
+
+// parseLogs decodes and validates the model of a logs or logVolume query; errors name the query type.
+func parseLogs(raw json.RawMessage, t Type) (Logs, error) {
+	var q Logs
+	if err := decodeModel(raw, "a "+string(t), &q); err != nil {
 		return q, err
 	}
-	if err := oneService(&q.Services, "logVolume"); err != nil {
+	if err := oneService(&q.Services, string(t)); err != nil {
 		return q, err
 	}
 	var err error
-	if q.Limit, err = limitOrDefault(q.Limit, LogsDefaultLimit, LogsMaxLimit, "logVolume"); err != nil {
+	if q.Limit, err = limitOrDefault(q.Limit, LogsDefaultLimit, LogsMaxLimit, string(t)); err != nil {
 		return q, err
 	}
 	q.Filters, err = normalizeFilters(q.Filters, true)
