@@ -1,6 +1,13 @@
 import { DataQuery } from '@grafana/schema';
 
-import { QUERY_LIMITS, QUERY_TYPES } from '../types/declarations';
+import {
+  INSIGHTS_VISUALIZATIONS,
+  LOG_FILTER_FIELDS,
+  LOG_FILTER_OPERATORS,
+  LOG_GROUP_BYS,
+  QUERY_LIMITS,
+  QUERY_TYPES,
+} from '../types/declarations';
 import {
   AlertStatus,
   AlertsQuery,
@@ -12,11 +19,7 @@ import {
   GroupBy,
   InspectorQuery,
   InsightsQuery,
-  INSIGHTS_VISUALIZATIONS,
   InspectorSource,
-  LOG_FILTER_FIELDS,
-  LOG_FILTER_OPERATORS,
-  LOG_GROUP_BYS,
   LOG_METRICS_FORMATS,
   LogFilter,
   LogFilterField,

@@ -16,7 +16,8 @@ import {
 import type { DataSource } from '../../datasource';
 import { useLogFields } from '../../hooks/useResource';
 import { logFilterField } from '../../query/defaults';
-import { LOG_FILTER_OPERATORS, LogFilter, LogFilterOperator } from '../../types/query';
+import { LOG_FILTER_OPERATORS } from '../../types/declarations';
+import { LogFilter, LogFilterOperator } from '../../types/query';
 import { LogField, LogFieldCatalogue } from '../../types/resources';
 import { selectors } from '../selectors';
 import { resourceOptions } from './resourceOptions';

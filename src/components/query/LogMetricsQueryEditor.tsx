@@ -3,7 +3,8 @@ import { SelectableValue } from '@grafana/data';
 import { ComboboxOption, InlineFieldRow, Stack } from '@grafana/ui';
 
 import { useLogFields, useResource } from '../../hooks/useResource';
-import { LOG_GROUP_BYS, LogGroupBy, LogMetricsFormat, LogMetricsQuery } from '../../types/query';
+import { LOG_GROUP_BYS } from '../../types/declarations';
+import { LogGroupBy, LogMetricsFormat, LogMetricsQuery } from '../../types/query';
 import { LogFieldCatalogue, Metric } from '../../types/resources';
 import { selectors } from '../selectors';
 import { bindQuery } from './bindQuery';
