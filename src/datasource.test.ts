@@ -461,7 +461,6 @@ describe('DataSource', () => {
       await expect(ds.getServices()).resolves.toEqual(resourceFixtures.services);
       await expect(ds.getRegions()).resolves.toEqual(['europe', 'usa', 'asia']);
       await expect(ds.getDatacenters()).resolves.toEqual(resourceFixtures.datacenters);
-      await expect(ds.getEventTypes()).resolves.toEqual(resourceFixtures['event-types']);
     });
 
     it('asks for the metrics of one query type', async () => {
@@ -479,11 +478,10 @@ describe('DataSource', () => {
       expect(fresh.requests).toEqual(['origins?service=XsjdElScZGjmfCcTwsYRC1']);
     });
 
-    it('returns the log reports and the log field catalogue', async () => {
+    it('returns the log field catalogue', async () => {
       const fresh = new FixtureDataSource();
-      await expect(fresh.getLogVisualizations()).resolves.toEqual(resourceFixtures['log-visualizations']);
       await expect(fresh.getLogFields()).resolves.toEqual(logFieldFixtures);
-      expect(fresh.requests).toEqual(['log-visualizations', 'log-fields']);
+      expect(fresh.requests).toEqual(['log-fields']);
     });
 
     it('rejects a log field catalogue of an unexpected shape', async () => {

@@ -23,12 +23,10 @@ import { FastlyDataSourceOptions } from './types/options';
 import { FastlyQuery, QueryType, StatsQuery } from './types/query';
 import {
   Datacenter,
-  EventType,
   FastlyResources,
   InspectorNames,
   InspectorProduct,
   LogFieldCatalogue,
-  LogVisualization,
   Metric,
   ResourceKind,
   Service,
@@ -118,16 +116,6 @@ export class DataSource
   /** Fastly POPs. */
   getDatacenters(): Promise<Datacenter[]> {
     return this.loadResource('datacenters');
-  }
-
-  /** The event types an events annotation can show, most useful first. */
-  getEventTypes(): Promise<EventType[]> {
-    return this.loadResource('event-types');
-  }
-
-  /** The Log Insights reports, by label. */
-  getLogVisualizations(): Promise<LogVisualization[]> {
-    return this.loadResource('log-visualizations');
   }
 
   /** The fields of the sampled request logs (which filter, which group) and the filter operators. */

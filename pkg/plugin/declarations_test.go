@@ -43,8 +43,12 @@ type tsDeclarations struct {
 		DefaultValue      int
 		MinusOneMeansZero bool
 	} `json:"INTEGER_SETTINGS"`
-	QueryLimits      map[string]limitDeclaration `json:"QUERY_LIMITS"`
-	MetricCategories []string                    `json:"METRIC_CATEGORIES"`
+	QueryLimits            map[string]limitDeclaration `json:"QUERY_LIMITS"`
+	MetricCategories       []string                    `json:"METRIC_CATEGORIES"`
+	InsightsVisualizations []string                    `json:"INSIGHTS_VISUALIZATIONS"`
+	LogFilterFields        []string                    `json:"LOG_FILTER_FIELDS"`
+	LogGroupBys            []string                    `json:"LOG_GROUP_BYS"`
+	LogFilterOperators     []string                    `json:"LOG_FILTER_OPERATORS"`
 }
 
 // readTSDeclarations runs node on the frontend's declarations; it skips when node or the typescript package is absent.
@@ -65,6 +69,17 @@ func readTSDeclarations(t *testing.T) tsDeclarations {
 	var d tsDeclarations
 	require.NoError(t, json.Unmarshal(out, &d))
 	return d
+}
+
+// logFieldNames lists the catalogue's log fields that pass keep, in its order.
+func logFieldNames(keep func(query.LogField) bool) []string {
+	var names []string
+	for _, f := range query.LogFields() {
+		if keep(f) {
+			names = append(names, f.Value)
+		}
+	}
+	return names
 }
 
 func limit(defaultValue, max int) limitDeclaration {
@@ -115,5 +130,21 @@ func TestDeclarations_FrontendAgreesWithBackend(t *testing.T) {
 
 	t.Run("metric categories", func(t *testing.T) {
 		assert.Equal(t, metrics.Categories, ts.MetricCategories, "metrics.Categories against METRIC_CATEGORIES")
+	})
+
+	t.Run("log catalogue", func(t *testing.T) {
+		var visualizations, operators []string
+		for _, v := range query.LogVisualizations() {
+			visualizations = append(visualizations, v.Value)
+		}
+		for _, o := range query.LogOperators() {
+			operators = append(operators, o.Value)
+		}
+		filterable := logFieldNames(func(f query.LogField) bool { return f.Filterable })
+		groupable := logFieldNames(func(f query.LogField) bool { return f.Groupable })
+		assert.Equal(t, visualizations, ts.InsightsVisualizations, "query.LogVisualizations against INSIGHTS_VISUALIZATIONS")
+		assert.Equal(t, filterable, ts.LogFilterFields, "filterable query.LogFields against LOG_FILTER_FIELDS")
+		assert.Equal(t, groupable, ts.LogGroupBys, "groupable query.LogFields against LOG_GROUP_BYS")
+		assert.Equal(t, operators, ts.LogFilterOperators, "query.LogOperators against LOG_FILTER_OPERATORS")
 	})
 }

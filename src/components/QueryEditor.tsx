@@ -19,8 +19,8 @@ const QUERY_TYPE_OPTIONS: Array<SelectableValue<QueryType>> = EDITOR_QUERY_TYPES
 }));
 
 /**
- * The seven query types take about 960 px in one line, more than Grafana's query pane often has: the buttons wrap
- * onto further lines instead (the field shrinks to the row's width).
+ * The twelve query type buttons need more width in one line than Grafana's query pane often has: they wrap onto
+ * further lines instead (the field shrinks to the row's width).
  */
 const getStyles = (theme: GrafanaTheme2) => ({
   typeGroup: css({ flexWrap: 'wrap', height: 'auto', rowGap: theme.spacing(0.5) }),

@@ -4,7 +4,7 @@ import { normalizeQuery } from '../query/defaults';
 import { FastlyQuery, LogVolumeQuery } from '../types/query';
 
 /** The refId of the log volume of a logs query: its own, prefixed, so that Explore can tell them apart. */
-export function logVolumeRefId(refId: string): string {
+function logVolumeRefId(refId: string): string {
   return `log-volume-${refId}`;
 }
 

@@ -1,6 +1,13 @@
 import { DataQuery } from '@grafana/schema';
 
-import { QUERY_LIMITS, QUERY_TYPES } from '../types/declarations';
+import {
+  INSIGHTS_VISUALIZATIONS,
+  LOG_FILTER_FIELDS,
+  LOG_FILTER_OPERATORS,
+  LOG_GROUP_BYS,
+  QUERY_LIMITS,
+  QUERY_TYPES,
+} from '../types/declarations';
 import {
   AlertStatus,
   AlertsQuery,
@@ -12,11 +19,7 @@ import {
   GroupBy,
   InspectorQuery,
   InsightsQuery,
-  INSIGHTS_VISUALIZATIONS,
   InspectorSource,
-  LOG_FILTER_FIELDS,
-  LOG_FILTER_OPERATORS,
-  LOG_GROUP_BYS,
   LOG_METRICS_FORMATS,
   LogFilter,
   LogFilterField,
@@ -147,16 +150,9 @@ export const DEFAULT_LOG_VOLUME_QUERY: Omit<LogVolumeQuery, 'refId'> = {
   filters: [],
 };
 
-/** The limits each log query type accepts, and its default. */
-export const LOG_LIMITS = {
-  insights: { max: QUERY_LIMITS.insights.max, fallback: DEFAULT_INSIGHTS_QUERY.limit },
-  logs: { max: QUERY_LIMITS.logs.max, fallback: DEFAULT_LOGS_QUERY.limit },
-  logMetrics: { max: QUERY_LIMITS.logMetrics.max, fallback: DEFAULT_LOG_METRICS_QUERY.limit },
-} as const;
-
-/** A limit of a log query type the backend accepts: a whole number from 1 to the type's maximum. */
-export function isValidLogLimit(queryType: keyof typeof LOG_LIMITS, limit: number): boolean {
-  return Number.isInteger(limit) && limit >= 1 && limit <= LOG_LIMITS[queryType].max;
+/** A limit the backend accepts: a whole number from 1 to the kind's maximum. */
+export function isValidLimit(kind: keyof typeof QUERY_LIMITS, limit: number): boolean {
+  return Number.isInteger(limit) && limit >= 1 && limit <= QUERY_LIMITS[kind].max;
 }
 
 /** The most services one real-time query may name. */
@@ -182,11 +178,6 @@ const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** A month as the backend accepts it: YYYY-MM. */
 export function isValidMonth(month: string): boolean {
   return MONTH_PATTERN.test(month);
-}
-
-/** A top-N limit the backend accepts. */
-export function isValidTopNLimit(limit: number): boolean {
-  return Number.isInteger(limit) && limit >= 1 && limit <= TOP_N_MAX_LIMIT;
 }
 
 function stringList(value: unknown): string[] {

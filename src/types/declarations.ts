@@ -1,7 +1,7 @@
 /**
  * The facts the frontend shares with the Go backend, declared once: query types, the default Fastly URLs, the
- * Advanced settings and query limits. pkg/plugin/declarations_test.go reads this module and fails when Go declares
- * anything else, so it holds plain `as const` data and imports nothing.
+ * Advanced settings, query limits and the log catalogue's names. pkg/plugin/declarations_test.go reads this module
+ * and fails when Go declares anything else, so it holds plain `as const` data and imports nothing.
  */
 
 /** Every query type the backend answers, in the order the editor offers them; Explore builds `logVolume`. */
@@ -165,3 +165,66 @@ export const METRIC_CATEGORIES = [
   'compute',
   'other',
 ] as const;
+
+/** Log Insights reports (Fastly's `visualization` values) the live API answers, in the order the editor lists them. */
+export const INSIGHTS_VISUALIZATIONS = [
+  'top-url-by-requests',
+  'top-url-by-bandwidth',
+  'top-url-by-duration',
+  'top-url-by-misses',
+  'top-url-by-cache-hit-ratio',
+  'bottom-url-by-cache-hit-ratio',
+  'top-4xx-urls',
+  'top-5xx-urls',
+  'response-status-codes',
+  'top-503-responses',
+  'country-statistics',
+  'top-browser-by-requests',
+  'top-device-by-requests',
+  'top-os-by-requests',
+  'top-content-type-by-requests',
+] as const;
+
+/** Record fields the Log Explorer API filters on (its live names: `is_cache_hit`, not `fastly_is_cache_hit`). */
+export const LOG_FILTER_FIELDS = [
+  'request_host',
+  'request_path',
+  'request_method',
+  'response_status',
+  'response_time',
+  'fastly_pop',
+  'client_country_code',
+  'client_browser_name',
+  'client_device_type',
+  'client_os_name',
+  'is_cache_hit',
+  'is_edge',
+  'is_shield',
+  'bot_name',
+  'bot_category',
+] as const;
+
+/** Record fields a logMetrics query groups by, in the backend's catalogue order. */
+export const LOG_GROUP_BYS = [
+  'request_host',
+  'request_path',
+  'request_method',
+  'fastly_pop',
+  'client_country_code',
+  'client_browser_name',
+  'client_device_type',
+  'client_os_name',
+  'response_content_type',
+  'response_reason',
+  'response_state',
+  'response_x_cache',
+  'response_completed',
+  'client_region',
+  'client_as_number',
+  'client_as_name',
+  'client_ip_prefix',
+  'client_browser_version',
+] as const;
+
+/** Filter operators: all but `neq` are sent to Fastly; `neq` (Explore's "filter out value") is applied by the plugin. */
+export const LOG_FILTER_OPERATORS = ['eq', 'in', 'contains', 'ends-with', 'gt', 'gte', 'lt', 'lte', 'neq'] as const;

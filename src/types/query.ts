@@ -1,6 +1,12 @@
 import { DataQuery } from '@grafana/schema';
 
-import { QUERY_TYPES } from './declarations';
+import {
+  INSIGHTS_VISUALIZATIONS,
+  LOG_FILTER_FIELDS,
+  LOG_FILTER_OPERATORS,
+  LOG_GROUP_BYS,
+  QUERY_TYPES,
+} from './declarations';
 
 /** Query types the backend implements; `logVolume` is built by Explore for its log volume, never picked. */
 export type QueryType = (typeof QUERY_TYPES)[number];
@@ -155,50 +161,9 @@ export interface DomainsQuery extends InspectorQueryBase {
 
 export type InspectorQuery = OriginsQuery | DomainsQuery;
 
-/** Log Insights reports (Fastly's `visualization` values) the live API answers, in the order the editor lists them. */
-export const INSIGHTS_VISUALIZATIONS = [
-  'top-url-by-requests',
-  'top-url-by-bandwidth',
-  'top-url-by-duration',
-  'top-url-by-misses',
-  'top-url-by-cache-hit-ratio',
-  'bottom-url-by-cache-hit-ratio',
-  'top-4xx-urls',
-  'top-5xx-urls',
-  'response-status-codes',
-  'top-503-responses',
-  'country-statistics',
-  'top-browser-by-requests',
-  'top-device-by-requests',
-  'top-os-by-requests',
-  'top-content-type-by-requests',
-] as const;
-
 export type InsightsVisualization = (typeof INSIGHTS_VISUALIZATIONS)[number];
 
-/** Record fields the Log Explorer API filters on (its live names: `is_cache_hit`, not `fastly_is_cache_hit`). */
-export const LOG_FILTER_FIELDS = [
-  'request_host',
-  'request_path',
-  'request_method',
-  'response_status',
-  'response_time',
-  'fastly_pop',
-  'client_country_code',
-  'client_browser_name',
-  'client_device_type',
-  'client_os_name',
-  'is_cache_hit',
-  'is_edge',
-  'is_shield',
-  'bot_name',
-  'bot_category',
-] as const;
-
 export type LogFilterField = (typeof LOG_FILTER_FIELDS)[number];
-
-/** Filter operators: all but `neq` are sent to Fastly; `neq` (Explore's "filter out value") is applied by the plugin. */
-export const LOG_FILTER_OPERATORS = ['eq', 'neq', 'in', 'contains', 'ends-with', 'gt', 'gte', 'lt', 'lte'] as const;
 
 export type LogFilterOperator = (typeof LOG_FILTER_OPERATORS)[number];
 
@@ -211,42 +176,8 @@ export interface LogFilter {
   value: string;
 }
 
-/** Fields a logMetrics query groups by. */
-export const LOG_GROUP_BYS = [
-  'fastly_pop',
-  'request_host',
-  'request_path',
-  'request_method',
-  'response_content_type',
-  'response_reason',
-  'response_state',
-  'response_x_cache',
-  'response_completed',
-  'client_country_code',
-  'client_region',
-  'client_as_number',
-  'client_as_name',
-  'client_ip_prefix',
-  'client_browser_name',
-  'client_browser_version',
-  'client_device_type',
-  'client_os_name',
-] as const;
-
 /** "" is no grouping: one row or series for the whole service. */
 export type LogGroupBy = (typeof LOG_GROUP_BYS)[number] | '';
-
-/** The numeric record fields logMetrics aggregates, and the aggregations. */
-export const LOG_METRIC_FIELDS = [
-  'response_time',
-  'response_bytes_body',
-  'response_bytes_header',
-  'response_content_length',
-] as const;
-export const LOG_METRIC_OPS = ['avg', 'min', 'max', 'p95', 'p99'] as const;
-
-/** A logMetrics metric: `<field>_<op>`, e.g. response_time_p95. */
-export type LogMetricName = `${(typeof LOG_METRIC_FIELDS)[number]}_${(typeof LOG_METRIC_OPS)[number]}`;
 
 /** `table` answers one row per group over the range, `timeseries` one series per group and metric. */
 export const LOG_METRICS_FORMATS = ['table', 'timeseries'] as const;

@@ -2,7 +2,8 @@ import React, { useMemo } from 'react';
 import { ComboboxOption, InlineFieldRow, Stack } from '@grafana/ui';
 
 import { useResource } from '../../hooks/useResource';
-import { INSIGHTS_VISUALIZATIONS, InsightsQuery } from '../../types/query';
+import { INSIGHTS_VISUALIZATIONS } from '../../types/declarations';
+import { InsightsQuery } from '../../types/query';
 import { LogVisualization } from '../../types/resources';
 import { selectors } from '../selectors';
 import { BlurInputField } from './BlurInputField';

@@ -13,10 +13,10 @@ import {
   useStyles2,
 } from '@grafana/ui';
 
-import type { DataSource } from '../../datasource';
-import { useLogFields } from '../../hooks/useResource';
+import { ResourceState } from '../../hooks/useResource';
 import { logFilterField } from '../../query/defaults';
-import { LOG_FILTER_OPERATORS, LogFilter, LogFilterOperator } from '../../types/query';
+import { LOG_FILTER_OPERATORS } from '../../types/declarations';
+import { LogFilter, LogFilterOperator } from '../../types/query';
 import { LogField, LogFieldCatalogue } from '../../types/resources';
 import { selectors } from '../selectors';
 import { resourceOptions } from './resourceOptions';
@@ -55,13 +55,18 @@ function operatorOf(value: string): LogFilterOperator | undefined {
   return LOG_FILTER_OPERATORS.find((operator) => operator === value);
 }
 
-const fieldOptions = (catalogue: LogFieldCatalogue): ComboboxOption[] =>
-  catalogue.fields
-    .filter((field) => field.filterable)
+/** The catalogue's fields a query may filter on or group by, as dropdown options. */
+export function logFieldOptions(catalogue: LogFieldCatalogue, flag: 'filterable' | 'groupable'): ComboboxOption[] {
+  return catalogue.fields
+    .filter((field) => field[flag])
     .map((field) => ({ label: field.label, value: field.value, description: field.value }));
+}
+
+const filterableOptions = (catalogue: LogFieldCatalogue) => logFieldOptions(catalogue, 'filterable');
 
 interface Props {
-  datasource: DataSource;
+  /** The log field catalogue, loaded once by the editor (useLogFields). */
+  catalogue: ResourceState<LogFieldCatalogue>;
   refId: string;
   value: LogFilter[];
   onChange: (filters: LogFilter[]) => void;
@@ -70,10 +75,9 @@ interface Props {
 }
 
 /** Filter rows of a log query: field, operator, value; the rows combine with AND. */
-export function LogFiltersField({ datasource, refId, value: filters, onChange, allowNeq }: Props) {
+export function LogFiltersField({ catalogue, refId, value: filters, onChange, allowNeq }: Props) {
   const styles = useStyles2(getStyles);
-  const catalogue = useLogFields(datasource);
-  const fields = useMemo(() => resourceOptions(catalogue, fieldOptions), [catalogue]);
+  const fields = useMemo(() => resourceOptions(catalogue, filterableOptions), [catalogue]);
   const setRow = (index: number, filter: LogFilter) =>
     onChange(filters.map((entry, at) => (at === index ? filter : entry)));
   const removeRow = (index: number) => onChange(filters.filter((_, at) => at !== index));

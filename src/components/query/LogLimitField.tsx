@@ -1,11 +1,15 @@
 import React from 'react';
 
-import { LOG_LIMITS, isValidLogLimit } from '../../query/defaults';
+import { isValidLimit } from '../../query/defaults';
+import { QUERY_LIMITS } from '../../types/declarations';
 import { selectors } from '../selectors';
 import { BlurInputField } from './BlurInputField';
 
+/** The log query types with a row limit. */
+type LogLimitQueryType = 'insights' | 'logs' | 'logMetrics';
+
 interface Props {
-  queryType: keyof typeof LOG_LIMITS;
+  queryType: LogLimitQueryType;
   refId: string;
   /** What the limit counts, for the tooltip. */
   tooltip: string;
@@ -14,13 +18,13 @@ interface Props {
 }
 
 /** The range a log query type's limit accepts, as the editor writes it: "1 to 10,000". */
-export function logLimitRange(queryType: keyof typeof LOG_LIMITS): string {
-  return `1 to ${LOG_LIMITS[queryType].max.toLocaleString('en-US')}`;
+export function logLimitRange(queryType: LogLimitQueryType): string {
+  return `1 to ${QUERY_LIMITS[queryType].max.toLocaleString('en-US')}`;
 }
 
 /** The most rows (records, pages or groups) a log query answers; applied when valid and the field loses focus. */
 export function LogLimitField({ queryType, refId, tooltip, value, onChange }: Props) {
-  const { max } = LOG_LIMITS[queryType];
+  const { max } = QUERY_LIMITS[queryType];
   return (
     <BlurInputField
       id={`fastly-log-limit-${refId}`}
@@ -33,7 +37,7 @@ export function LogLimitField({ queryType, refId, tooltip, value, onChange }: Pr
       format={String}
       parse={Number}
       validate={(text) =>
-        text.trim() === '' || !isValidLogLimit(queryType, Number(text))
+        text.trim() === '' || !isValidLimit(queryType, Number(text))
           ? `Use a whole number from ${logLimitRange(queryType)}`
           : undefined
       }

@@ -3,12 +3,13 @@ import { SelectableValue } from '@grafana/data';
 import { ComboboxOption, InlineFieldRow, Stack } from '@grafana/ui';
 
 import { useLogFields, useResource } from '../../hooks/useResource';
-import { LOG_GROUP_BYS, LogGroupBy, LogMetricsFormat, LogMetricsQuery } from '../../types/query';
+import { LOG_GROUP_BYS } from '../../types/declarations';
+import { LogGroupBy, LogMetricsFormat, LogMetricsQuery } from '../../types/query';
 import { LogFieldCatalogue, Metric } from '../../types/resources';
 import { selectors } from '../selectors';
 import { bindQuery } from './bindQuery';
 import { LegendField } from './LegendField';
-import { LogFiltersField } from './LogFiltersField';
+import { LogFiltersField, logFieldOptions } from './LogFiltersField';
 import { LogLimitField, logLimitRange } from './LogLimitField';
 import { LogServiceField } from './LogServiceField';
 import { RadioField } from './RadioField';
@@ -37,10 +38,7 @@ const METRICS_FIELD = metricsField(
 
 const NO_GROUPING: ComboboxOption = { label: 'None', value: '', description: 'One row or series for the service' };
 
-const groupByOptions = (catalogue: LogFieldCatalogue): ComboboxOption[] =>
-  catalogue.fields
-    .filter((field) => field.groupable)
-    .map((field) => ({ label: field.label, value: field.value, description: field.value }));
+const groupByOptions = (catalogue: LogFieldCatalogue) => logFieldOptions(catalogue, 'groupable');
 
 /** The query's metrics by their catalogue label; "" (the first metric) leads. */
 function sortOptions(metrics: string[], catalogue: Metric[] | undefined): ComboboxOption[] {
@@ -94,7 +92,7 @@ export function LogMetricsQueryEditor(props: SubEditorProps<LogMetricsQuery>) {
         parse={groupByOf}
         {...bind('groupBy')}
       />
-      <LogFiltersField datasource={datasource} refId={query.refId} allowNeq={false} {...bind('filters')} />
+      <LogFiltersField catalogue={fields} refId={query.refId} allowNeq={false} {...bind('filters')} />
       <InlineFieldRow>
         <LogLimitField
           queryType="logMetrics"

@@ -212,6 +212,8 @@ describe('Log metrics editor', () => {
     ]);
     await user.click(within(groupBys).getByRole('option', { name: /Country/ }));
     expect(lastQuery()).toMatchObject({ metrics: ['response_time_avg'], groupBy: 'client_country_code' });
+    // The group-by and filter fields share one load of the log field catalogue.
+    expect(datasource.requests.filter((request) => request === 'log-fields')).toHaveLength(1);
   });
 
   it('sorts a table by a chosen metric, and names time series with a legend instead', async () => {

@@ -1,6 +1,7 @@
 import React from 'react';
 import { InlineFieldRow, Stack } from '@grafana/ui';
 
+import { useLogFields } from '../../hooks/useResource';
 import { LogsQuery, LogVolumeQuery } from '../../types/query';
 import { bindQuery } from './bindQuery';
 import { LogFiltersField } from './LogFiltersField';
@@ -12,10 +13,11 @@ import { SubEditorProps } from './types';
 export function LogsQueryEditor(props: SubEditorProps<LogsQuery>) {
   const { datasource, query, onChange } = props;
   const bind = bindQuery(query, onChange);
+  const fields = useLogFields(datasource);
   return (
     <Stack direction="column" gap={0}>
       <LogServiceField {...props} />
-      <LogFiltersField datasource={datasource} refId={query.refId} allowNeq {...bind('filters')} />
+      <LogFiltersField catalogue={fields} refId={query.refId} allowNeq {...bind('filters')} />
       <InlineFieldRow>
         <LogLimitField
           queryType="logs"
@@ -31,15 +33,11 @@ export function LogsQueryEditor(props: SubEditorProps<LogsQuery>) {
 /** Editor of the log volume query Explore builds from a logs query; shown only if one is opened by hand. */
 export function LogVolumeQueryEditor(props: SubEditorProps<LogVolumeQuery>) {
   const { datasource, query, onChange } = props;
+  const fields = useLogFields(datasource);
   return (
     <Stack direction="column" gap={0}>
       <LogServiceField {...props} />
-      <LogFiltersField
-        datasource={datasource}
-        refId={query.refId}
-        allowNeq
-        {...bindQuery(query, onChange)('filters')}
-      />
+      <LogFiltersField catalogue={fields} refId={query.refId} allowNeq {...bindQuery(query, onChange)('filters')} />
     </Stack>
   );
 }

@@ -4,7 +4,7 @@ import { SelectableValue } from '@grafana/data';
 
 import type { DataSource } from '../../datasource';
 import { useResource } from '../../hooks/useResource';
-import { TOP_N_DEFAULT_LIMIT, TOP_N_MAX_LIMIT, isValidTopNLimit } from '../../query/defaults';
+import { TOP_N_DEFAULT_LIMIT, TOP_N_MAX_LIMIT, isValidLimit } from '../../query/defaults';
 import { QueryType, TopN, TopNOrder } from '../../types/query';
 import { Metric } from '../../types/resources';
 import { selectors } from '../selectors';
@@ -98,7 +98,7 @@ export function TopNFields<Q extends TopNQuery>({
             format={String}
             parse={Number}
             validate={(text) =>
-              text.trim() === '' || !isValidTopNLimit(Number(text))
+              text.trim() === '' || !isValidLimit('topN', Number(text))
                 ? `Use a whole number from 1 to ${TOP_N_MAX_LIMIT}`
                 : undefined
             }
