@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strconv"
 	"time"
-	"unsafe"
 )
 
 // LogExplorerPageLimit is the most records Fastly returns in one Log Explorer page.
@@ -145,11 +144,11 @@ func (r *logPageReader) record() (LogRecord, error) {
 		case "timestamp":
 			return r.readText(&stamp)
 		case "response_status":
-			v, _, err := r.readNumber()
+			v, _, err := r.readLenientNumber()
 			rec.Status = int(v)
 			return err
 		case "response_time":
-			v, ok, err := r.readNumber()
+			v, ok, err := r.readLenientNumber()
 			rec.ResponseTime, rec.HasResponseTime = v, ok
 			return err
 		case "request_method":
@@ -184,9 +183,9 @@ func (r *logPageReader) record() (LogRecord, error) {
 	return rec, nil
 }
 
-// readNumber reads a number, or a string holding one, and says whether there was one; null, other values and
-// unreadable text are 0 and false.
-func (r *logPageReader) readNumber() (float64, bool, error) {
+// readLenientNumber reads a number, or a string holding one, and says whether there was one; unlike the strict
+// jsonReader.readNumber of stats, null, other values and unreadable text are 0 and false, never an error.
+func (r *logPageReader) readLenientNumber() (float64, bool, error) {
 	var raw []byte
 	switch {
 	case r.s.at('"'):
@@ -204,10 +203,7 @@ func (r *logPageReader) readNumber() (float64, bool, error) {
 	default:
 		return 0, false, r.skip()
 	}
-	if len(raw) == 0 {
-		return 0, false, nil
-	}
-	v, err := strconv.ParseFloat(unsafe.String(&raw[0], len(raw)), 64)
+	v, err := parseNumber(raw)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
 		return 0, false, nil
 	}
