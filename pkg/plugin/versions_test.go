@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -244,39 +245,26 @@ func TestVersionsOfAnInvisibleServiceIsAnError(t *testing.T) {
 	assertQueryError(t, res, backend.StatusBadRequest, backend.ErrorSourcePlugin, "template variable $service was not replaced")
 }
 
-// simActivations reads the simulator's own event log of activations in [from, to] (one page of 100 is enough
-// for its model).
-func simActivations(t *testing.T, srv string, from, to time.Time) []fakeEvent {
-	t.Helper()
-	q := url.Values{"filter[event_type]": {"version.activate"}, "filter[created_at][gte]": {from.Format(time.RFC3339)},
-		"filter[created_at][lte]": {to.Format(time.RFC3339)}, "page[size]": {"100"}, "page[number]": {"1"}}
-	var doc struct {
-		Data []struct {
-			Attributes struct {
-				ServiceID   string    `json:"service_id"`
-				Description string    `json:"description"`
-				CreatedAt   time.Time `json:"created_at"`
-			} `json:"attributes"`
-		} `json:"data"`
-		Links struct {
-			Next string `json:"next"`
-		} `json:"links"`
+// simActivations are the simulator's version activations of every service in [from, to], oldest first.
+func simActivations(sim *simulator.Simulator, from, to time.Time) []simulator.Activation {
+	var out []simulator.Activation
+	for _, svc := range sim.Services() {
+		for _, a := range sim.Activations(svc.ID) {
+			if !a.At.Before(from) && !a.At.After(to) {
+				out = append(out, a)
+			}
+		}
 	}
-	getSimJSON(t, srv+"/events?"+q.Encode(), &doc)
-	require.Empty(t, doc.Links.Next, "one page holds the simulator's activations")
-	var out []fakeEvent
-	for _, d := range doc.Data {
-		out = append(out, fakeEvent{Service: d.Attributes.ServiceID, Description: d.Attributes.Description, At: d.Attributes.CreatedAt.UTC()})
-	}
+	slices.SortStableFunc(out, func(a, b simulator.Activation) int { return a.At.Compare(b.At) })
 	return out
 }
 
 // TestVersionsEqualTheSimulatorsEventLog checks every deploy marker against the simulator's event log: the same
 // second, service and version.
 func TestVersionsEqualTheSimulatorsEventLog(t *testing.T) {
-	_, srv := newSim(t, simulator.Config{ServiceCount: 7})
+	sim, srv := newSim(t, simulator.Config{ServiceCount: 7})
 	from, to := testNow.Add(-7*24*time.Hour), testNow
-	log := simActivations(t, srv.URL, from, to)
+	log := simActivations(sim, from, to)
 	require.NotEmpty(t, log)
 	d := newTestDatasource(t, srv.URL, simToken)
 	res := runQueries(t, d, dataQuery("A", "versions", map[string]any{}, from, to)).Responses["A"]
@@ -285,9 +273,9 @@ func TestVersionsEqualTheSimulatorsEventLog(t *testing.T) {
 	rows, versions := annotationRows(t, res.Frames[0], deployFields...), deployVersions(res.Frames[0])
 	require.Len(t, rows, len(log), "one marker per activation")
 	for i, row := range rows {
-		e := log[i]
-		assert.Equal(t, e.At, row.time, "the activation's second")
-		assert.True(t, strings.HasSuffix(row.tags, ","+e.Service), row.tags)
-		assert.Contains(t, e.Description, "Version '"+strconv.FormatInt(versions[i], 10)+"'", "the version the event names")
+		a := log[i]
+		assert.Equal(t, a.At.UTC(), row.time, "the activation's second")
+		assert.True(t, strings.HasSuffix(row.tags, ","+a.ServiceID), row.tags)
+		assert.Equal(t, int64(a.Version), versions[i], "the activated version")
 	}
 }
