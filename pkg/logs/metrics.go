@@ -132,8 +132,7 @@ func timeseriesGrid(w ServiceRange, interval time.Duration, maxPoints int64, now
 		return "second", series.SecondGrid(w.From, w.To.Add(-time.Second)), nil
 	}
 	for _, g := range []query.Granularity{query.GranularityMinute, query.GranularityHour} {
-		fits := maxPoints <= 0 || int64(span/g.Step()) <= maxPoints
-		if interval <= g.Step() && fits {
+		if g.Fits(span, interval, maxPoints) {
 			grid, notices := series.NewGrid(g, w.From, w.To, now, w.To.Unix())
 			return string(g), grid, notices
 		}

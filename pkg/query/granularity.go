@@ -67,15 +67,17 @@ func Resolve(g Granularity, w RangeRequest) (Granularity, error) {
 	}
 	span := w.To.Sub(w.From)
 	for _, c := range []Granularity{GranularityMinute, GranularityHour} {
-		if w.From.Before(c.oldestAvailable(w.Now)) || c.Step() < w.Interval {
-			continue
+		if !w.From.Before(c.oldestAvailable(w.Now)) && c.Fits(span, w.Interval, w.MaxDataPoints) {
+			return c, nil
 		}
-		if w.MaxDataPoints > 0 && int64(span/c.Step()) > w.MaxDataPoints {
-			continue
-		}
-		return c, nil
 	}
 	return GranularityDay, nil
+}
+
+// Fits tells whether g's buckets are at least interval long and number at most maxPoints (0: any) over span: the
+// rule auto granularity follows for stats and sampled-log time series alike.
+func (g Granularity) Fits(span, interval time.Duration, maxPoints int64) bool {
+	return g.Step() >= interval && (maxPoints <= 0 || int64(span/g.Step()) <= maxPoints)
 }
 
 func checkRetention(g Granularity, w RangeRequest) error {
