@@ -3,7 +3,7 @@ package logs
 import (
 	"context"
 	"fmt"
-	"strings"
+	"strconv"
 
 	"github.com/edgemetrics/fastly-datasource/pkg/fastlyapi"
 	"github.com/edgemetrics/fastly-datasource/pkg/query"
@@ -70,7 +70,7 @@ func (e *Engine) Records(ctx context.Context, r RecordsQuery) (*Records, error) 
 
 func (e *Engine) readPages(ctx context.Context, r RecordsQuery) (*pageRead, error) {
 	out := &pageRead{}
-	req := fastlyapi.LogRecordsRequest{ServiceID: r.Service.ID, Start: r.From, End: r.To, Filters: wireFilters(r.Filters)}
+	req := firstPage(r)
 	maxCalls := (r.Limit + PageSize - 1) / PageSize
 	for call := 0; call < maxCalls; call++ {
 		req.Limit = min(PageSize, r.Limit-out.read)
@@ -98,12 +98,12 @@ func (p *pageRead) size() int64 {
 	return n
 }
 
-// recordsKey identifies a records read: the service, window, filters sent and limit.
+// firstPage is the call that reads the first page of r.
+func firstPage(r RecordsQuery) fastlyapi.LogRecordsRequest {
+	return fastlyapi.LogRecordsRequest{ServiceID: r.Service.ID, Start: r.From, End: r.To, Filters: wireFilters(r.Filters)}
+}
+
+// recordsKey identifies a records read, as the other log reads are: by the call it starts with, and its limit.
 func recordsKey(r RecordsQuery) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "records\x00%s\x00%d\x00%d\x00%d", r.Service.ID, r.From.UnixNano(), r.To.UnixNano(), r.Limit)
-	for _, f := range query.SentFilters(r.Filters) {
-		fmt.Fprintf(&b, "\x00%s\x00%s\x00%s", f.Field, f.Operator, f.Value)
-	}
-	return b.String()
+	return firstPage(r).String() + " limit " + strconv.Itoa(r.Limit)
 }
